@@ -1,0 +1,218 @@
+//! Checks on the rendered output: visitor safety on every page, nothing loaded from another
+//! origin, and every internal link and `#anchor` resolving.
+
+use crate::content::Source;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Link;
+use crate::scan::PageScan;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Where a finding about a rendered page should point.
+pub struct PageOrigin<'a> {
+    pub url: &'a str,
+    pub source: Option<&'a Source>,
+    pub templates_dir: &'a Path,
+}
+
+impl PageOrigin<'_> {
+    fn file(&self) -> PathBuf {
+        self.source.map(|s| s.file.clone()).unwrap_or_else(|| self.templates_dir.to_path_buf())
+    }
+}
+
+/// Every page must carry both exit links, the CSP and the referrer policy.
+pub fn safety(scan: &PageScan, exit_url: &str, origin: &PageOrigin) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let exits = scan.links.iter().filter(|h| h.as_str() == exit_url).count();
+    let mut err = |rule: &'static str, msg: String| {
+        out.push(Diagnostic::error(rule, format!("page {}: {msg}", origin.url)).in_file(origin.templates_dir));
+    };
+    if exits < 2 {
+        err("quick-exit", format!("found {exits} of the 2 quick-exit links to {exit_url} (the sticky button and the skip-link-style link); the theme must render both"));
+    }
+    match &scan.csp {
+        None => err("csp", "no Content-Security-Policy meta tag".into()),
+        Some(csp) if csp.contains("http:") || csp.contains("https:") || csp.contains('*') => {
+            err("csp", format!("the Content-Security-Policy allows other origins: {csp}"))
+        }
+        Some(_) => {}
+    }
+    if scan.referrer.as_deref() != Some("no-referrer") {
+        err("referrer", "no <meta name=\"referrer\" content=\"no-referrer\">".into());
+    }
+    if scan.inline_scripts > 0 {
+        err("csp", format!("{} inline <script> element(s): the CSP blocks them; move the code to a file under static/", scan.inline_scripts));
+    }
+    out
+}
+
+/// Each resource from another origin is an error naming the file that caused it.
+pub fn third_party(scan: &PageScan, origin: &PageOrigin, templates: &[(PathBuf, String)]) -> Vec<Diagnostic> {
+    scan.external
+        .iter()
+        .map(|(what, url)| {
+            let (file, line) = match origin.source.and_then(|s| find_line(&s.body, url).map(|l| (s.file.clone(), s.body_line + l - 1))) {
+                Some((f, l)) => (f, Some(l)),
+                None => match templates.iter().find_map(|(p, text)| find_line(text, url).map(|l| (p.clone(), l))) {
+                    Some((f, l)) => (f, Some(l)),
+                    None => (origin.file(), None),
+                },
+            };
+            let d = Diagnostic::error("third-party", format!("{what} loads {url} from another origin (page {}); visitors' browsers would contact it", origin.url)).in_file(file);
+            match line {
+                Some(l) => d.at(l, None),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+fn find_line(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle).map(|i| text[..i].matches('\n').count() + 1)
+}
+
+/// What the link check keeps of each page.
+#[derive(Debug)]
+pub struct LinkRecord {
+    pub url: String,
+    pub file: PathBuf,
+    /// Where links that are not in the content come from.
+    pub templates: PathBuf,
+    pub hrefs: Vec<String>,
+    pub content_links: Vec<Link>,
+}
+
+/// Checks every internal link against the output's pages and ids and its other files.
+pub fn links(records: &[LinkRecord], ids: &HashMap<String, HashSet<String>>, files: &HashSet<String>, base_url: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rec in records {
+        let mut seen = HashSet::new();
+        for href in &rec.hrefs {
+            if !seen.insert(href.as_str()) {
+                continue;
+            }
+            let Some((path, anchor)) = internal_target(href, &rec.url, base_url) else { continue };
+            let problem = if !(ids.contains_key(&path) || files.contains(&path)) {
+                Some(format!("link to {href}: no page or file at {path}"))
+            } else if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+                let decoded = percent_decode(&a);
+                match ids.get(&path) {
+                    Some(set) if set.contains(&decoded) || a == "top" => None,
+                    Some(_) => Some(format!("link to {href}: {path} has no element with id \"{decoded}\"")),
+                    None => None,
+                }
+            } else {
+                None
+            };
+            if let Some(msg) = problem {
+                let d = match rec.content_links.iter().find(|l| l.url == *href) {
+                    Some(l) => Diagnostic::error("broken-link", format!("{msg} (on page {})", rec.url)).in_file(&rec.file).at(l.line, None),
+                    None => Diagnostic::error("broken-link", format!("{msg} (from a template, on page {})", rec.url)).in_file(&rec.templates),
+                };
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// The output path (`/es/x/`) and anchor of an internal link, `None` for other origins and schemes.
+fn internal_target(href: &str, page_url: &str, base_url: &str) -> Option<(String, Option<String>)> {
+    let href = href.trim();
+    let local = if let Some(rest) = href.strip_prefix(base_url) {
+        if rest.is_empty() { "/" } else { rest }
+    } else if href.contains(':') || href.starts_with("//") {
+        return None;
+    } else {
+        href
+    };
+    let (path_q, anchor) = match local.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (local, None),
+    };
+    let path = path_q.split('?').next().unwrap_or("");
+    let joined = if path.is_empty() {
+        page_url.to_string()
+    } else if path.starts_with('/') {
+        path.to_string()
+    } else {
+        let dir = &page_url[..page_url.rfind('/').map(|i| i + 1).unwrap_or(0)];
+        format!("{dir}{path}")
+    };
+    Some((normalise_url(&percent_decode(&joined)), anchor))
+}
+
+fn normalise_url(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut s = format!("/{}", parts.join("/"));
+    let last = parts.last().copied().unwrap_or("");
+    if !last.contains('.') && !s.ends_with('/') {
+        s.push('/');
+    }
+    if s.ends_with("/index.html") {
+        s.truncate(s.len() - "index.html".len());
+    }
+    s
+}
+
+/// Decodes `%xx` escapes (UTF-8).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() {
+            let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+            out.push(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_targets() {
+        let b = "https://x.org";
+        assert_eq!(internal_target("/a/#b", "/", b), Some(("/a/".into(), Some("b".into()))));
+        assert_eq!(internal_target("#top", "/es/x/", b), Some(("/es/x/".into(), Some("top".into()))));
+        assert_eq!(internal_target("../y/", "/es/x/", b), Some(("/es/y/".into(), None)));
+        assert_eq!(internal_target("https://x.org/css/a.css", "/", b), Some(("/css/a.css".into(), None)));
+        assert_eq!(internal_target("https://other.org/", "/", b), None);
+        assert_eq!(internal_target("tel:988", "/", b), None);
+        assert_eq!(internal_target("/%D0%B0/", "/", b), Some(("/а/".into(), None)));
+    }
+
+    #[test]
+    fn reports_missing_page_and_anchor_with_line() {
+        let mut ids = HashMap::new();
+        ids.insert("/a/".to_string(), HashSet::from(["x".to_string()]));
+        let rec = LinkRecord {
+            url: "/a/".into(),
+            file: "content/a.md".into(),
+            templates: "themes/t/templates".into(),
+            hrefs: vec!["/a/#x".into(), "/a/#nope".into(), "/gone/".into()],
+            content_links: vec![Link { url: "/a/#nope".into(), line: 7 }],
+        };
+        let d = links(&[rec], &ids, &HashSet::new(), "https://x.org");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].line, Some(7));
+        assert!(d[1].message.contains("/gone/"));
+    }
+}

@@ -1,0 +1,37 @@
+//! The `haven` command line: arguments (clap) and the report printed after a build.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "haven", version, about = "Build safe, multilingual awareness-campaign websites", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default), replacing it only on success.
+    Build {
+        /// The site's folder (with site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: <root>/public].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include pages marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat content-lint warnings (accessibility) as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Build into a temporary folder and report every problem, with lint warnings as errors.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        drafts: bool,
+    },
+}

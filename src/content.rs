@@ -1,0 +1,148 @@
+//! Finds the Markdown sources under `content/`, tells their locale, and parses their front matter.
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::frontmatter::{self, FrontMatter};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One parsed source file in one locale.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the site root, for messages (`content/support/family.es.md`).
+    pub file: PathBuf,
+    /// The translation-group key: the path below `content/` without the locale suffix (`support/family.md`).
+    pub key: String,
+    pub locale: String,
+    pub is_section: bool,
+    pub front: FrontMatter,
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+    /// `YYYY-MM-DD`, when the front matter has a date.
+    pub date: Option<String>,
+}
+
+/// What `content/` holds.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub sources: Vec<Source>,
+    /// Snippets shared by pages (`content/_snippets/`), by key, any locale.
+    pub snippets: Vec<Source>,
+    /// Other files (images, PDFs) copied beside their pages, relative to `content/`.
+    pub assets: Vec<PathBuf>,
+}
+
+/// Reads every file of `content/`. Problems become diagnostics; readable files are still returned.
+pub fn load(config: &Config, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
+    let dir = config.root.join("content");
+    let mut diags = Vec::new();
+    let mut md_files = Vec::new();
+    let mut assets = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+                diags.push(Diagnostic::error("read", format!("cannot read: {e}")).in_file(rel(config, &at)));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || is_ignored(entry.file_name().to_string_lossy().as_ref()) {
+            continue;
+        }
+        let rel_path = entry.path().strip_prefix(&dir).expect("below content/").to_path_buf();
+        if rel_path.extension().is_some_and(|e| e == "md") {
+            md_files.push(rel_path);
+        } else {
+            assets.push(rel_path);
+        }
+    }
+    let parsed: Vec<Result<Source, Diagnostic>> =
+        md_files.par_iter().map(|rel_path| read_source(config, &dir, rel_path)).collect();
+    let mut content = Content { assets, ..Content::default() };
+    for r in parsed {
+        match r {
+            Ok(s) if s.front.draft && !include_drafts => {}
+            Ok(s) if s.key.starts_with("_snippets/") => content.snippets.push(s),
+            Ok(s) => content.sources.push(s),
+            Err(d) => diags.push(d),
+        }
+    }
+    (content, diags)
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+fn rel(config: &Config, path: &Path) -> PathBuf {
+    path.strip_prefix(&config.root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn read_source(config: &Config, dir: &Path, rel_path: &Path) -> Result<Source, Diagnostic> {
+    let file = rel(config, &dir.join(rel_path));
+    let (key, locale) = split_locale(config, rel_path).map_err(|m| Diagnostic::error("locale-suffix", m).in_file(&file))?;
+    let text = crate::fsutil::read_text(&dir.join(rel_path))
+        .map_err(|e| Diagnostic::error("read", format!("{e:#}")).in_file(&file))?;
+    let parsed = frontmatter::parse(&text)
+        .map_err(|e| Diagnostic::error("front-matter", e.message).in_file(&file).at(e.line, e.column))?;
+    let date = parsed.front.date.as_ref().and_then(|d| frontmatter::date_string(d).ok());
+    let is_section = key.ends_with("_index.md");
+    if parsed.front.title.trim().is_empty() && !key.starts_with("_snippets/") {
+        return Err(Diagnostic::error("front-matter", "front matter: `title` is missing or empty").in_file(&file).at(2, None));
+    }
+    Ok(Source { file, key, locale, is_section, front: parsed.front, body: parsed.body, body_line: parsed.body_line, date })
+}
+
+/// `support/family.es.md` -> (`support/family.md`, `es`); no suffix -> the default locale.
+fn split_locale(config: &Config, rel_path: &Path) -> Result<(String, String), String> {
+    let key_path = rel_path.to_string_lossy().replace('\\', "/");
+    let stem = key_path.strip_suffix(".md").unwrap_or(&key_path);
+    let (dir, name) = stem.rsplit_once('/').map(|(d, n)| (format!("{d}/"), n)).unwrap_or((String::new(), stem));
+    if let Some((base, suffix)) = name.rsplit_once('.') {
+        if let Some(locale) = config.locales.iter().find(|l| l.code.eq_ignore_ascii_case(suffix)) {
+            return Ok((format!("{dir}{base}.md"), locale.code.clone()));
+        }
+        if looks_like_locale(suffix) {
+            let known: Vec<&str> = config.locales.iter().map(|l| l.code.as_str()).collect();
+            return Err(format!(
+                "the suffix `.{suffix}` is not a configured locale (configured: {}); add it to site.toml or rename the file",
+                known.join(", ")
+            ));
+        }
+    }
+    Ok((key_path.clone(), config.default_locale.clone()))
+}
+
+/// A short BCP 47 shape: `xx`, `xxx`, `xx-YY`, `xx-Latn`, `xx-Latn-YY`.
+fn looks_like_locale(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (p.len() == 2 || p.len() == 4 || p.len() == 3) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        && crate::config::validate_locale_code(s).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            Path::new("."),
+            "title=\"T\"\nbase_url=\"https://x.org\"\ndefault_locale=\"en\"\n[[locales]]\ncode=\"en\"\nname=\"E\"\n[[locales]]\ncode=\"es\"\nname=\"S\"\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn splits_locale_suffix() {
+        let c = config();
+        assert_eq!(split_locale(&c, Path::new("a/b.es.md")).unwrap(), ("a/b.md".into(), "es".into()));
+        assert_eq!(split_locale(&c, Path::new("a/_index.md")).unwrap(), ("a/_index.md".into(), "en".into()));
+        assert_eq!(split_locale(&c, Path::new("v1.2.md")).unwrap(), ("v1.2.md".into(), "en".into()));
+        assert!(split_locale(&c, Path::new("b.de.md")).unwrap_err().contains(".de"));
+    }
+}

@@ -1,0 +1,122 @@
+//! Splits a content file into TOML front matter (between `+++` lines) and its Markdown body.
+
+use serde::Deserialize;
+
+/// The front matter keys a page or section may set.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub date: Option<toml::Value>,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Translations: the short hash of the source text this translation was made from.
+    pub source_hash: Option<String>,
+    /// Translations: not yet reviewed by a native speaker (never shown to readers).
+    #[serde(default)]
+    pub needs_review: bool,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// A parsed file: front matter, body, and the 1-based line where the body starts.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub front: FrontMatter,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// An error with the line and column it refers to, relative to the file.
+#[derive(Debug)]
+pub struct FrontMatterError {
+    pub line: usize,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+/// Parses the text of a content file.
+pub fn parse(text: &str) -> Result<Parsed, FrontMatterError> {
+    let (fm_text, body, body_line) = split(text)?;
+    let front: FrontMatter = toml::from_str(fm_text).map_err(|e| {
+        let (line, column) = e.span().map(|s| crate::diagnostics::line_col(fm_text, s.start)).unwrap_or((1, 1));
+        FrontMatterError { line: line + 1, column: Some(column), message: format!("front matter: {}", e.message().trim()) }
+    })?;
+    if let Some(date) = &front.date {
+        date_string(date).map_err(|message| FrontMatterError { line: 2, column: None, message })?;
+    }
+    Ok(Parsed { front, body: body.to_string(), body_line })
+}
+
+/// Splits into (front matter, body, line of body).
+fn split(text: &str) -> Result<(&str, &str, usize), FrontMatterError> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "+++" {
+        return Err(FrontMatterError {
+            line: 1,
+            column: Some(1),
+            message: "a content file must start with a `+++` line opening its TOML front matter".into(),
+        });
+    }
+    let start = first.len();
+    let mut offset = start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if line.trim_end() == "+++" {
+            return Ok((&text[start..offset], &text[offset + line.len()..], line_no + 1));
+        }
+        offset += line.len();
+    }
+    Err(FrontMatterError { line: 1, column: Some(1), message: "the front matter opened on line 1 is never closed with `+++`".into() })
+}
+
+/// A front-matter date as `YYYY-MM-DD`.
+pub fn date_string(v: &toml::Value) -> Result<String, String> {
+    let s = match v {
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::String(s) => s.clone(),
+        other => return Err(format!("front matter: `date` must be a date like 2026-01-31, not {other}")),
+    };
+    let day = s.get(..10).unwrap_or("");
+    if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+        return Err(format!("front matter: `date` {s:?} is not a date like 2026-01-31"));
+    }
+    Ok(day.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_lines() {
+        let p = parse("+++\ntitle = \"A\"\n+++\nHello\n").unwrap();
+        assert_eq!(p.front.title, "A");
+        assert_eq!(p.body, "Hello\n");
+        assert_eq!(p.body_line, 4);
+    }
+
+    #[test]
+    fn unknown_key_names_line() {
+        let e = parse("+++\ntitle = \"A\"\ncolour = 2\n+++\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("colour"), "{}", e.message);
+    }
+
+    #[test]
+    fn unclosed_is_an_error() {
+        assert!(parse("+++\ntitle = \"A\"\n").is_err());
+        assert!(parse("title = 1").is_err());
+    }
+}

@@ -1,0 +1,50 @@
+//! File-system helpers that put the path into every error.
+
+use anyhow::{Context, Result};
+use std::fs;
+use std::path::Path;
+
+/// Reads a UTF-8 text file; invalid UTF-8 is an error naming the file and line.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+            anyhow::bail!("{}:{line}: invalid UTF-8 (byte offset {valid}); save the file as UTF-8", path.display())
+        }
+    }
+}
+
+/// Writes a file, creating its folder.
+pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+    }
+    fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Copies every file below `from` into `to`, keeping relative paths. Returns the files copied.
+pub fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
+    if !from.is_dir() {
+        return Ok(0);
+    }
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(from).follow_links(true) {
+        let entry = entry.with_context(|| format!("cannot list {}", from.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(from).expect("walkdir stays below its root");
+        let dest = to.join(rel);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+        }
+        fs::copy(entry.path(), &dest)
+            .with_context(|| format!("cannot copy {} to {}", entry.path().display(), dest.display()))?;
+        n += 1;
+    }
+    Ok(n)
+}

@@ -1,0 +1,30 @@
+//! Haven: a static site generator for multilingual awareness-campaign websites, safe by default.
+//!
+//! A build is a pipeline of stages handing plain data on (see [`pipeline::build`]).
+
+pub mod checks;
+pub mod config;
+pub mod content;
+pub mod context;
+pub mod dates;
+pub mod feeds;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod fsutil;
+pub mod helplines;
+pub mod i18n;
+pub mod library;
+pub mod lint;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod scan;
+pub mod shortcodes;
+pub mod sitemap;
+pub mod slug;
+pub mod templates;
+pub mod urls;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use pipeline::{build, BuildOptions, BuildReport};

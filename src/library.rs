@@ -1,0 +1,231 @@
+//! The site's structure: translation groups, sections and their pages, and the URL every
+//! page has in every locale (translated, shown as a fallback, or absent).
+
+use crate::config::Config;
+use crate::content::Source;
+use crate::diagnostics::Diagnostic;
+use std::collections::{BTreeMap, HashMap};
+
+/// How a page exists in one locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteKind {
+    /// The locale has its own translation.
+    Translated,
+    /// The locale shows the default locale's text under a notice.
+    Fallback,
+}
+
+/// A page or section as it is published in one locale.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub url: String,
+    /// Index into the sources of the text shown.
+    pub source: usize,
+    pub kind: RouteKind,
+}
+
+/// All locales' versions of one source file (same key).
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub key: String,
+    pub is_section: bool,
+    pub parent: Option<usize>,
+    pub pages: Vec<usize>,
+    pub sections: Vec<usize>,
+    /// locale code -> index into the sources.
+    pub sources: BTreeMap<String, usize>,
+    /// One per configured locale, in config order; `None` where the page is absent.
+    pub routes: Vec<Option<Route>>,
+}
+
+/// The resolved site structure.
+#[derive(Debug)]
+pub struct Library {
+    pub sources: Vec<Source>,
+    pub groups: Vec<Group>,
+    by_key: HashMap<String, usize>,
+    locale_index: HashMap<String, usize>,
+    pub home: usize,
+}
+
+impl Library {
+    pub fn group(&self, key: &str) -> Option<&Group> {
+        self.by_key.get(key).map(|&i| &self.groups[i])
+    }
+
+    pub fn group_index(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    pub fn locale_index(&self, code: &str) -> usize {
+        self.locale_index[code]
+    }
+
+    pub fn route(&self, group: usize, locale: &str) -> Option<&Route> {
+        self.groups[group].routes[self.locale_index(locale)].as_ref()
+    }
+
+    /// The URL of a group in a locale, or in the default locale when it is absent there.
+    pub fn url_in(&self, group: usize, locale: &str, default_locale: &str) -> Option<&str> {
+        self.route(group, locale).or_else(|| self.route(group, default_locale)).map(|r| r.url.as_str())
+    }
+
+    /// The source shown for a group in a locale.
+    pub fn shown(&self, group: usize, locale: &str) -> Option<&Source> {
+        self.route(group, locale).map(|r| &self.sources[r.source])
+    }
+
+    /// Child pages then sections of a section, as shown in a locale, ordered by weight then title.
+    pub fn children(&self, section: usize, locale: &str) -> Vec<usize> {
+        let g = &self.groups[section];
+        let mut kids: Vec<usize> =
+            g.pages.iter().chain(g.sections.iter()).copied().filter(|&c| self.route(c, locale).is_some()).collect();
+        kids.sort_by(|&a, &b| {
+            let (sa, sb) = (self.shown(a, locale).expect("filtered"), self.shown(b, locale).expect("filtered"));
+            sa.front.weight.cmp(&sb.front.weight).then_with(|| sa.front.title.cmp(&sb.front.title))
+        });
+        kids
+    }
+}
+
+/// Groups the sources, links sections and assigns URLs. Collisions and orphans become diagnostics.
+pub fn build(config: &Config, sources: Vec<Source>) -> (Option<Library>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (i, s) in sources.iter().enumerate() {
+        let gi = *by_key.entry(s.key.clone()).or_insert_with(|| {
+            groups.push(Group {
+                key: s.key.clone(),
+                is_section: s.is_section,
+                parent: None,
+                pages: vec![],
+                sections: vec![],
+                sources: BTreeMap::new(),
+                routes: vec![],
+            });
+            groups.len() - 1
+        });
+        groups[gi].sources.insert(s.locale.clone(), i);
+    }
+    let Some(&home) = by_key.get("_index.md") else {
+        diags.push(Diagnostic::error("structure", "content/_index.md is missing: every site needs a home page").in_file("content"));
+        return (None, diags);
+    };
+    link_sections(&mut groups, &by_key);
+    let locale_index = config.locales.iter().enumerate().map(|(i, l)| (l.code.clone(), i)).collect();
+    let mut lib = Library { sources, groups, by_key, locale_index, home };
+    assign_routes(config, &mut lib, &mut diags);
+    (Some(lib), diags)
+}
+
+fn link_sections(groups: &mut [Group], by_key: &HashMap<String, usize>) {
+    for gi in 0..groups.len() {
+        let key = groups[gi].key.clone();
+        if key == "_index.md" {
+            continue;
+        }
+        let own_dir = if groups[gi].is_section { parent_dir(&dir_of(&key)) } else { dir_of(&key) };
+        let mut dir = own_dir;
+        let parent = loop {
+            if let Some(&p) = by_key.get(&format!("{dir}_index.md")) {
+                break p;
+            }
+            dir = parent_dir(&dir);
+        };
+        groups[gi].parent = Some(parent);
+        if groups[gi].is_section {
+            groups[parent].sections.push(gi);
+        } else {
+            groups[parent].pages.push(gi);
+        }
+    }
+}
+
+/// `a/b/c.md` -> `a/b/`; `c.md` -> ``.
+fn dir_of(key: &str) -> String {
+    key.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default()
+}
+
+/// `a/b/` -> `a/`; `a/` -> ``.
+fn parent_dir(dir: &str) -> String {
+    dir.trim_end_matches('/').rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default()
+}
+
+fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>) {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    for gi in 0..lib.groups.len() {
+        let mut routes = Vec::with_capacity(config.locales.len());
+        for locale in &config.locales {
+            let own = lib.groups[gi].sources.get(&locale.code).copied();
+            let route = match own {
+                Some(src) => Some(Route { url: url_of(config, lib, gi, &locale.code), source: src, kind: RouteKind::Translated }),
+                None if config.fallback => lib.groups[gi].sources.get(&config.default_locale).map(|&src| Route {
+                    url: url_of(config, lib, gi, &locale.code),
+                    source: src,
+                    kind: RouteKind::Fallback,
+                }),
+                None => None,
+            };
+            if let Some(r) = &route {
+                if let Some(&other) = taken.get(&r.url) {
+                    diags.push(
+                        Diagnostic::error(
+                            "url-collision",
+                            format!("{} and {} both map to the URL {}", lib.sources[other].file.display(), lib.sources[r.source].file.display(), r.url),
+                        )
+                        .in_file(&lib.sources[r.source].file),
+                    );
+                } else {
+                    taken.insert(r.url.clone(), r.source);
+                }
+            }
+            routes.push(route);
+        }
+        lib.groups[gi].routes = routes;
+    }
+}
+
+/// The URL path of a group in a locale: its ancestors' slugs then its own, in that locale.
+fn url_of(config: &Config, lib: &Library, gi: usize, locale: &str) -> String {
+    let mut segments = Vec::new();
+    let mut cur = Some(gi);
+    while let Some(g) = cur {
+        if g != lib.home {
+            segments.push(slug_of(config, lib, g, locale));
+        }
+        cur = lib.groups[g].parent;
+    }
+    segments.reverse();
+    let mut url = config.locale_prefix(locale);
+    url.push('/');
+    for s in segments {
+        url.push_str(&s);
+        url.push('/');
+    }
+    url
+}
+
+fn slug_of(config: &Config, lib: &Library, gi: usize, locale: &str) -> String {
+    let g = &lib.groups[gi];
+    let from = |code: &str| g.sources.get(code).and_then(|&i| lib.sources[i].front.slug.clone());
+    if let Some(slug) = from(locale).or_else(|| from(&config.default_locale)) {
+        return slug.trim_matches('/').to_string();
+    }
+    let key = g.key.trim_end_matches(".md");
+    let name = if g.is_section { key.trim_end_matches("/_index").rsplit('/').next() } else { key.rsplit('/').next() };
+    name.unwrap_or(key).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dirs() {
+        assert_eq!(dir_of("a/b/c.md"), "a/b/");
+        assert_eq!(dir_of("c.md"), "");
+        assert_eq!(parent_dir("a/b/"), "a/");
+        assert_eq!(parent_dir("a/"), "");
+    }
+}

@@ -1,0 +1,163 @@
+//! The content lint: accessibility findings on the Markdown source, each with file and line.
+
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
+
+/// Where the text being linted comes from.
+#[derive(Debug, Clone, Copy)]
+pub struct LintContext<'a> {
+    pub file: &'a Path,
+    pub locale: &'a str,
+}
+
+/// Link texts that say nothing about where the link goes, per language.
+const VAGUE_LINK_TEXT: &[(&str, &[&str])] = &[
+    ("en", &["click here", "here", "read more", "more", "link", "this link", "click", "learn more", "this page", "go"]),
+    ("es", &["haga clic aquí", "haz clic aquí", "clic aquí", "pulsa aquí", "aquí", "leer más", "más", "enlace", "más información"]),
+    ("fr", &["cliquez ici", "cliquer ici", "ici", "lire la suite", "plus", "en savoir plus", "lien", "voir plus"]),
+    ("uk", &["тут", "натисніть тут", "натисніть", "детальніше", "читати далі", "більше", "посилання"]),
+    ("ar", &["اضغط هنا", "انقر هنا", "هنا", "اقرأ المزيد", "المزيد", "رابط"]),
+    ("de", &["hier klicken", "hier", "mehr", "weiterlesen", "mehr erfahren"]),
+];
+
+/// Lint state for one body.
+pub struct Linter<'a> {
+    ctx: &'a LintContext<'a>,
+    last_level: u8,
+}
+
+impl<'a> Linter<'a> {
+    pub fn new(ctx: &'a LintContext<'a>) -> Self {
+        // The theme renders the page title as the h1, so content starts below it.
+        Linter { ctx, last_level: 1 }
+    }
+
+    fn warn(&self, rule: &'static str, line: usize, message: String) -> Diagnostic {
+        Diagnostic::warning(rule, message).in_file(self.ctx.file).at(line, None)
+    }
+
+    pub fn heading(&mut self, level: u8, line: usize, out: &mut Vec<Diagnostic>) {
+        if level == 1 {
+            out.push(self.warn("multiple-h1", line, "a level-1 heading in the content: the page title is already the page's h1; start at `##`".into()));
+        } else if level > self.last_level + 1 {
+            out.push(self.warn(
+                "heading-skip",
+                line,
+                format!("heading level {level} follows level {}: a level is skipped", self.last_level),
+            ));
+        }
+        self.last_level = level;
+    }
+
+    pub fn link_text(&self, text: &str, line: usize, out: &mut Vec<Diagnostic>) {
+        let t = normalise(text);
+        if t.is_empty() {
+            out.push(self.warn("link-text", line, "a link with no text: say where the link goes".into()));
+        } else if is_vague(&t, self.ctx.locale) {
+            out.push(self.warn("link-text", line, format!("vague link text {:?}: say where the link goes", text.trim())));
+        }
+    }
+
+    pub fn image_alt(&self, alt: &str, line: usize, out: &mut Vec<Diagnostic>) {
+        if alt.trim().is_empty() {
+            out.push(self.warn("img-alt", line, "an image without alt text: describe what it shows".into()));
+        }
+    }
+
+    pub fn table_header(&self, has_text: bool, line: usize, out: &mut Vec<Diagnostic>) {
+        if !has_text {
+            out.push(self.warn("table-header", line, "a table without a header row: give each column a heading".into()));
+        }
+    }
+
+    /// Raw HTML whose text is in another script than the page's language must say its `lang`.
+    pub fn raw_html(&self, html: &str, line: usize, out: &mut Vec<Diagnostic>) {
+        let lower = html.to_lowercase();
+        if lower.contains(" lang=") || lower.contains("<img") && !lower.contains("alt=") {
+            if lower.contains("<img") && !lower.contains("alt=") {
+                out.push(self.warn("img-alt", line, "an <img> without an alt attribute".into()));
+            }
+            return;
+        }
+        let text = strip_tags(html);
+        if let Some(script) = foreign_script(&text, self.ctx.locale) {
+            out.push(self.warn(
+                "html-lang",
+                line,
+                format!("raw HTML with {script} text but no `lang` attribute: mark the language it switches to"),
+            ));
+        }
+        if lower.contains("<h1") {
+            out.push(self.warn("multiple-h1", line, "an <h1> in the content: the page title is already the page's h1".into()));
+        }
+    }
+}
+
+fn normalise(s: &str) -> String {
+    s.trim().trim_end_matches(['.', '!', '…', ':']).trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True when `text` (normalised) is a vague link text in `locale` or in English.
+pub fn is_vague(text: &str, locale: &str) -> bool {
+    let lang = locale.split('-').next().unwrap_or(locale);
+    VAGUE_LINK_TEXT.iter().filter(|(l, _)| *l == lang || *l == "en").any(|(_, words)| words.contains(&text))
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The writing system most letters of `text` are in, when it is not the locale's own.
+fn foreign_script(text: &str, locale: &str) -> Option<&'static str> {
+    let mut counts = [0usize; 4]; // Latin, Cyrillic, Arabic, Hebrew
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        match c as u32 {
+            0x0041..=0x024F => counts[0] += 1,
+            0x0400..=0x04FF => counts[1] += 1,
+            0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFEFF => counts[2] += 1,
+            0x0590..=0x05FF => counts[3] += 1,
+            _ => {}
+        }
+    }
+    let (idx, &n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    if n < 3 {
+        return None;
+    }
+    let names = ["Latin", "Cyrillic", "Arabic", "Hebrew"];
+    let own = match locale.split('-').next().unwrap_or(locale) {
+        "uk" | "ru" | "bg" | "sr" | "be" | "mk" | "kk" => 1,
+        "ar" | "fa" | "ur" | "ps" | "ckb" => 2,
+        "he" | "yi" => 3,
+        _ => 0,
+    };
+    (idx != own).then_some(names[idx])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vague_text_in_several_languages() {
+        assert!(is_vague("click here", "en"));
+        assert!(is_vague("aquí", "es"));
+        assert!(is_vague("read more", "ar"));
+        assert!(!is_vague("read about treatment", "en"));
+    }
+
+    #[test]
+    fn script_switch_needs_lang() {
+        assert_eq!(foreign_script("Привіт, як справи", "en"), Some("Cyrillic"));
+        assert_eq!(foreign_script("Hello there", "en"), None);
+    }
+}

@@ -1,0 +1,70 @@
+//! The `haven` binary: parses arguments, runs a command, prints diagnostics, sets the exit code.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use haven::{build, BuildOptions, BuildReport};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Build { root, output, drafts, strict } => {
+            let mut opts = BuildOptions::new(&root);
+            opts.output = output.unwrap_or_else(|| root.join("public"));
+            opts.drafts = drafts;
+            opts.strict = strict;
+            let report = build(&opts)?;
+            print_report(&report, &opts);
+            Ok(exit_code(&report))
+        }
+        Command::Check { root, drafts } => {
+            let tmp = tempfile::tempdir()?;
+            let mut opts = BuildOptions::new(&root);
+            opts.output = tmp.path().join("public");
+            opts.drafts = drafts;
+            opts.strict = true;
+            let report = build(&opts)?;
+            print_report(&report, &opts);
+            Ok(exit_code(&report))
+        }
+    }
+}
+
+fn exit_code(report: &BuildReport) -> ExitCode {
+    if report.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_report(report: &BuildReport, opts: &BuildOptions) {
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+    let total: std::time::Duration = report.timings.iter().map(|(_, d)| *d).sum();
+    if report.written {
+        eprintln!(
+            "built {} pages and {} files into {} in {} ms ({} warnings)",
+            report.pages,
+            report.files,
+            opts.output.display(),
+            total.as_millis(),
+            report.warnings()
+        );
+    } else {
+        eprintln!("build failed: {} errors, {} warnings; {} was left as it was", report.errors(), report.warnings(), opts.output.display());
+    }
+}

@@ -1,0 +1,405 @@
+//! Renders every page of every locale: Markdown (with shortcodes) to HTML, then the page
+//! template, in parallel; each finished page goes straight to the writer.
+
+use crate::config::Config;
+use crate::content::Source;
+use crate::context::*;
+use crate::diagnostics::Diagnostic;
+use crate::library::{Library, RouteKind};
+use crate::lint::LintContext;
+use crate::markdown::{self, Link, TocEntry};
+use crate::shortcodes;
+use crate::templates::error_chain;
+use crate::urls::{PageResolver, Urls};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use tera::Tera;
+
+/// Read-only inputs every render job shares.
+pub struct RenderEnv<'a> {
+    pub config: &'a Config,
+    pub lib: &'a Library,
+    pub urls: &'a Urls,
+    pub langs: &'a [LangCtx],
+    pub sites: &'a HashMap<String, SiteCtx<'a>>,
+    pub engines: &'a HashMap<String, Tera>,
+    pub snippets: &'a [Source],
+}
+
+/// One rendered output file and what the checks need to know about it.
+#[derive(Debug)]
+pub struct RenderedPage {
+    pub url: String,
+    pub html: String,
+    /// The source file shown (for messages), if any.
+    pub source: Option<PathBuf>,
+    pub ids: Vec<String>,
+    pub links: Vec<Link>,
+    /// True when the page is the locale's own translation (its content findings count).
+    pub own_content: bool,
+    /// Index of the source shown, if any.
+    pub source_index: Option<usize>,
+}
+
+/// Output file path for a URL path: `/es/x/` -> `es/x/index.html`.
+pub fn output_path(url: &str) -> PathBuf {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        PathBuf::from(trimmed).join("index.html")
+    } else {
+        PathBuf::from(trimmed)
+    }
+}
+
+impl RenderEnv<'_> {
+    fn lang(&self, code: &str) -> &LangCtx {
+        self.langs.iter().find(|l| l.code == code).expect("configured locale")
+    }
+
+    fn permalink(&self, url: &str) -> String {
+        format!("{}{}", self.config.base_url, url)
+    }
+
+    /// Renders the page of `group` in `locale`.
+    pub fn page(&self, group: usize, locale: &str) -> (Option<RenderedPage>, Vec<Diagnostic>) {
+        let Some(route) = self.lib.route(group, locale) else { return (None, vec![]) };
+        let src = &self.lib.sources[route.source];
+        let g = &self.lib.groups[group];
+        let mut diags = Vec::new();
+        let (body_html, toc, ids, links, words) = self.markdown(src, &g.key, locale, &mut diags);
+        let lang = self.lang(locale);
+        let src_lang = self.lang(&src.locale);
+        let fallback = (route.kind == RouteKind::Fallback).then(|| FallbackCtx {
+            source_lang: src.locale.clone(),
+            source_dir: src_lang.dir,
+            source_url: self.permalink(self.lib.route(group, &src.locale).map(|r| r.url.as_str()).unwrap_or("/")),
+        });
+        let (pages, subsections) = if g.is_section { self.listing(group, locale) } else { (vec![], vec![]) };
+        let date = src.date.clone().unwrap_or_default();
+        let page = PageCtx {
+            title: &src.front.title,
+            description: &src.front.description,
+            date_display: if date.is_empty() { String::new() } else { crate::dates::format_date(&date, locale) },
+            date,
+            weight: src.front.weight,
+            slug: route.url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string(),
+            url: &route.url,
+            permalink: self.permalink(&route.url),
+            summary: summary(&src.front.description, &body_html),
+            content: body_html,
+            toc,
+            word_count: words,
+            reading_minutes: words.div_ceil(200).max(1),
+            extra: &src.front.extra,
+            tags: &src.front.tags,
+            lang: &src.locale,
+            dir: src_lang.dir,
+            is_section: g.is_section,
+            pages,
+            subsections,
+        };
+        let ctx = RenderCtx {
+            site: &self.sites[locale],
+            lang,
+            nav: self.nav(group, locale),
+            page_url: &route.url,
+            permalink: match &fallback {
+                Some(f) => f.source_url.clone(),
+                None => self.permalink(&route.url),
+            },
+            translations: self.translations(group, locale),
+            alternates: self.alternates(group),
+            feed_url: self.feed_url(locale),
+            csp: CSP,
+            breadcrumbs: self.breadcrumbs(group, locale),
+            noindex: fallback.is_some(),
+            fallback,
+            page: Some(page),
+            tree: None,
+        };
+        let template = src.front.template.clone().unwrap_or_else(|| {
+            if group == self.lib.home {
+                "index.html".into()
+            } else if g.is_section {
+                "section.html".into()
+            } else {
+                "page.html".into()
+            }
+        });
+        let html = match self.render_template(&template, locale, &ctx) {
+            Ok(h) => h,
+            Err(e) => {
+                diags.push(Diagnostic::error("template", format!("rendering `{template}` for this page: {e}")).in_file(&src.file));
+                return (None, diags);
+            }
+        };
+        let own = route.kind == RouteKind::Translated;
+        if !own {
+            diags.retain(|d| d.rule == "broken-link" || d.rule == "shortcode" || d.rule == "template");
+        }
+        let rp = RenderedPage { url: route.url.clone(), html, source: Some(src.file.clone()), ids, links, own_content: own, source_index: Some(route.source) };
+        (Some(rp), diags)
+    }
+
+    /// A page without content source (404, site map, root chooser).
+    pub fn special(&self, template: &str, url: &str, locale: &str, tree: Option<Vec<TreeNode>>) -> Result<RenderedPage, Diagnostic> {
+        let ctx = RenderCtx {
+            site: &self.sites[locale],
+            lang: self.lang(locale),
+            nav: self.nav(usize::MAX, locale),
+            page_url: url,
+            permalink: self.permalink(url),
+            translations: self.special_translations(url, locale),
+            alternates: vec![],
+            feed_url: self.feed_url(locale),
+            csp: CSP,
+            breadcrumbs: vec![],
+            fallback: None,
+            noindex: template == "404.html",
+            page: None,
+            tree,
+        };
+        let html = self
+            .render_template(template, locale, &ctx)
+            .map_err(|e| Diagnostic::error("template", format!("rendering `{template}`: {e}")).in_file(format!("themes/{}/templates/{template}", self.config.theme)))?;
+        Ok(RenderedPage { url: url.to_string(), html, source: None, ids: vec![], links: vec![], own_content: false, source_index: None })
+    }
+
+    fn render_template(&self, name: &str, locale: &str, ctx: &RenderCtx) -> Result<String, String> {
+        let tera_ctx = tera::Context::from_serialize(ctx).map_err(|e| error_chain(&e))?;
+        self.engines[locale].render(name, &tera_ctx).map_err(|e| error_chain(&e))
+    }
+
+    /// Markdown with shortcodes; returns (html, toc, ids, links, words).
+    fn markdown(&self, src: &Source, key: &str, locale: &str, diags: &mut Vec<Diagnostic>) -> (String, Vec<TocEntry>, Vec<String>, Vec<Link>, usize) {
+        let resolver = PageResolver { urls: self.urls, key, locale };
+        let lint = LintContext { file: &src.file, locale: &src.locale };
+        let extracted = match shortcodes::extract(&src.body) {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error("shortcode", e.message).in_file(&src.file).at(src.body_line + e.line - 1, None));
+                shortcodes::Extracted { text: src.body.clone(), calls: vec![] }
+            }
+        };
+        let mut r = markdown::render(&extracted.text, src.body_line, &resolver, &lint);
+        diags.append(&mut r.diagnostics);
+        for (i, call) in extracted.calls.iter().enumerate() {
+            let line = src.body_line + call.line - 1;
+            let body_html = call.body.as_ref().map(|b| {
+                let mut inner = markdown::render(b, line + 1, &resolver, &lint);
+                diags.append(&mut inner.diagnostics);
+                r.links.append(&mut inner.links);
+                r.words += inner.words;
+                inner.html
+            });
+            let html = match self.shortcode(call, body_html.as_deref().unwrap_or(""), locale, diags, src, line) {
+                Ok(h) => h,
+                Err(m) => {
+                    diags.push(Diagnostic::error("shortcode", m).in_file(&src.file).at(line, None));
+                    String::new()
+                }
+            };
+            r.html = r.html.replacen(&shortcodes::placeholder(i), &html, 1);
+        }
+        (r.html, r.toc, r.ids, r.links, r.words)
+    }
+
+    fn shortcode(&self, call: &shortcodes::Call, body: &str, locale: &str, diags: &mut Vec<Diagnostic>, src: &Source, line: usize) -> Result<String, String> {
+        if call.name == "snippet" {
+            return self.snippet(call, locale, diags, src, line);
+        }
+        let name = format!("shortcodes/{}.html", call.name);
+        let engine = &self.engines[locale];
+        if !engine.get_template_names().any(|n| n == name) {
+            return Err(format!("unknown shortcode `{}`: there is no templates/{name}", call.name));
+        }
+        let mut ctx = tera::Context::new();
+        for (k, v) in &call.args {
+            ctx.insert(k.as_str(), v);
+        }
+        ctx.insert("body", body);
+        ctx.insert("site", &self.sites[locale]);
+        ctx.insert("lang", self.lang(locale));
+        engine.render(&name, &ctx).map_err(|e| format!("shortcode `{}`: {}", call.name, error_chain(&e)))
+    }
+
+    /// `{{ snippet(name="x") }}`: `content/_snippets/x.<locale>.md`, else the default locale's.
+    fn snippet(&self, call: &shortcodes::Call, locale: &str, diags: &mut Vec<Diagnostic>, src: &Source, line: usize) -> Result<String, String> {
+        let name = call.args.get("name").and_then(|v| v.as_str()).ok_or("snippet() needs name=\"...\"")?;
+        let key = format!("_snippets/{name}.md");
+        let pick = |l: &str| self.snippets.iter().find(|s| s.key == key && s.locale == l);
+        let snip = pick(locale).or_else(|| pick(&self.config.default_locale)).ok_or_else(|| format!("no snippet content/{key}"))?;
+        let resolver = PageResolver { urls: self.urls, key: &snip.key, locale };
+        let lint = LintContext { file: &snip.file, locale: &snip.locale };
+        let mut r = markdown::render(&snip.body, snip.body_line, &resolver, &lint);
+        for d in r.diagnostics.drain(..) {
+            diags.push(Diagnostic { message: format!("{} (in a snippet used by {}:{line})", d.message, src.file.display()), ..d });
+        }
+        Ok(r.html)
+    }
+
+    fn nav(&self, current: usize, locale: &str) -> Vec<NavItem> {
+        let mut chain = Vec::new();
+        let mut cur = (current != usize::MAX).then_some(current);
+        while let Some(c) = cur {
+            chain.push(c);
+            cur = self.lib.groups[c].parent;
+        }
+        self.lib
+            .children(self.lib.home, locale)
+            .into_iter()
+            .map(|c| {
+                let s = self.lib.shown(c, locale).expect("listed children are shown");
+                NavItem {
+                    title: s.front.title.clone(),
+                    description: s.front.description.clone(),
+                    url: self.lib.route(c, locale).expect("shown").url.clone(),
+                    active: chain.contains(&c),
+                }
+            })
+            .collect()
+    }
+
+    fn listing(&self, section: usize, locale: &str) -> (Vec<ListItem>, Vec<ListItem>) {
+        let (mut pages, mut subs) = (vec![], vec![]);
+        for c in self.lib.children(section, locale) {
+            let s = self.lib.shown(c, locale).expect("listed children are shown");
+            let date = s.date.clone().unwrap_or_default();
+            let item = ListItem {
+                title: s.front.title.clone(),
+                description: s.front.description.clone(),
+                url: self.lib.route(c, locale).expect("shown").url.clone(),
+                date_display: if date.is_empty() { String::new() } else { crate::dates::format_date(&date, locale) },
+                date,
+            };
+            if self.lib.groups[c].is_section { subs.push(item) } else { pages.push(item) }
+        }
+        (pages, subs)
+    }
+
+    fn translations(&self, group: usize, locale: &str) -> Vec<TranslationLink> {
+        self.langs
+            .iter()
+            .map(|l| {
+                let route = self.lib.route(group, &l.code);
+                TranslationLink {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    dir: l.dir,
+                    url: route.map(|r| r.url.clone()).unwrap_or_else(|| format!("{}/", self.config.locale_prefix(&l.code))),
+                    current: l.code == locale,
+                    exists: route.is_some_and(|r| r.kind == RouteKind::Translated),
+                }
+            })
+            .collect()
+    }
+
+    fn special_translations(&self, url: &str, locale: &str) -> Vec<TranslationLink> {
+        let own_prefix = self.config.locale_prefix(locale);
+        let rest = url.strip_prefix(&own_prefix).unwrap_or(url);
+        self.langs
+            .iter()
+            .map(|l| TranslationLink {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                dir: l.dir,
+                url: format!("{}{rest}", self.config.locale_prefix(&l.code)),
+                current: l.code == locale,
+                exists: true,
+            })
+            .collect()
+    }
+
+    fn alternates(&self, group: usize) -> Vec<Alternate> {
+        let mut out: Vec<Alternate> = self
+            .langs
+            .iter()
+            .filter_map(|l| {
+                let r = self.lib.route(group, &l.code)?;
+                (r.kind == RouteKind::Translated).then(|| Alternate { hreflang: l.code.clone(), url: self.permalink(&r.url) })
+            })
+            .collect();
+        if let Some(r) = self.lib.route(group, &self.config.default_locale) {
+            if r.kind == RouteKind::Translated {
+                out.push(Alternate { hreflang: "x-default".into(), url: self.permalink(&r.url) });
+            }
+        }
+        out
+    }
+
+    fn breadcrumbs(&self, group: usize, locale: &str) -> Vec<Crumb> {
+        let mut crumbs = Vec::new();
+        let mut cur = self.lib.groups[group].parent;
+        while let Some(c) = cur {
+            if let (Some(s), Some(r)) = (self.lib.shown(c, locale), self.lib.route(c, locale)) {
+                crumbs.push(Crumb { title: s.front.title.clone(), url: r.url.clone() });
+            }
+            cur = self.lib.groups[c].parent;
+        }
+        crumbs.reverse();
+        crumbs
+    }
+
+    pub fn feed_url(&self, locale: &str) -> String {
+        if self.config.feeds {
+            self.permalink(&format!("{}/atom.xml", self.config.locale_prefix(locale)))
+        } else {
+            String::new()
+        }
+    }
+
+    /// The human site map of a locale: every section and page, nested.
+    pub fn tree(&self, group: usize, locale: &str) -> TreeNode {
+        let s = self.lib.shown(group, locale).expect("tree nodes are shown");
+        TreeNode {
+            title: s.front.title.clone(),
+            url: self.lib.route(group, locale).expect("shown").url.clone(),
+            children: self.lib.children(group, locale).into_iter().map(|c| self.tree(c, locale)).collect(),
+        }
+    }
+}
+
+/// The description, else the first 160 characters of the text.
+fn summary(description: &str, html: &str) -> String {
+    if !description.is_empty() {
+        return description.to_string();
+    }
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for w in words {
+        if out.chars().count() + w.chars().count() > 160 {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(output_path("/"), PathBuf::from("index.html"));
+        assert_eq!(output_path("/es/x/"), PathBuf::from("es/x/index.html"));
+        assert_eq!(output_path("/404.html"), PathBuf::from("404.html"));
+    }
+}

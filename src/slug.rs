@@ -1,0 +1,67 @@
+//! Unicode-aware slugs for heading ids and URL segments.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower-cases, keeps letters and digits of every script, joins words with `-`.
+/// `"¿Qué es la trata?"` -> `"qué-es-la-trata"`, `"Лікування"` -> `"лікування"`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.nfc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || is_combining(c) {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else if c == '_' || c.is_whitespace() || c.is_ascii_punctuation() || c.is_ascii() || !c.is_alphanumeric() {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Marks that belong to the letter before them (Arabic harakat, Devanagari vowel signs...).
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F)
+}
+
+/// Hands out ids that are unique within one page: `a`, `a-1`, `a-2`.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    seen: std::collections::HashSet<String>,
+}
+
+impl UniqueIds {
+    pub fn claim(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        let mut id = base.to_string();
+        let mut n = 0;
+        while !self.seen.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_non_latin_scripts() {
+        assert_eq!(slugify("Лікування та догляд"), "лікування-та-догляд");
+        assert_eq!(slugify("الرعاية الطبية"), "الرعاية-الطبية");
+        assert_eq!(slugify("¿Qué es la trata?"), "qué-es-la-trata");
+        assert_eq!(slugify("  Medical care: 1. "), "medical-care-1");
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let mut ids = UniqueIds::default();
+        assert_eq!(ids.claim("a"), "a");
+        assert_eq!(ids.claim("a"), "a-1");
+        assert_eq!(ids.claim(""), "section");
+    }
+}

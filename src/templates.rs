@@ -1,0 +1,102 @@
+//! Tera templates: the theme's `templates/` overlaid by the site's, and one engine per locale
+//! whose `t`, `url` and `format_date` functions know that locale.
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::{fluent_args, Strings};
+use crate::urls::Urls;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tera::{Tera, Value};
+
+/// Where each template came from (for messages), by template name.
+pub type Origins = BTreeMap<String, PathBuf>;
+
+/// Parses every template; a syntax error is a diagnostic naming the file.
+pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
+    let mut sources: Origins = BTreeMap::new();
+    for dir in [config.theme_dir().join("templates"), config.root.join("templates")] {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html" || e == "xml" || e == "txt") {
+                let name = entry.path().strip_prefix(&dir).expect("below dir").to_string_lossy().replace('\\', "/");
+                sources.insert(name, entry.path().to_path_buf());
+            }
+        }
+    }
+    let mut diags = Vec::new();
+    if sources.is_empty() {
+        let d = Diagnostic::error("template", format!("no templates found: is the theme `{}` in themes/{}/templates?", config.theme, config.theme));
+        return (None, vec![d.in_file("site.toml")]);
+    }
+    let mut files = Vec::new();
+    for (name, path) in &sources {
+        match crate::fsutil::read_text(path) {
+            Ok(text) => files.push((name.clone(), text)),
+            Err(e) => diags.push(Diagnostic::error("template", format!("{e:#}")).in_file(rel(config, path))),
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Escape what HTML needs (& < > " '), not `/`: URLs stay readable and pages small.
+    tera.set_escape_fn(crate::markdown::escape);
+    // Parse one by one first, so that every broken template is reported with its file.
+    for (name, text) in &files {
+        if let Err(e) = tera::Template::new(name, None, text) {
+            diags.push(Diagnostic::error("template", error_chain(&e)).in_file(rel(config, &sources[name])));
+        }
+    }
+    if !diags.is_empty() {
+        return (None, diags);
+    }
+    if let Err(e) = tera.add_raw_templates(files) {
+        diags.push(Diagnostic::error("template", error_chain(&e)).in_file(config.theme_dir().join("templates").strip_prefix(&config.root).unwrap_or(&config.root)));
+        return (None, diags);
+    }
+    for required in ["base.html", "index.html", "section.html", "page.html", "404.html"] {
+        if !sources.contains_key(required) {
+            diags.push(Diagnostic::error("template", format!("the theme has no `{required}`")).in_file(format!("themes/{}/templates", config.theme)));
+        }
+    }
+    let origins = sources.into_iter().map(|(n, p)| (n, rel(config, &p))).collect();
+    (Some((tera, origins)), diags)
+}
+
+fn rel(config: &Config, p: &std::path::Path) -> PathBuf {
+    p.strip_prefix(&config.root).unwrap_or(p).to_path_buf()
+}
+
+/// Tera keeps the real cause in `source()`; this joins the whole chain.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut cur = std::error::Error::source(e);
+    while let Some(c) = cur {
+        msg.push_str(": ");
+        msg.push_str(&c.to_string());
+        cur = c.source();
+    }
+    msg
+}
+
+/// A copy of the engine with the locale-aware functions registered.
+pub fn for_locale(base: &Tera, locale: &str, strings: Arc<Strings>, urls: Arc<Urls>) -> Tera {
+    let mut tera = base.clone();
+    let loc = locale.to_string();
+    tera.register_function("t", move |args: &HashMap<String, Value>| {
+        let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"message-id\""))?;
+        let fa = fluent_args(args);
+        Ok(Value::String(strings.get(&loc, key, if args.len() > 1 { Some(&fa) } else { None })))
+    });
+    let loc = locale.to_string();
+    tera.register_function("url", move |args: &HashMap<String, Value>| {
+        let path = args.get("path").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("url() needs path=\"@/page.md\""))?;
+        let target = if path.starts_with("@/") { path.to_string() } else { format!("@/{path}") };
+        urls.resolve(&target, "", &loc).map(Value::String).map_err(tera::Error::msg)
+    });
+    let loc = locale.to_string();
+    tera.register_function("format_date", move |args: &HashMap<String, Value>| {
+        let date = args.get("date").and_then(Value::as_str).unwrap_or("");
+        Ok(Value::String(crate::dates::format_date(date, &loc)))
+    });
+    tera
+}
