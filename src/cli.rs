@@ -33,5 +33,13 @@ pub enum Command {
         root: PathBuf,
         #[arg(long)]
         drafts: bool,
+        /// Also visit outgoing links (with a timeout, retries and a cache).
+        #[arg(long)]
+        external: bool,
     },
+    /// Build, serve on 127.0.0.1 and rebuild on every change, reloading the browser.
+    Serve(haven::serve::ServeArgs),
+    /// Translation workflow: status, new locales, marking translations current.
+    #[command(subcommand)]
+    I18n(haven::translation::I18nCommand),
 }

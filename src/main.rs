@@ -29,7 +29,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             print_report(&report, &opts);
             Ok(exit_code(&report))
         }
-        Command::Check { root, drafts } => {
+        Command::Serve(args) => haven::serve::run(args),
+        Command::I18n(cmd) => haven::translation::run(cmd),
+        Command::Check { root, drafts, external } => {
             let tmp = tempfile::tempdir()?;
             let mut opts = BuildOptions::new(&root);
             opts.output = tmp.path().join("public");
@@ -37,6 +39,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             opts.strict = true;
             let report = build(&opts)?;
             print_report(&report, &opts);
+            if external && report.errors() == 0 {
+                return haven::external::check(&root);
+            }
             Ok(exit_code(&report))
         }
     }
@@ -50,7 +55,7 @@ fn exit_code(report: &BuildReport) -> ExitCode {
     }
 }
 
-fn print_report(report: &BuildReport, opts: &BuildOptions) {
+pub fn print_report(report: &BuildReport, opts: &BuildOptions) {
     for d in &report.diagnostics {
         eprintln!("{d}");
     }
