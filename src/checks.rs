@@ -89,7 +89,8 @@ pub fn links(records: &[LinkRecord], ids: &HashMap<String, HashSet<String>>, fil
     for rec in records {
         let mut seen = HashSet::new();
         for href in &rec.hrefs {
-            if !seen.insert(href.as_str()) {
+            // Unresolvable source links (`@/x.md`) were reported, with their line, when rendering.
+            if !seen.insert(href.as_str()) || href.starts_with("@/") {
                 continue;
             }
             let Some((path, anchor)) = internal_target(href, &rec.url, base_url) else { continue };

@@ -107,6 +107,9 @@ pub struct RenderCtx<'a> {
     pub lang: &'a LangCtx,
     pub nav: Vec<NavItem>,
     pub page_url: &'a str,
+    /// The home page and the site map page of this locale.
+    pub home_url: String,
+    pub sitemap_url: String,
     pub permalink: String,
     pub translations: Vec<TranslationLink>,
     pub alternates: Vec<Alternate>,

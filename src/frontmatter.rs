@@ -49,7 +49,9 @@ pub fn parse(text: &str) -> Result<Parsed, FrontMatterError> {
     let (fm_text, body, body_line) = split(text)?;
     let front: FrontMatter = toml::from_str(fm_text).map_err(|e| {
         let (line, column) = e.span().map(|s| crate::diagnostics::line_col(fm_text, s.start)).unwrap_or((1, 1));
-        FrontMatterError { line: line + 1, column: Some(column), message: format!("front matter: {}", e.message().trim()) }
+        let source_line = fm_text.lines().nth(line - 1).unwrap_or("").trim();
+        let message = format!("front matter: {} (in `{source_line}`)", e.message().trim());
+        FrontMatterError { line: line + 1, column: Some(column), message }
     })?;
     if let Some(date) = &front.date {
         date_string(date).map_err(|message| FrontMatterError { line: 2, column: None, message })?;

@@ -1,4 +1,5 @@
 //! Helplines are data: read from the file `site.toml` names, checked, and handed to templates.
+//! Their words (never their numbers) may be translated in `<file>.<locale>.toml` beside it.
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -38,6 +39,25 @@ struct RawHelpline {
     compact: bool,
 }
 
+/// A translation file: per helpline id, the words in another language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTextFile {
+    #[serde(default)]
+    helpline: Vec<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawText {
+    id: String,
+    name: Option<String>,
+    sms_note: Option<String>,
+    hours: Option<String>,
+    languages: Option<String>,
+    notes: Option<String>,
+}
+
 /// One helpline, ready for templates.
 #[derive(Debug, Clone, Serialize)]
 pub struct Helpline {
@@ -56,6 +76,8 @@ pub struct Helpline {
     pub notes: String,
     pub verified: String,
     pub compact: bool,
+    /// The language its words are in (the default locale's where not translated).
+    pub lang: String,
 }
 
 /// Loads the helplines; warns about entries not verified for more than a year.
@@ -108,10 +130,62 @@ pub fn load(config: &Config, today: chrono::NaiveDate) -> (Vec<Helpline>, Vec<Di
                 notes: h.notes,
                 verified,
                 compact: h.compact,
+                lang: config.default_locale.clone(),
             }
         })
         .collect();
     (lines, diags)
+}
+
+/// The helplines per locale: the default list with each locale's translated words applied.
+pub fn localise(config: &Config, lines: &[Helpline]) -> (std::collections::HashMap<String, Vec<Helpline>>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut out = std::collections::HashMap::new();
+    for locale in &config.locales {
+        let mut list = lines.to_vec();
+        if let Some(rel) = config.helplines.as_ref().filter(|_| locale.code != config.default_locale) {
+            let file = rel.with_extension(format!("{}.toml", locale.code));
+            match read_texts(config, &file) {
+                Ok(texts) => apply(&mut list, texts, &locale.code, &file, &mut diags),
+                Err(d) => diags.extend(d),
+            }
+        }
+        out.insert(locale.code.clone(), list);
+    }
+    (out, diags)
+}
+
+fn read_texts(config: &Config, rel: &std::path::Path) -> Result<Vec<RawText>, Option<Diagnostic>> {
+    let path = config.root.join(rel);
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let text = crate::fsutil::read_text(&path).map_err(|e| Some(Diagnostic::error("helplines", format!("{e:#}")).in_file(rel)))?;
+    let raw: RawTextFile = toml::from_str(&text).map_err(|e| {
+        let (line, col) = e.span().map(|s| crate::diagnostics::line_col(&text, s.start)).unwrap_or((1, 1));
+        Some(Diagnostic::error("helplines", e.message().to_string()).in_file(rel).at(line, Some(col)))
+    })?;
+    Ok(raw.helpline)
+}
+
+fn apply(list: &mut [Helpline], texts: Vec<RawText>, locale: &str, file: &std::path::Path, diags: &mut Vec<Diagnostic>) {
+    for t in texts {
+        let Some(h) = list.iter_mut().find(|h| h.id == t.id) else {
+            diags.push(Diagnostic::warning("helplines", format!("no helpline with id `{}` to translate", t.id)).in_file(file));
+            continue;
+        };
+        let set = |field: &mut String, v: Option<String>| {
+            if let Some(v) = v {
+                *field = v;
+            }
+        };
+        set(&mut h.name, t.name);
+        set(&mut h.sms_note, t.sms_note);
+        set(&mut h.hours, t.hours);
+        set(&mut h.languages, t.languages);
+        set(&mut h.notes, t.notes);
+        h.lang = locale.to_string();
+    }
 }
 
 fn digits(s: &str) -> String {

@@ -83,7 +83,9 @@ pub fn read_ftl(config: &Config, path: &Path, locale: &str) -> Result<FtlFile, V
         errors
             .iter()
             .map(|e| {
-                let (line, col) = line_col(&text, e.pos.start);
+                // The entry the error is in (its first line), where the parser says where it began.
+                let at = e.slice.as_ref().map(|s| s.start).unwrap_or(e.pos.start);
+                let (line, col) = line_col(&text, at);
                 Diagnostic::error("fluent-syntax", format!("Fluent syntax error: {}", e.kind)).in_file(&file).at(line, Some(col))
             })
             .collect::<Vec<_>>()

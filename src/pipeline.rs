@@ -90,6 +90,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     diags.extend(d);
     let (helplines, d) = helplines::load(&config, opts.today);
     diags.extend(d);
+    let (helplines, d) = helplines::localise(&config, &helplines);
+    diags.extend(d);
     timer.lap("read");
 
     let (lib, d) = library::build(&config, content.sources);
@@ -113,7 +115,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
                 default_locale: &config.default_locale,
                 locales: &langs,
                 quick_exit_url: &l.quick_exit_url,
-                helplines: &helplines,
+                helplines: &helplines[&l.code],
                 search: config.search,
             };
             (l.code.clone(), site)
@@ -179,7 +181,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 
     let pages = records.len();
     let ids: HashMap<String, HashSet<String>> = records.iter_mut().map(|(r, ids)| (r.url.clone(), std::mem::take(ids).into_iter().collect())).collect();
-    let other_files = list_files(&staging.dir);
+    let mut other_files = list_files(&staging.dir);
+    if other_files.contains("/index.html") {
+        other_files.insert("/".to_string());
+    }
     let recs: Vec<LinkRecord> = records.into_iter().map(|(r, _)| r).collect();
     diags.extend(checks::links(&recs, &ids, &other_files, &config.base_url));
     diags.extend(strings.findings());

@@ -103,6 +103,8 @@ impl RenderEnv<'_> {
             lang,
             nav: self.nav(group, locale),
             page_url: &route.url,
+            home_url: self.home_url(locale),
+            sitemap_url: self.sitemap_url(locale),
             permalink: match &fallback {
                 Some(f) => f.source_url.clone(),
                 None => self.permalink(&route.url),
@@ -148,6 +150,8 @@ impl RenderEnv<'_> {
             lang: self.lang(locale),
             nav: self.nav(usize::MAX, locale),
             page_url: url,
+            home_url: self.home_url(locale),
+            sitemap_url: self.sitemap_url(locale),
             permalink: self.permalink(url),
             translations: self.special_translations(url, locale),
             alternates: vec![],
@@ -338,6 +342,14 @@ impl RenderEnv<'_> {
         }
         crumbs.reverse();
         crumbs
+    }
+
+    fn home_url(&self, locale: &str) -> String {
+        format!("{}/", self.config.locale_prefix(locale))
+    }
+
+    fn sitemap_url(&self, locale: &str) -> String {
+        format!("{}/sitemap/", self.config.locale_prefix(locale))
     }
 
     pub fn feed_url(&self, locale: &str) -> String {

@@ -8,6 +8,9 @@ pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.nfc().flat_map(char::to_lowercase) {
+        if is_arabic_mark(c) {
+            continue; // vowel marks are optional in Arabic: anchors work with or without them
+        }
         if c.is_alphanumeric() || is_combining(c) {
             if dash && !out.is_empty() {
                 out.push('-');
@@ -21,9 +24,14 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// Marks that belong to the letter before them (Arabic harakat, Devanagari vowel signs...).
+/// Marks that belong to the letter before them (accents, Devanagari vowel signs...).
 fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F)
+    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0903 | 0x093A..=0x094F)
+}
+
+/// Arabic harakat, tanwin, shadda and Quranic marks.
+fn is_arabic_mark(c: char) -> bool {
+    matches!(c as u32, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED)
 }
 
 /// Hands out ids that are unique within one page: `a`, `a-1`, `a-2`.
@@ -53,6 +61,7 @@ mod tests {
     fn keeps_non_latin_scripts() {
         assert_eq!(slugify("Лікування та догляд"), "лікування-та-догляд");
         assert_eq!(slugify("الرعاية الطبية"), "الرعاية-الطبية");
+        assert_eq!(slugify("أحبّه وتقبّله"), "أحبه-وتقبله");
         assert_eq!(slugify("¿Qué es la trata?"), "qué-es-la-trata");
         assert_eq!(slugify("  Medical care: 1. "), "medical-care-1");
     }

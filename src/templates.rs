@@ -91,7 +91,12 @@ pub fn for_locale(base: &Tera, locale: &str, strings: Arc<Strings>, urls: Arc<Ur
     tera.register_function("url", move |args: &HashMap<String, Value>| {
         let path = args.get("path").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("url() needs path=\"@/page.md\""))?;
         let target = if path.starts_with("@/") { path.to_string() } else { format!("@/{path}") };
-        urls.resolve(&target, "", &loc).map(Value::String).map_err(tera::Error::msg)
+        match (urls.resolve(&target, "", &loc), args.get("default")) {
+            (Ok(u), _) => Ok(Value::String(u)),
+            // `default=""` lets a theme link to a page only when the site has it.
+            (Err(_), Some(d)) => Ok(d.clone()),
+            (Err(e), None) => Err(tera::Error::msg(e)),
+        }
     });
     let loc = locale.to_string();
     tera.register_function("format_date", move |args: &HashMap<String, Value>| {

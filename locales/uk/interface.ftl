@@ -23,7 +23,7 @@ exit-shift-remaining =
        *[other] Shift. Натисніть ще { $count } раза, щоб вийти.
     }
 # Announced when 5 seconds pass without the next Shift press.
-exit-expired = Час для виходу зі сторінки минув.
+exit-expired = Вихід зі сторінки скасовано.
 # Shown on the plain screen that covers the page while the browser leaves.
 exit-loading = Завантаження.
 # Shown on that plain screen if the browser comes back to this page. Keep it neutral.

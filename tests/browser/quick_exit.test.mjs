@@ -45,7 +45,8 @@ async function statusText(page) {
 
 async function texts(page) {
   return page.locator('[data-exit]').evaluate((el) => ({
-    press2: el.dataset.exitPress2, press1: el.dataset.exitPress1, expired: el.dataset.exitExpired,
+    press2: el.getAttribute('data-exit-press-two'), press1: el.getAttribute('data-exit-press-one'),
+    expired: el.getAttribute('data-exit-expired'),
     lang: document.documentElement.lang, dir: document.documentElement.dir,
   }));
 }
@@ -78,9 +79,16 @@ test('clicking the button covers the page at once, leaves, and Back does not sho
   const { context, page, href } = await open(longPage, { start: true, delay: 600 });
   await page.locator(BAR_LINK).click({ noWaitAfter: true });
   // While the neutral page is still "loading", the campaign content must already be hidden.
-  const cover = page.locator('[role="alert"]');
-  await cover.waitFor({ state: 'visible', timeout: 500 });
-  assert.equal(await page.locator('main').isVisible(), false, 'main content hidden during exit');
+  // (page.evaluate, not locators: locators wait for the pending navigation to finish.)
+  const during = await page.evaluate(() => {
+    const alert = document.querySelector('[role="alert"]');
+    const main = document.querySelector('main');
+    return { alert: alert ? alert.textContent : null, alertShown: !!alert && alert.getClientRects().length > 0,
+      mainShown: main.getClientRects().length > 0, loading: document.querySelector('[data-exit]').getAttribute('data-exit-loading') };
+  });
+  assert.ok(during.alertShown, 'a role=alert cover is shown at once');
+  assert.equal(during.alert, during.loading);
+  assert.equal(during.mainShown, false, 'main content hidden during exit');
   await expectLeft(page, href);
   await page.goBack().catch(() => {});
   await page.waitForLoadState();
@@ -212,7 +220,9 @@ test('restored from the back/forward cache after an exit, the page stays covered
   await page.goto(server.origin + '/');
   const title = await page.title();
   await page.locator(BAR_LINK).click({ noWaitAfter: true });
-  await page.locator('.exit-cover').waitFor();
+  assert.ok(await page.evaluate(() => !!document.querySelector('.exit-cover')), 'cover shown');
+  // Stop the pending navigation, as a restore from the back/forward cache would have.
+  await page.evaluate(() => window.stop());
   await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
   assert.equal(await page.locator('main').isVisible(), false, 'content still hidden');
   assert.notEqual(await page.title(), title, 'title is neutral while covered');

@@ -88,7 +88,7 @@
     showDots();
     clearTimeout(timer);
     if (presses >= 3) { leave(links[0].href); return; }
-    say(text('press-' + (3 - presses)));
+    say(text(presses === 1 ? 'press-two' : 'press-one'));
     timer = setTimeout(function () { reset(); say(text('expired')); }, 5000);
   }, true);
 

@@ -1,0 +1,134 @@
+//! The build core over fixture sites: output layout, URLs, translations, Markdown, sitemaps.
+
+mod common;
+use common::{assert_contains, Site};
+
+#[test]
+fn builds_minimal_site_with_pretty_urls() {
+    let s = Site::fixture("minimal").build().ok();
+    for f in ["index.html", "first/index.html", "guide/index.html", "guide/step/index.html", "404.html", "sitemap.xml", "robots.txt", "sitemap/index.html", "atom.xml", "css/haven.css", "js/haven.js"] {
+        assert!(s.exists(f), "{f} missing; have {:?}", s.html_files());
+    }
+    let home = s.read("index.html");
+    assert_contains(&home, "<html lang=\"en\" dir=\"ltr\"");
+    assert_contains(&home, "href=\"/first/\"");
+    assert_contains(&home, "href=\"/guide/\"");
+}
+
+#[test]
+fn renders_gfm_and_toc_and_resolves_relative_md_links() {
+    let s = Site::fixture("minimal").build().ok();
+    let step = s.read("guide/step/index.html");
+    for needle in ["<table>", "<th>Column</th>", "<del>Old</del>", "“quoted”", "footnote", "<h2 id=\"details\">Details</h2>"] {
+        assert_contains(&step, needle);
+    }
+    assert_contains(&s.read("first/index.html"), "href=\"/guide/step/#details\"");
+}
+
+#[test]
+fn orders_section_pages_by_weight_then_title() {
+    let s = Site::fixture("minimal").build().ok();
+    let home = s.read("index.html");
+    let guide = home.find("href=\"/guide/\"").unwrap();
+    let first = home.find("href=\"/first/\"").unwrap();
+    assert!(guide < first, "weight 1 (guide) must come before weight 2 (first)");
+}
+
+#[test]
+fn every_locale_gets_its_prefix_direction_and_translated_slug() {
+    let s = Site::fixture("multilingual").build().ok();
+    assert_contains(&s.read("es/tratamiento/index.html"), "<html lang=\"es\" dir=\"ltr\"");
+    let ar = s.read("ar/al-ilaj/index.html");
+    assert_contains(&ar, "<html lang=\"ar\" dir=\"rtl\"");
+    assert_contains(&ar, "id=\"الرعاية-الطبية\"");
+    assert_contains(&s.read("ar/index.html"), "dir=\"rtl\"");
+    // Internal links resolve in the page's own locale.
+    assert_contains(&s.read("es/index.html"), "href=\"/es/tratamiento/\"");
+    assert_contains(&s.read("ar/index.html"), "href=\"/ar/al-ilaj/\"");
+}
+
+#[test]
+fn pages_carry_alternates_canonical_and_language_switcher() {
+    let s = Site::fixture("multilingual").build().ok();
+    let page = s.read("treatment/index.html");
+    assert_contains(&page, "<link rel=\"canonical\" href=\"https://multi.example/treatment/\">");
+    assert_contains(&page, "hreflang=\"es\" href=\"https://multi.example/es/tratamiento/\"");
+    assert_contains(&page, "hreflang=\"ar\" href=\"https://multi.example/ar/al-ilaj/\"");
+    assert_contains(&page, "hreflang=\"x-default\" href=\"https://multi.example/treatment/\"");
+    assert_contains(&page, "<meta name=\"description\" content=\"Treatment page.\">");
+    // Each language name in its own language, marked with lang.
+    assert_contains(&page, "lang=\"ar\"");
+    assert_contains(&page, "العربية");
+    assert_contains(&page, "href=\"/es/tratamiento/\"");
+}
+
+#[test]
+fn missing_translation_falls_back_with_notice_and_noindex() {
+    let s = Site::fixture("multilingual").build().ok();
+    let page = s.read("es/only-english/index.html");
+    assert_contains(&page, "<html lang=\"es\"");
+    assert_contains(&page, "noindex");
+    assert_contains(&page, "lang=\"en\"");
+    assert_contains(&page, "<link rel=\"canonical\" href=\"https://multi.example/only-english/\">");
+    assert_contains(&page, "Not translated yet.");
+}
+
+#[test]
+fn sitemap_lists_alternates_of_real_translations_only() {
+    let s = Site::fixture("multilingual").build().ok();
+    let xml = s.read("sitemap.xml");
+    assert_contains(&xml, "<loc>https://multi.example/es/tratamiento/</loc>");
+    assert_contains(&xml, "<xhtml:link rel=\"alternate\" hreflang=\"ar\" href=\"https://multi.example/ar/al-ilaj/\"/>");
+    assert!(!xml.contains("/es/only-english/"), "fallback pages are not in the sitemap");
+    assert_contains(&s.read("robots.txt"), "Sitemap: https://multi.example/sitemap.xml");
+    assert!(s.exists("es/404.html") && s.exists("ar/404.html"));
+}
+
+#[test]
+fn fallback_off_leaves_page_out_and_links_point_to_source() {
+    let s = Site::fixture("multilingual");
+    let cfg = std::fs::read_to_string(s.root().join("site.toml")).unwrap();
+    s.write("site.toml", &cfg.replace("default_locale = \"en\"", "default_locale = \"en\"\nfallback = false"));
+    let s = s.build().ok();
+    assert!(!s.exists("es/only-english/index.html"));
+    assert_contains(&s.read("es/index.html"), "href=\"/only-english/\"");
+}
+
+#[test]
+fn default_locale_in_subdir_gets_a_root_chooser() {
+    let s = Site::fixture("subdir_default").build().ok();
+    assert!(s.exists("en/index.html") && s.exists("es/index.html"));
+    let root = s.read("index.html");
+    assert_contains(&root, "href=\"/en/\"");
+    assert_contains(&root, "href=\"/es/\"");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let s = Site::fixture("minimal");
+    s.write("content/draft.md", "+++\ntitle = \"Draft\"\ndraft = true\n+++\nSecret.\n");
+    let s = s.build().ok();
+    assert!(!s.exists("draft/index.html"));
+    let s2 = Site::fixture("minimal");
+    s2.write("content/draft.md", "+++\ntitle = \"Draft\"\ndraft = true\n+++\nSecret.\n");
+    let s2 = s2.build_with(|o| o.drafts = true).ok();
+    assert!(s2.exists("draft/index.html"));
+}
+
+#[test]
+fn site_templates_override_theme_templates() {
+    let s = Site::fixture("minimal");
+    s.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Custom missing page</h1>{% endblock content %}");
+    let s = s.build().ok();
+    assert_contains(&s.read("404.html"), "Custom missing page");
+}
+
+#[test]
+fn autoescapes_front_matter_in_templates() {
+    let s = Site::fixture("minimal");
+    s.write("content/x.md", "+++\ntitle = \"<script>alert(1)</script>\"\n+++\n");
+    let s = s.build().ok();
+    let page = s.read("x/index.html");
+    assert!(!page.contains("<script>alert(1)</script>"));
+    assert_contains(&page, "&lt;script&gt;");
+}

@@ -1,0 +1,132 @@
+//! Test harness: copies a fixture site (plus the default theme) into a temp folder, builds it,
+//! and reads the output.
+#![allow(dead_code)]
+
+use haven::{build, BuildOptions, BuildReport, Diagnostic};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture copied into a temp dir, so tests may edit it freely.
+pub struct Site {
+    pub tmp: tempfile::TempDir,
+    pub report: Option<BuildReport>,
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+impl Site {
+    /// `tests/fixtures/<name>` with `themes/default` from the repository unless it has its own.
+    pub fn fixture(name: &str) -> Site {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("tests/fixtures").join(name), &tmp.path().join("site"));
+        let theme = tmp.path().join("site/themes/default");
+        if !theme.exists() {
+            copy_dir(&repo().join("themes/default"), &theme);
+        }
+        // The default theme's interface strings live in the flagship's locales/.
+        let locales = tmp.path().join("site/locales");
+        if !locales.exists() {
+            copy_dir(&repo().join("locales"), &locales);
+        }
+        Site { tmp, report: None }
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.tmp.path().join("site")
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.tmp.path().join("out")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.root().join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        let mut o = BuildOptions::new(self.root());
+        o.output = self.out();
+        o.today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        o
+    }
+
+    pub fn build(mut self) -> Self {
+        let opts = self.options();
+        self.report = Some(build(&opts).expect("the build starts"));
+        self
+    }
+
+    pub fn build_with(mut self, f: impl FnOnce(&mut BuildOptions)) -> Self {
+        let mut opts = self.options();
+        f(&mut opts);
+        self.report = Some(build(&opts).expect("the build starts"));
+        self
+    }
+
+    pub fn report(&self) -> &BuildReport {
+        self.report.as_ref().expect("built")
+    }
+
+    pub fn errors(&self) -> Vec<&Diagnostic> {
+        self.report().diagnostics.iter().filter(|d| d.is_error()).collect()
+    }
+
+    pub fn warnings(&self) -> Vec<&Diagnostic> {
+        self.report().diagnostics.iter().filter(|d| !d.is_error()).collect()
+    }
+
+    /// Asserts a clean build and returns self.
+    pub fn ok(self) -> Self {
+        let errs: Vec<String> = self.errors().iter().map(|d| d.to_string()).collect();
+        assert!(errs.is_empty(), "build errors:\n{}", errs.join("\n"));
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out().join(rel).exists()
+    }
+
+    /// Every .html file of the output, relative.
+    pub fn html_files(&self) -> Vec<String> {
+        let mut v: Vec<String> = walkdir::WalkDir::new(self.out())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .map(|e| e.path().strip_prefix(self.out()).unwrap().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// The diagnostics of one rule.
+    pub fn findings(&self, rule: &str) -> Vec<&Diagnostic> {
+        self.report().diagnostics.iter().filter(|d| d.rule == rule).collect()
+    }
+}
+
+/// Asserts `haystack` contains `needle`, showing the haystack on failure.
+#[track_caller]
+pub fn assert_contains(haystack: &str, needle: &str) {
+    assert!(haystack.contains(needle), "expected {needle:?} in:\n{}", &haystack[..haystack.len().min(4000)]);
+}

@@ -1,0 +1,29 @@
+//! The content lint: each rule fires with its file and line; --strict makes them errors.
+
+mod common;
+use common::Site;
+
+fn at(s: &Site, rule: &str, file: &str) -> Vec<usize> {
+    s.findings(rule).iter().filter(|d| d.file.as_ref().unwrap().ends_with(file)).map(|d| d.line.unwrap()).collect()
+}
+
+#[test]
+fn each_rule_reports_file_and_line() {
+    let s = Site::fixture("lint").build();
+    assert!(s.report().written, "lint findings are warnings by default: {:?}", s.errors());
+    assert_eq!(at(&s, "multiple-h1", "content/page.md"), vec![6]);
+    assert_eq!(at(&s, "heading-skip", "content/page.md"), vec![10]);
+    assert_eq!(at(&s, "img-alt", "content/page.md"), vec![12]);
+    assert_eq!(at(&s, "link-text", "content/page.md"), vec![14], "\"aquí\" is not vague English");
+    assert_eq!(at(&s, "table-header", "content/page.md"), vec![16]);
+    assert_eq!(at(&s, "html-lang", "content/page.md"), vec![20]);
+    // Vague link text in the page's own language.
+    assert_eq!(at(&s, "link-text", "content/page.es.md"), vec![6]);
+}
+
+#[test]
+fn strict_turns_lint_warnings_into_errors() {
+    let s = Site::fixture("lint").build_with(|o| o.strict = true);
+    assert!(!s.report().written);
+    assert!(s.errors().iter().any(|d| d.rule == "img-alt"));
+}
