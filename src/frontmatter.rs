@@ -59,8 +59,9 @@ pub fn parse(text: &str) -> Result<Parsed, FrontMatterError> {
     Ok(Parsed { front, body: body.to_string(), body_line })
 }
 
-/// Splits into (front matter, body, line of body).
-fn split(text: &str) -> Result<(&str, &str, usize), FrontMatterError> {
+/// Splits into (front matter, body, line of body); the front matter starts right after the
+/// first line, so its byte range in `text` is `first_line_len..first_line_len + front.len()`.
+pub fn split(text: &str) -> Result<(&str, &str, usize), FrontMatterError> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "+++" {

@@ -67,7 +67,8 @@ pub fn load(config: &Config) -> (Strings, Vec<Diagnostic>) {
     (strings, diags)
 }
 
-fn ftl_files(dir: &Path) -> Vec<PathBuf> {
+/// The `.ftl` files of a folder, sorted by name (none when the folder is absent).
+pub fn ftl_files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "ftl")).collect())
         .unwrap_or_default();

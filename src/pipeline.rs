@@ -133,20 +133,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // Render, check and write every page in parallel; keep only what the link check needs.
     let jobs: Vec<(usize, &str)> = (0..lib.groups.len()).flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect();
     let writer = PageWriter { config: &config, lib: &lib, staging: &staging.dir, templates_dir: &templates_dir, templates: &template_texts, dev: opts.dev, diags: &diags };
+    let search_docs: std::sync::Mutex<HashMap<&str, Vec<(usize, crate::search::SearchDoc)>>> = Default::default();
     let mut records: Vec<(LinkRecord, Vec<String>)> = jobs
         .par_iter()
-        .filter_map(|&(g, l)| {
-            let (page, d) = env.page(g, l);
+        .enumerate()
+        .filter_map(|(i, &(g, l))| {
+            let (mut page, d) = env.page(g, l);
             diags.extend(d);
+            if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
+                search_docs.lock().unwrap_or_else(|e| e.into_inner()).entry(l).or_default().push((i, doc));
+            }
             page.and_then(|p| writer.write(p, l))
         })
         .collect();
+    for (locale, mut docs) in search_docs.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        docs.sort_by_key(|(i, _)| *i);
+        let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
+        let path = staging.dir.join(config.locale_prefix(locale).trim_start_matches('/')).join("search.json");
+        fsutil::write(&path, crate::search::index_json(&docs))?;
+    }
     timer.lap("render");
 
     let mut specials = Vec::new();
     for l in &config.locales {
         let prefix = config.locale_prefix(&l.code);
         specials.push(env.special("404.html", &format!("{prefix}/404.html"), &l.code, None).map(|p| (p, l.code.as_str())));
+        if config.search {
+            specials.push(env.special("search.html", &format!("{prefix}/search/"), &l.code, None).map(|p| (p, l.code.as_str())));
+        }
         let tree = vec![env.tree(lib.home, &l.code)];
         specials.push(env.special("sitemap.html", &format!("{prefix}/sitemap/"), &l.code, Some(tree)).map(|p| (p, l.code.as_str())));
     }

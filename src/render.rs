@@ -8,6 +8,7 @@ use crate::diagnostics::Diagnostic;
 use crate::library::{Library, RouteKind};
 use crate::lint::LintContext;
 use crate::markdown::{self, Link, TocEntry};
+use crate::search::SearchDoc;
 use crate::shortcodes;
 use crate::templates::error_chain;
 use crate::urls::{PageResolver, Urls};
@@ -39,6 +40,8 @@ pub struct RenderedPage {
     pub own_content: bool,
     /// Index of the source shown, if any.
     pub source_index: Option<usize>,
+    /// What the locale's search index keeps of the page (own translations only).
+    pub search: Option<SearchDoc>,
 }
 
 /// Output file path for a URL path: `/es/x/` -> `es/x/index.html`.
@@ -66,7 +69,11 @@ impl RenderEnv<'_> {
         let src = &self.lib.sources[route.source];
         let g = &self.lib.groups[group];
         let mut diags = Vec::new();
-        let (body_html, toc, ids, links, words) = self.markdown(src, &g.key, locale, &mut diags);
+        let markdown::Rendered { html: body_html, toc, ids, links, words, text, .. } = self.markdown(src, &g.key, locale, &mut diags);
+        let search = (route.kind == RouteKind::Translated && self.config.search).then(|| {
+            let headings: Vec<String> = flatten_toc(&toc);
+            SearchDoc::new(&src.front.title, &route.url, &src.front.description, &headings, &text)
+        });
         let lang = self.lang(locale);
         let src_lang = self.lang(&src.locale);
         let fallback = (route.kind == RouteKind::Fallback).then(|| FallbackCtx {
@@ -139,7 +146,7 @@ impl RenderEnv<'_> {
         if !own {
             diags.retain(|d| d.rule == "broken-link" || d.rule == "shortcode" || d.rule == "template");
         }
-        let rp = RenderedPage { url: route.url.clone(), html, source: Some(src.file.clone()), ids, links, own_content: own, source_index: Some(route.source) };
+        let rp = RenderedPage { url: route.url.clone(), html, source: Some(src.file.clone()), ids, links, own_content: own, source_index: Some(route.source), search };
         (Some(rp), diags)
     }
 
@@ -166,7 +173,7 @@ impl RenderEnv<'_> {
         let html = self
             .render_template(template, locale, &ctx)
             .map_err(|e| Diagnostic::error("template", format!("rendering `{template}`: {e}")).in_file(format!("themes/{}/templates/{template}", self.config.theme)))?;
-        Ok(RenderedPage { url: url.to_string(), html, source: None, ids: vec![], links: vec![], own_content: false, source_index: None })
+        Ok(RenderedPage { url: url.to_string(), html, source: None, ids: vec![], links: vec![], own_content: false, source_index: None, search: None })
     }
 
     fn render_template(&self, name: &str, locale: &str, ctx: &RenderCtx) -> Result<String, String> {
@@ -175,7 +182,7 @@ impl RenderEnv<'_> {
     }
 
     /// Markdown with shortcodes; returns (html, toc, ids, links, words).
-    fn markdown(&self, src: &Source, key: &str, locale: &str, diags: &mut Vec<Diagnostic>) -> (String, Vec<TocEntry>, Vec<String>, Vec<Link>, usize) {
+    fn markdown(&self, src: &Source, key: &str, locale: &str, diags: &mut Vec<Diagnostic>) -> markdown::Rendered {
         let resolver = PageResolver { urls: self.urls, key, locale };
         let lint = LintContext { file: &src.file, locale: &src.locale };
         let extracted = match shortcodes::extract(&src.body) {
@@ -205,7 +212,7 @@ impl RenderEnv<'_> {
             };
             r.html = r.html.replacen(&shortcodes::placeholder(i), &html, 1);
         }
-        (r.html, r.toc, r.ids, r.links, r.words)
+        r
     }
 
     fn shortcode(&self, call: &shortcodes::Call, body: &str, locale: &str, diags: &mut Vec<Diagnostic>, src: &Source, line: usize) -> Result<String, String> {
@@ -369,6 +376,11 @@ impl RenderEnv<'_> {
             children: self.lib.children(group, locale).into_iter().map(|c| self.tree(c, locale)).collect(),
         }
     }
+}
+
+/// Every heading title of a table of contents, depth first.
+fn flatten_toc(toc: &[TocEntry]) -> Vec<String> {
+    toc.iter().flat_map(|e| std::iter::once(e.title.clone()).chain(flatten_toc(&e.children))).collect()
 }
 
 /// The description, else the first 160 characters of the text.

@@ -1,7 +1,21 @@
 //! `haven i18n`: translation status, adding a locale, marking translations current.
 
+mod add;
+mod autonyms;
+pub mod changes;
+pub mod hash;
+pub mod history;
+pub mod interface;
+mod mark;
+pub mod messages;
+mod report;
+pub mod status;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+pub use add::add_locale;
+pub use mark::mark_current;
 
 /// The `haven i18n` subcommands.
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -19,6 +33,9 @@ pub enum I18nCommand {
         /// Exit non-zero when anything is missing or outdated.
         #[arg(long)]
         strict: bool,
+        /// Do not look in git for what changed in outdated pages' sources.
+        #[arg(long)]
+        no_history: bool,
     },
     /// Add a locale: site.toml entry and locales/<code>/ with every message to translate.
     Add {
@@ -28,6 +45,9 @@ pub enum I18nCommand {
         /// The language's name in itself, e.g. "Deutsch".
         #[arg(long)]
         name: Option<String>,
+        /// Writing direction, only when the one derived from the code is wrong (ltr or rtl).
+        #[arg(long)]
+        dir: Option<String>,
     },
     /// Record that a translation matches the current version of its source.
     MarkCurrent {
@@ -38,6 +58,32 @@ pub enum I18nCommand {
     },
 }
 
-pub fn run(_cmd: I18nCommand) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`haven i18n` is not implemented yet")
+/// A path relative to the site, written with `/` on every platform (for reports and JSON).
+fn slash_path(p: &std::path::Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Runs a `haven i18n` subcommand; `--strict` with work left gives exit code 1.
+pub fn run(cmd: I18nCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        I18nCommand::Status { root, locale, format, strict, no_history } => {
+            if format != "text" && format != "json" {
+                anyhow::bail!("--format {format:?}: use text or json");
+            }
+            let report = status::status(&root, &status::Options { locale, history: !no_history })?;
+            match format.as_str() {
+                "json" => println!("{}", serde_json::to_string_pretty(&report)?),
+                _ => print!("{}", report::text(&report)),
+            }
+            Ok(if strict && report.has_work() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        I18nCommand::Add { locale, root, name, dir } => {
+            print!("{}", add_locale(&root, &locale, name.as_deref(), dir.as_deref())?);
+            Ok(ExitCode::SUCCESS)
+        }
+        I18nCommand::MarkCurrent { files, root } => {
+            print!("{}", mark_current(&root, &files)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

@@ -75,20 +75,9 @@ test('the exit link is the first focusable element and both exit links are real 
   await context.close();
 });
 
-test('clicking the button covers the page at once, leaves, and Back does not show the page', async () => {
-  const { context, page, href } = await open(longPage, { start: true, delay: 600 });
-  await page.locator(BAR_LINK).click({ noWaitAfter: true });
-  // While the neutral page is still "loading", the campaign content must already be hidden.
-  // (page.evaluate, not locators: locators wait for the pending navigation to finish.)
-  const during = await page.evaluate(() => {
-    const alert = document.querySelector('[role="alert"]');
-    const main = document.querySelector('main');
-    return { alert: alert ? alert.textContent : null, alertShown: !!alert && alert.getClientRects().length > 0,
-      mainShown: main.getClientRects().length > 0, loading: document.querySelector('[data-exit]').getAttribute('data-exit-loading') };
-  });
-  assert.ok(during.alertShown, 'a role=alert cover is shown at once');
-  assert.equal(during.alert, during.loading);
-  assert.equal(during.mainShown, false, 'main content hidden during exit');
+test('clicking the button leaves, and Back does not show the page', async () => {
+  const { context, page, href } = await open(longPage, { start: true });
+  await page.locator(BAR_LINK).click();
   await expectLeft(page, href);
   await page.goBack().catch(() => {});
   await page.waitForLoadState();
@@ -96,9 +85,31 @@ test('clicking the button covers the page at once, leaves, and Back does not sho
   if (url.startsWith(server.origin)) {
     assert.equal(await page.locator('main').isVisible(), false, `Back showed the campaign page ${url}`);
   } else {
-    assert.ok(!url.startsWith(server.origin), `Back went to ${url}`);
+    assert.equal(url, START_URL, 'Back goes to the page before the campaign page');
     assert.equal(await page.locator('main#main').count(), 0);
   }
+  await context.close();
+});
+
+test('while leaving, the content is covered at once by a plain role=alert screen', async () => {
+  const { context, page, href } = await open(longPage, { delay: 800 });
+  // Click from inside the page and look in the same task: Playwright's own locators would wait
+  // for the pending navigation to finish first.
+  const during = await page.evaluate((sel) => {
+    document.querySelector(sel).click();
+    const alert = document.querySelector('[role="alert"]');
+    const visible = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    const shown = [...document.body.children].filter((el) => visible(el) && !el.contains(alert));
+    return {
+      alert: alert && alert.textContent, alertShown: visible(alert), stillShown: shown.map((el) => el.outerHTML.slice(0, 80)),
+      loading: document.querySelector('[data-exit]').getAttribute('data-exit-loading'), title: document.title,
+    };
+  }, BAR_LINK);
+  assert.ok(during.alertShown, 'a role=alert cover is shown at once');
+  assert.equal(during.alert, during.loading);
+  assert.equal(during.title, during.loading, 'the tab title is neutral while leaving');
+  assert.deepEqual(during.stillShown, [], 'nothing of the page is left visible');
+  await expectLeft(page, href);
   await context.close();
 });
 
@@ -213,16 +224,15 @@ test('the sticky exit button stays in view after scrolling, and is at least 44x4
 });
 
 test('restored from the back/forward cache after an exit, the page stays covered until the visitor chooses', async () => {
-  // Keep the exit navigation pending for ever, then fire a persisted pageshow as the bfcache would.
   const context = await browser.newContext();
-  await context.route((u) => u.origin !== server.origin, () => {});
+  // Cancel the exit navigation (no error page), then fire a persisted pageshow as the bfcache does.
+  await context.route((u) => u.origin !== server.origin, (route) => route.abort('aborted'));
   const page = await context.newPage();
   await page.goto(server.origin + '/');
   const title = await page.title();
-  await page.locator(BAR_LINK).click({ noWaitAfter: true });
-  assert.ok(await page.evaluate(() => !!document.querySelector('.exit-cover')), 'cover shown');
-  // Stop the pending navigation, as a restore from the back/forward cache would have.
-  await page.evaluate(() => window.stop());
+  assert.ok(await page.evaluate((sel) => { document.querySelector(sel).click(); return !!document.querySelector('.exit-cover'); }, BAR_LINK), 'cover shown');
+  await page.waitForTimeout(200);
+  assert.ok(page.url().startsWith(server.origin));
   await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
   assert.equal(await page.locator('main').isVisible(), false, 'content still hidden');
   assert.notEqual(await page.title(), title, 'title is neutral while covered');

@@ -1,0 +1,98 @@
+// Accessibility: axe-core on every HTML page of the built site, and reflow at 320 CSS px.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import {
+  SITE_DIR, requireSiteDir, startServer, launchBrowser, listHtmlPages, contentPages,
+  isRedirectPage, findRtlPrefix,
+} from './lib.mjs';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const CONCURRENCY = 4;
+let browser, server;
+
+before(async () => {
+  requireSiteDir();
+  server = await startServer(SITE_DIR);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Run `fn` over `items` with at most `n` at a time. */
+async function pool(items, n, fn) {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(n, queue.length) }, async () => {
+    while (queue.length) await fn(queue.shift());
+  }));
+}
+
+test('axe finds no violations on any page (light and dark colour schemes)', async (t) => {
+  const pages = listHtmlPages(SITE_DIR);
+  assert.ok(pages.length > 0, 'the site has HTML pages');
+  const report = [];
+  for (const colorScheme of ['light', 'dark']) {
+    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
+    // Pages that only redirect (the root language chooser) are checked as they are, without following.
+    await context.route((u) => u.origin === server.origin, async (route) => {
+      const { pathname } = new URL(route.request().url());
+      const p = pages.find((x) => x.urlPath === pathname);
+      if (p && isRedirectPage(p.file) && route.request().isNavigationRequest()) {
+        const html = readFileSync(p.file, 'utf8').replace(/<meta[^>]+http-equiv=["']?refresh[^>]*>/i, '');
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      }
+      return route.fallback();
+    });
+    await pool(pages, CONCURRENCY, async (p) => {
+      const page = await context.newPage();
+      try {
+        await page.goto(server.origin + p.urlPath, { waitUntil: 'load' });
+        const res = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+        for (const v of res.violations) {
+          const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
+          report.push(`${p.urlPath} [${colorScheme}] ${v.id} (${v.impact}): ${v.help} — ${where}`);
+        }
+      } catch (e) {
+        report.push(`${p.urlPath} [${colorScheme}] could not be checked: ${e.message.split('\n')[0]}`);
+      } finally {
+        await page.close();
+      }
+    });
+    await context.close();
+  }
+  t.diagnostic(`${pages.length} pages checked in light and dark schemes`);
+  report.sort();
+  assert.equal(report.length, 0, `axe violations:\n${report.join('\n')}`);
+});
+
+test('no horizontal scrolling at 320 CSS px (reflow, WCAG 1.4.10)', async () => {
+  const all = contentPages(SITE_DIR);
+  const picks = new Map();
+  const add = (p) => p && picks.set(p.urlPath, p);
+  add(all.find((p) => p.urlPath === '/'));
+  all.slice(0, 3).forEach(add); // the longest pages
+  add(all.find((p) => /help/.test(p.urlPath)));
+  add(all.find((p) => /sitemap/.test(p.urlPath)));
+  const rtl = findRtlPrefix(SITE_DIR);
+  if (rtl) add(all.find((p) => p.urlPath === rtl) || all.find((p) => p.urlPath.startsWith(rtl)));
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const problems = [];
+  for (const p of picks.values()) {
+    const page = await context.newPage();
+    await page.goto(server.origin + p.urlPath);
+    const m = await page.evaluate(() => {
+      const vw = document.documentElement.clientWidth;
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && (r.right > vw + 1 || r.left < -1); })
+        .slice(0, 3).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : ''));
+      return { sw: document.documentElement.scrollWidth, wide };
+    });
+    if (m.sw > 320) problems.push(`${p.urlPath}: scrollWidth ${m.sw} (${m.wide.join(', ')})`);
+    await page.close();
+  }
+  await context.close();
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
