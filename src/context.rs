@@ -85,12 +85,29 @@ pub struct PageCtx<'a> {
     pub word_count: usize,
     pub reading_minutes: usize,
     pub extra: &'a toml::Table,
-    pub tags: &'a [String],
+    pub tags: Vec<TagLink>,
     pub lang: &'a str,
     pub dir: &'static str,
     pub is_section: bool,
     pub pages: Vec<ListItem>,
     pub subsections: Vec<ListItem>,
+}
+
+/// A tag: its name in the page's locale, its page, and how many pages carry it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// What the tag list and tag pages get.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyCtx {
+    pub tags: Vec<TagLink>,
+    /// On a tag's own page: that tag and its pages.
+    pub current: Option<TagLink>,
+    pub pages: Vec<ListItem>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,6 +139,8 @@ pub struct RenderCtx<'a> {
     pub page: Option<PageCtx<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tree: Option<Vec<TreeNode>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taxonomy: Option<TaxonomyCtx>,
 }
 
 /// The Content-Security-Policy of every page: the site's own resources only.

@@ -26,6 +26,7 @@ pub mod serve;
 pub mod shortcodes;
 pub mod sitemap;
 pub mod slug;
+pub mod taxonomy;
 pub mod templates;
 pub mod translation;
 pub mod urls;

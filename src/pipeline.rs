@@ -123,7 +123,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         .collect();
     let engines: HashMap<String, tera::Tera> =
         config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();
-    let env = RenderEnv { config: &config, lib: &lib, urls: &urls, langs: &langs, sites: &sites, engines: &engines, snippets: &content.snippets };
+    let tags = crate::taxonomy::Tags::collect(&config, &lib, &strings);
+    let env = RenderEnv { config: &config, lib: &lib, urls: &urls, langs: &langs, sites: &sites, engines: &engines, snippets: &content.snippets, tags: &tags };
     let template_texts: Vec<(PathBuf, String)> =
         origins.values().filter_map(|p| fsutil::read_text(&config.root.join(p)).ok().map(|t| (p.clone(), t))).collect();
     let staging = output::Staging::new(&opts.output)?;
@@ -160,6 +161,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         specials.push(env.special("404.html", &format!("{prefix}/404.html"), &l.code, None).map(|p| (p, l.code.as_str())));
         if config.search {
             specials.push(env.special("search.html", &format!("{prefix}/search/"), &l.code, None).map(|p| (p, l.code.as_str())));
+        }
+        if !tags.is_empty() {
+            specials.extend(crate::taxonomy::special_pages(&env, &tags, &l.code).into_iter().map(|p| p.map(|p| (p, l.code.as_str()))));
         }
         let tree = vec![env.tree(lib.home, &l.code)];
         specials.push(env.special("sitemap.html", &format!("{prefix}/sitemap/"), &l.code, Some(tree)).map(|p| (p, l.code.as_str())));

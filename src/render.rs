@@ -25,6 +25,7 @@ pub struct RenderEnv<'a> {
     pub sites: &'a HashMap<String, SiteCtx<'a>>,
     pub engines: &'a HashMap<String, Tera>,
     pub snippets: &'a [Source],
+    pub tags: &'a crate::taxonomy::Tags,
 }
 
 /// One rendered output file and what the checks need to know about it.
@@ -98,7 +99,7 @@ impl RenderEnv<'_> {
             word_count: words,
             reading_minutes: words.div_ceil(200).max(1),
             extra: &src.front.extra,
-            tags: &src.front.tags,
+            tags: self.tags.links(locale, &src.front.tags),
             lang: &src.locale,
             dir: src_lang.dir,
             is_section: g.is_section,
@@ -125,6 +126,7 @@ impl RenderEnv<'_> {
             fallback,
             page: Some(page),
             tree: None,
+            taxonomy: None,
         };
         let template = src.front.template.clone().unwrap_or_else(|| {
             if group == self.lib.home {
@@ -152,6 +154,11 @@ impl RenderEnv<'_> {
 
     /// A page without content source (404, site map, root chooser).
     pub fn special(&self, template: &str, url: &str, locale: &str, tree: Option<Vec<TreeNode>>) -> Result<RenderedPage, Diagnostic> {
+        self.special_with(template, url, locale, tree, None)
+    }
+
+    /// A page without content source, with a taxonomy context (tag list, tag pages).
+    pub fn special_with(&self, template: &str, url: &str, locale: &str, tree: Option<Vec<TreeNode>>, taxonomy: Option<TaxonomyCtx>) -> Result<RenderedPage, Diagnostic> {
         let ctx = RenderCtx {
             site: &self.sites[locale],
             lang: self.lang(locale),
@@ -169,6 +176,7 @@ impl RenderEnv<'_> {
             noindex: template == "404.html",
             page: None,
             tree,
+            taxonomy,
         };
         let html = self
             .render_template(template, locale, &ctx)

@@ -1,0 +1,109 @@
+//! Tags: each locale's pages grouped by the tags in their front matter, with a page per tag.
+//! A tag's key is the slug of its name; `tag-<key>` in a locale's Fluent files translates it.
+
+use crate::config::Config;
+use crate::context::{ListItem, TagLink};
+use crate::i18n::Strings;
+use crate::library::Library;
+use crate::slug::slugify;
+use std::collections::{BTreeMap, HashMap};
+
+/// One tag of one locale.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub url: String,
+    /// Groups of the pages carrying it, in site order.
+    pub groups: Vec<usize>,
+}
+
+/// Every locale's tags, by key.
+#[derive(Debug, Default)]
+pub struct Tags {
+    by_locale: HashMap<String, BTreeMap<String, Tag>>,
+}
+
+impl Tags {
+    /// Collects the tags of the text each page shows in each locale.
+    pub fn collect(config: &Config, lib: &Library, strings: &Strings) -> Tags {
+        let mut by_locale: HashMap<String, BTreeMap<String, Tag>> = HashMap::new();
+        for l in &config.locales {
+            let tags = by_locale.entry(l.code.clone()).or_default();
+            for gi in 0..lib.groups.len() {
+                let Some(src) = lib.shown(gi, &l.code) else { continue };
+                for raw in &src.front.tags {
+                    let key = slugify(raw);
+                    let tag = tags.entry(key.clone()).or_insert_with(|| Tag {
+                        name: display_name(strings, &l.code, &key, raw),
+                        url: format!("{}/tags/{key}/", config.locale_prefix(&l.code)),
+                        groups: vec![],
+                    });
+                    tag.groups.push(gi);
+                }
+            }
+        }
+        Tags { by_locale }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_locale.values().all(BTreeMap::is_empty)
+    }
+
+    /// The tags of a locale, by name.
+    pub fn of(&self, locale: &str) -> Vec<&Tag> {
+        let mut v: Vec<&Tag> = self.by_locale.get(locale).map(|m| m.values().collect()).unwrap_or_default();
+        v.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        v
+    }
+
+    /// Links for the tags written in a page's front matter.
+    pub fn links(&self, locale: &str, raw: &[String]) -> Vec<TagLink> {
+        let Some(map) = self.by_locale.get(locale) else { return vec![] };
+        raw.iter().filter_map(|r| map.get(&slugify(r))).map(|t| TagLink { name: t.name.clone(), url: t.url.clone(), count: t.groups.len() }).collect()
+    }
+
+    /// All tags of a locale as links with their page counts.
+    pub fn list(&self, locale: &str) -> Vec<TagLink> {
+        self.of(locale).into_iter().map(|t| TagLink { name: t.name.clone(), url: t.url.clone(), count: t.groups.len() }).collect()
+    }
+}
+
+fn display_name(strings: &Strings, locale: &str, key: &str, raw: &str) -> String {
+    let id = format!("tag-{key}");
+    if strings.has(locale, &id) {
+        strings.get(locale, &id, None)
+    } else {
+        raw.to_string()
+    }
+}
+
+/// The pages of a tag as list items.
+pub fn pages(lib: &Library, tag: &Tag, locale: &str) -> Vec<ListItem> {
+    tag.groups
+        .iter()
+        .filter_map(|&g| {
+            let (s, r) = (lib.shown(g, locale)?, lib.route(g, locale)?);
+            let date = s.date.clone().unwrap_or_default();
+            Some(ListItem {
+                title: s.front.title.clone(),
+                description: s.front.description.clone(),
+                url: r.url.clone(),
+                date_display: if date.is_empty() { String::new() } else { crate::dates::format_date(&date, locale) },
+                date,
+            })
+        })
+        .collect()
+}
+
+/// The tag list (`/<locale>/tags/`) and a page per tag of a locale.
+pub fn special_pages(env: &crate::render::RenderEnv, tags: &Tags, locale: &str) -> Vec<Result<crate::render::RenderedPage, crate::diagnostics::Diagnostic>> {
+    use crate::context::TaxonomyCtx;
+    let list = tags.list(locale);
+    let prefix = env.config.locale_prefix(locale);
+    let mut out = vec![env.special_with("taxonomy.html", &format!("{prefix}/tags/"), locale, None, Some(TaxonomyCtx { tags: list.clone(), current: None, pages: vec![] }))];
+    for (tag, link) in tags.of(locale).into_iter().zip(list.iter()) {
+        let ctx = TaxonomyCtx { tags: list.clone(), current: Some(link.clone()), pages: pages(env.lib, tag, locale) };
+        out.push(env.special_with("tag.html", &tag.url, locale, None, Some(ctx)));
+    }
+    out
+}
