@@ -20,6 +20,8 @@ struct RawConfig {
     #[serde(default = "yes")]
     fallback: bool,
     helplines: Option<PathBuf>,
+    /// A default image for link previews (Open Graph), a path below the site's static files.
+    share_image: Option<String>,
     #[serde(default)]
     quick_exit: RawQuickExit,
     #[serde(default)]
@@ -140,6 +142,7 @@ pub struct Config {
     pub default_locale_in_subdir: bool,
     pub fallback: bool,
     pub helplines: Option<PathBuf>,
+    pub share_image: Option<String>,
     pub locales: Vec<Locale>,
     pub search: bool,
     pub feeds: bool,
@@ -248,6 +251,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         default_locale_in_subdir: raw.default_locale_in_subdir,
         fallback: raw.fallback,
         helplines: raw.helplines,
+        share_image: raw.share_image,
         locales,
         search: raw.search.enabled,
         feeds: raw.feeds.enabled,

@@ -131,6 +131,8 @@ pub struct RenderCtx<'a> {
     pub translations: Vec<TranslationLink>,
     pub alternates: Vec<Alternate>,
     pub feed_url: String,
+    /// Absolute URL of the page's share image (`[extra] share_image`, else the site's), or "".
+    pub share_image: String,
     pub csp: &'static str,
     pub breadcrumbs: Vec<Crumb>,
     pub fallback: Option<FallbackCtx>,

@@ -120,6 +120,7 @@ impl RenderEnv<'_> {
             translations: self.translations(group, locale),
             alternates: self.alternates(group),
             feed_url: self.feed_url(locale),
+            share_image: self.share_image(src.front.extra.get("share_image").and_then(|v| v.as_str())),
             csp: CSP,
             breadcrumbs: self.breadcrumbs(group, locale),
             noindex: fallback.is_some(),
@@ -170,6 +171,7 @@ impl RenderEnv<'_> {
             translations: self.special_translations(url, locale),
             alternates: vec![],
             feed_url: self.feed_url(locale),
+            share_image: self.share_image(None),
             csp: CSP,
             breadcrumbs: vec![],
             fallback: None,
@@ -357,6 +359,15 @@ impl RenderEnv<'_> {
         }
         crumbs.reverse();
         crumbs
+    }
+
+    /// The absolute URL of a share image: the page's own, else the site's, else "".
+    fn share_image(&self, own: Option<&str>) -> String {
+        match own.or(self.config.share_image.as_deref()) {
+            Some(u) if u.starts_with("http://") || u.starts_with("https://") => u.to_string(),
+            Some(p) => format!("{}/{}", self.config.base_url, p.trim_start_matches('/')),
+            None => String::new(),
+        }
     }
 
     fn home_url(&self, locale: &str) -> String {
