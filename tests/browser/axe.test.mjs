@@ -6,14 +6,17 @@ import { AxeBuilder } from '@axe-core/playwright';
 import {
   SITE_DIR, requireSiteDir, startServer, launchBrowser, listHtmlPages, contentPages,
   isRedirectPage, findRtlPrefix,
+  homePath,
 } from './lib.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const CONCURRENCY = 2;
+let HOME = '/';
 let browser, server;
 
 before(async () => {
   requireSiteDir();
+  HOME = homePath(SITE_DIR);
   server = await startServer(SITE_DIR);
   browser = await launchBrowser();
 });
@@ -76,7 +79,7 @@ test('no horizontal scrolling at 320 CSS px (reflow, WCAG 1.4.10)', async () => 
   const all = contentPages(SITE_DIR);
   const picks = new Map();
   const add = (p) => p && picks.set(p.urlPath, p);
-  add(all.find((p) => p.urlPath === '/'));
+  add(all.find((p) => p.urlPath === HOME));
   all.slice(0, 3).forEach(add); // the longest pages
   for (const p of all.filter((p) => /help/.test(p.urlPath)).slice(0, 2)) add(p);
   add(all.find((p) => /sitemap/.test(p.urlPath)));

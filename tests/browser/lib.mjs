@@ -26,7 +26,8 @@ const TYPES = {
 };
 
 /** Serve `dir` on 127.0.0.1 on a random port: index.html for folders, the nearest 404.html
- *  (the locale's own, e.g. /ar/404.html, else /404.html) with status 404 for missing files. */
+ *  (the locale's own, e.g. /ar/404.html, else /404.html, else the default locale's) with
+ *  status 404 for missing files. */
 export async function startServer(dir) {
   const root = path.resolve(dir);
   const server = createServer(async (req, res) => {
@@ -47,7 +48,8 @@ export async function startServer(dir) {
       }
       if (!st || !st.isFile()) {
         const locale = rel.split('/')[1];
-        const candidates = [path.join(root, locale || '', '404.html'), path.join(root, '404.html')];
+        const candidates = [path.join(root, locale || '', '404.html'), path.join(root, '404.html'),
+          path.join(root, homePath(root), '404.html')];
         const nf = candidates.find((c) => c.startsWith(root) && existsSync(c));
         res.writeHead(404, { 'Content-Type': TYPES['.html'] });
         res.end(nf ? await readFile(nf) : 'Not found');
@@ -102,6 +104,13 @@ export function listHtmlPages(dir) {
 /** True for a page that only redirects (the root language chooser with a meta refresh). */
 export function isRedirectPage(file) {
   return /<meta[^>]+http-equiv=["']?refresh/i.test(readFileSync(file, 'utf8'));
+}
+
+/** The default locale's home page: "/" unless "/" only redirects (default locale under /en/). */
+export function homePath(dir) {
+  const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const m = /<meta[^>]+http-equiv=["']?refresh["']?[^>]+content=["'][^"']*url=([^"'>\s]+)/i.exec(html);
+  return m ? m[1] : '/';
 }
 
 /** Content pages (not 404, not redirect pages), the longest first: good candidates for scrolling tests. */

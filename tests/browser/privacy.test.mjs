@@ -3,12 +3,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   SITE_DIR, requireSiteDir, startServer, launchBrowser, contentPages, findRtlPrefix,
+  homePath,
 } from './lib.mjs';
 
+let HOME = '/';
 let browser, server;
 
 before(async () => {
   requireSiteDir();
+  HOME = homePath(SITE_DIR);
   server = await startServer(SITE_DIR);
   browser = await launchBrowser();
 });
@@ -19,7 +22,7 @@ after(async () => {
 
 test('pages request only their own origin and store nothing, even after interaction', async () => {
   const all = contentPages(SITE_DIR);
-  const picks = new Set(['/', all[0].urlPath, all[all.length - 1].urlPath]);
+  const picks = new Set([HOME, all[0].urlPath, all[all.length - 1].urlPath]);
   const help = all.find((p) => /help/.test(p.urlPath));
   if (help) picks.add(help.urlPath);
   const rtl = findRtlPrefix(SITE_DIR);

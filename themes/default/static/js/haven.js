@@ -1,20 +1,33 @@
-/* Haven quick exit. No dependencies, no storage, no cookies, no network.
-   - Click/tap/Enter on any [data-exit-link]: cover the page at once, then location.replace()
-     so Back does not return to this page.
-   - Shift pressed on its own 3 times within 5 seconds does the same.
-   - If the browser restores this page from the back/forward cache after an exit, the cover
-     stays; the visitor may choose "Show the page again".
-   Texts come from data-exit-* attributes on [data-exit] (in the page's language). */
+/* Haven: quick exit and the small-screen menu toggle. No dependencies, storage or network.
+   Exit: a click on any [data-exit-link], or Shift alone 3 times within 5 s, covers the page at
+   once and location.replace()s it (Back does not return here). Restored from the back/forward
+   cache, the page stays covered until the visitor asks. Texts: data-exit-* on [data-exit]. */
 (function () {
   'use strict';
-  var d = document, root = d.documentElement;
+  var d = document;
+
+  var toggle = d.querySelector('a[data-menu-toggle]');
+  var list = d.getElementById('site-nav-list');
+  if (toggle && list) {
+    var nav = list.parentNode, btn = d.createElement('button');
+    btn.type = 'button';
+    btn.className = toggle.className;
+    btn.textContent = toggle.textContent;
+    btn.setAttribute('aria-expanded', 'false');
+    btn.setAttribute('aria-controls', list.id);
+    btn.addEventListener('click', function () {
+      btn.setAttribute('aria-expanded', String(nav.classList.toggle('is-open')));
+    });
+    toggle.parentNode.replaceChild(btn, toggle);
+  }
+
   var box = d.querySelector('[data-exit]');
   var links = d.querySelectorAll('a[data-exit-link]');
   if (!box || !links.length) return;
   var text = function (n) { return box.getAttribute('data-exit-' + n) || ''; };
   var status = box.querySelector('[data-exit-status]');
   var dots = box.querySelectorAll('.exit__dots span');
-  var cover = null, hidden = [], title = d.title;
+  var cover = null, hidden = [], title = d.title, focused = null;
   var presses = 0, timer = 0, shiftHeld = false, shiftUsed = false;
 
   function say(msg) { if (status) status.textContent = msg; }
@@ -32,7 +45,7 @@
 
   function hidePage() {
     if (cover) return;
-    root.classList.add('is-exiting');
+    focused = d.activeElement;
     var kids = d.body.children;
     for (var i = 0; i < kids.length; i++) {
       if (!kids[i].hidden) { kids[i].hidden = true; hidden.push(kids[i]); }
@@ -53,8 +66,8 @@
     cover = null;
     for (var i = 0; i < hidden.length; i++) hidden[i].hidden = false;
     hidden = [];
-    root.classList.remove('is-exiting');
     d.title = title;
+    if (focused && focused.focus) focused.focus();
   }
 
   function leave(href) {
