@@ -25,10 +25,14 @@ pub struct SiteCtx<'a> {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NavItem {
+    /// `[extra] menu_title` when set, else the title.
     pub title: String,
     pub description: String,
     pub url: String,
     pub active: bool,
+    /// Language and direction of the title's text (the default locale's on fallback pages).
+    pub lang: String,
+    pub dir: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,6 +55,9 @@ pub struct Alternate {
 pub struct Crumb {
     pub title: String,
     pub url: String,
+    /// Language and direction of the title's text (the default locale's on fallback pages).
+    pub lang: String,
+    pub dir: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +74,9 @@ pub struct ListItem {
     pub url: String,
     pub date: String,
     pub date_display: String,
+    /// Language and direction of the title's text (the default locale's on fallback pages).
+    pub lang: String,
+    pub dir: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -115,6 +125,9 @@ pub struct TreeNode {
     pub title: String,
     pub url: String,
     pub children: Vec<TreeNode>,
+    /// Language and direction of the title's text (the default locale's on fallback pages).
+    pub lang: String,
+    pub dir: &'static str,
 }
 
 /// Everything a page template gets.
@@ -127,6 +140,8 @@ pub struct RenderCtx<'a> {
     /// The home page and the site map page of this locale.
     pub home_url: String,
     pub sitemap_url: String,
+    /// This locale's search page, or "" when search is off.
+    pub search_url: String,
     pub permalink: String,
     pub translations: Vec<TranslationLink>,
     pub alternates: Vec<Alternate>,

@@ -26,6 +26,8 @@ pub struct RenderEnv<'a> {
     pub engines: &'a HashMap<String, Tera>,
     pub snippets: &'a [Source],
     pub tags: &'a crate::taxonomy::Tags,
+    /// Page bodies are read from their files when rendered (see `content::load_without_bodies`).
+    pub lazy_bodies: bool,
 }
 
 /// One rendered output file and what the checks need to know about it.
@@ -56,7 +58,7 @@ pub fn output_path(url: &str) -> PathBuf {
 }
 
 impl RenderEnv<'_> {
-    fn lang(&self, code: &str) -> &LangCtx {
+    pub fn lang(&self, code: &str) -> &LangCtx {
         self.langs.iter().find(|l| l.code == code).expect("configured locale")
     }
 
@@ -113,6 +115,7 @@ impl RenderEnv<'_> {
             page_url: &route.url,
             home_url: self.home_url(locale),
             sitemap_url: self.sitemap_url(locale),
+            search_url: self.search_url(locale),
             permalink: match &fallback {
                 Some(f) => f.source_url.clone(),
                 None => self.permalink(&route.url),
@@ -167,6 +170,7 @@ impl RenderEnv<'_> {
             page_url: url,
             home_url: self.home_url(locale),
             sitemap_url: self.sitemap_url(locale),
+            search_url: self.search_url(locale),
             permalink: self.permalink(url),
             translations: self.special_translations(url, locale),
             alternates: vec![],
@@ -191,18 +195,38 @@ impl RenderEnv<'_> {
         self.engines[locale].render(name, &tera_ctx).map_err(|e| error_chain(&e))
     }
 
+    /// The Markdown body of a source, from memory or read again from its file.
+    pub fn body<'s>(&self, src: &'s Source) -> Result<std::borrow::Cow<'s, str>, Diagnostic> {
+        if self.lazy_bodies && src.body.is_empty() {
+            crate::content::read_body(self.config, src).map(std::borrow::Cow::Owned)
+        } else {
+            Ok(std::borrow::Cow::Borrowed(&src.body))
+        }
+    }
+
     /// Markdown with shortcodes; returns (html, toc, ids, links, words).
     fn markdown(&self, src: &Source, key: &str, locale: &str, diags: &mut Vec<Diagnostic>) -> markdown::Rendered {
         let resolver = PageResolver { urls: self.urls, key, locale };
         let lint = LintContext { file: &src.file, locale: &src.locale };
-        let extracted = match shortcodes::extract(&src.body) {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::error("shortcode", e.message).in_file(&src.file).at(src.body_line + e.line - 1, None));
-                shortcodes::Extracted { text: src.body.clone(), calls: vec![] }
+        let body = match self.body(src) {
+            Ok(b) => b,
+            Err(d) => {
+                diags.push(d);
+                return markdown::Rendered::default();
             }
         };
-        let mut r = markdown::render(&extracted.text, src.body_line, &resolver, &lint);
+        // Most bodies call no shortcode: skip the line-by-line pass (it would return them as they are).
+        let has_calls = body.contains("{{") || body.contains("{%");
+        let extracted = match has_calls.then(|| shortcodes::extract(&body)) {
+            Some(Ok(e)) => e,
+            Some(Err(e)) => {
+                diags.push(Diagnostic::error("shortcode", e.message).in_file(&src.file).at(src.body_line + e.line - 1, None));
+                shortcodes::Extracted { text: body.to_string(), calls: vec![] }
+            }
+            None => shortcodes::Extracted { text: String::new(), calls: vec![] },
+        };
+        let text = if has_calls { extracted.text.as_str() } else { &body };
+        let mut r = markdown::render(text, src.body_line, &resolver, &lint);
         diags.append(&mut r.diagnostics);
         for (i, call) in extracted.calls.iter().enumerate() {
             let line = src.body_line + call.line - 1;
@@ -271,11 +295,15 @@ impl RenderEnv<'_> {
             .into_iter()
             .map(|c| {
                 let s = self.lib.shown(c, locale).expect("listed children are shown");
+                let (lang, dir) = self.text_lang(s);
+                let menu_title = s.front.extra.get("menu_title").and_then(|v| v.as_str());
                 NavItem {
-                    title: s.front.title.clone(),
+                    title: menu_title.unwrap_or(&s.front.title).to_string(),
                     description: s.front.description.clone(),
                     url: self.lib.route(c, locale).expect("shown").url.clone(),
                     active: chain.contains(&c),
+                    lang,
+                    dir,
                 }
             })
             .collect()
@@ -286,7 +314,10 @@ impl RenderEnv<'_> {
         for c in self.lib.children(section, locale) {
             let s = self.lib.shown(c, locale).expect("listed children are shown");
             let date = s.date.clone().unwrap_or_default();
+            let (lang, dir) = self.text_lang(s);
             let item = ListItem {
+                lang,
+                dir,
                 title: s.front.title.clone(),
                 description: s.front.description.clone(),
                 url: self.lib.route(c, locale).expect("shown").url.clone(),
@@ -353,7 +384,8 @@ impl RenderEnv<'_> {
         let mut cur = self.lib.groups[group].parent;
         while let Some(c) = cur {
             if let (Some(s), Some(r)) = (self.lib.shown(c, locale), self.lib.route(c, locale)) {
-                crumbs.push(Crumb { title: s.front.title.clone(), url: r.url.clone() });
+                let (lang, dir) = self.text_lang(s);
+                crumbs.push(Crumb { title: s.front.title.clone(), url: r.url.clone(), lang, dir });
             }
             cur = self.lib.groups[c].parent;
         }
@@ -367,6 +399,19 @@ impl RenderEnv<'_> {
             Some(u) if u.starts_with("http://") || u.starts_with("https://") => u.to_string(),
             Some(p) => format!("{}/{}", self.config.base_url, p.trim_start_matches('/')),
             None => String::new(),
+        }
+    }
+
+    /// The language and direction a source is written in.
+    pub fn text_lang(&self, s: &Source) -> (String, &'static str) {
+        (s.locale.clone(), self.lang(&s.locale).dir)
+    }
+
+    fn search_url(&self, locale: &str) -> String {
+        if self.config.search {
+            format!("{}/search/", self.config.locale_prefix(locale))
+        } else {
+            String::new()
         }
     }
 
@@ -389,7 +434,10 @@ impl RenderEnv<'_> {
     /// The human site map of a locale: every section and page, nested.
     pub fn tree(&self, group: usize, locale: &str) -> TreeNode {
         let s = self.lib.shown(group, locale).expect("tree nodes are shown");
+        let (lang, dir) = self.text_lang(s);
         TreeNode {
+            lang,
+            dir,
             title: s.front.title.clone(),
             url: self.lib.route(group, locale).expect("shown").url.clone(),
             children: self.lib.children(group, locale).into_iter().map(|c| self.tree(c, locale)).collect(),

@@ -78,13 +78,17 @@ fn display_name(strings: &Strings, locale: &str, key: &str, raw: &str) -> String
 }
 
 /// The pages of a tag as list items.
-pub fn pages(lib: &Library, tag: &Tag, locale: &str) -> Vec<ListItem> {
+pub fn pages(env: &crate::render::RenderEnv, tag: &Tag, locale: &str) -> Vec<ListItem> {
+    let lib = env.lib;
     tag.groups
         .iter()
         .filter_map(|&g| {
             let (s, r) = (lib.shown(g, locale)?, lib.route(g, locale)?);
             let date = s.date.clone().unwrap_or_default();
+            let (lang, dir) = env.text_lang(s);
             Some(ListItem {
+                lang,
+                dir,
                 title: s.front.title.clone(),
                 description: s.front.description.clone(),
                 url: r.url.clone(),
@@ -102,7 +106,7 @@ pub fn special_pages(env: &crate::render::RenderEnv, tags: &Tags, locale: &str) 
     let prefix = env.config.locale_prefix(locale);
     let mut out = vec![env.special_with("taxonomy.html", &format!("{prefix}/tags/"), locale, None, Some(TaxonomyCtx { tags: list.clone(), current: None, pages: vec![] }))];
     for (tag, link) in tags.of(locale).into_iter().zip(list.iter()) {
-        let ctx = TaxonomyCtx { tags: list.clone(), current: Some(link.clone()), pages: pages(env.lib, tag, locale) };
+        let ctx = TaxonomyCtx { tags: list.clone(), current: Some(link.clone()), pages: pages(env, tag, locale) };
         out.push(env.special_with("tag.html", &tag.url, locale, None, Some(ctx)));
     }
     out

@@ -71,6 +71,8 @@ fn missing_translation_falls_back_with_notice_and_noindex() {
     assert_contains(&page, "lang=\"en\"");
     assert_contains(&page, "<link rel=\"canonical\" href=\"https://multi.example/only-english/\">");
     assert_contains(&page, "Not translated yet.");
+    // Menus that show untranslated titles mark their language.
+    assert_contains(&s.read("ar/index.html"), "<a href=\"/ar/only-english/\" lang=\"en\" dir=\"ltr\"");
 }
 
 #[test]
