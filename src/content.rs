@@ -35,6 +35,24 @@ pub struct Content {
 
 /// Reads every file of `content/`. Problems become diagnostics; readable files are still returned.
 pub fn load(config: &Config, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
+    load_with(config, include_drafts, true)
+}
+
+/// Like [`load`], but pages keep no body (snippets do): the build reads each body again with
+/// [`read_body`] when it renders the page, so a large site's text is never all in memory.
+pub fn load_without_bodies(config: &Config, include_drafts: bool) -> (Content, Vec<Diagnostic>) {
+    load_with(config, include_drafts, false)
+}
+
+/// The body of a source loaded by [`load_without_bodies`], read from its file again.
+pub fn read_body(config: &Config, src: &Source) -> Result<String, Diagnostic> {
+    let mut text = crate::fsutil::read_text(&config.root.join(&src.file)).map_err(|e| Diagnostic::error("read", format!("{e:#}")).in_file(&src.file))?;
+    let body_len = frontmatter::split(&text).map_err(|e| Diagnostic::error("front-matter", e.message).in_file(&src.file).at(e.line, e.column))?.1.len();
+    text.replace_range(..text.len() - body_len, "");
+    Ok(text)
+}
+
+fn load_with(config: &Config, include_drafts: bool, keep_bodies: bool) -> (Content, Vec<Diagnostic>) {
     let dir = config.root.join("content");
     let mut diags = Vec::new();
     let mut md_files = Vec::new();
@@ -58,8 +76,10 @@ pub fn load(config: &Config, include_drafts: bool) -> (Content, Vec<Diagnostic>)
             assets.push(rel_path);
         }
     }
-    let parsed: Vec<Result<Source, Diagnostic>> =
-        md_files.par_iter().map(|rel_path| read_source(config, &dir, rel_path)).collect();
+    let parsed: Vec<Result<Source, Diagnostic>> = md_files
+        .par_iter()
+        .map(|rel_path| read_source_with(config, &dir, rel_path, keep_bodies))
+        .collect();
     let mut content = Content { assets, ..Content::default() };
     for r in parsed {
         match r {
@@ -80,10 +100,19 @@ fn rel(config: &Config, path: &Path) -> PathBuf {
     path.strip_prefix(&config.root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn read_source(config: &Config, dir: &Path, rel_path: &Path) -> Result<Source, Diagnostic> {
+/// Reads and checks one Markdown file; `rel_path` is relative to `dir` (the site's `content/`).
+pub fn read_source(config: &Config, dir: &Path, rel_path: &Path) -> Result<Source, Diagnostic> {
+    read_source_with(config, dir, rel_path, true)
+}
+
+/// [`read_source`]; without `whole`, a page's file is read only up to the end of its front
+/// matter and its body is left empty (snippets are always read whole).
+fn read_source_with(config: &Config, dir: &Path, rel_path: &Path, whole: bool) -> Result<Source, Diagnostic> {
     let file = rel(config, &dir.join(rel_path));
     let (key, locale) = split_locale(config, rel_path).map_err(|m| Diagnostic::error("locale-suffix", m).in_file(&file))?;
-    let text = crate::fsutil::read_text(&dir.join(rel_path))
+    let whole = whole || key.starts_with("_snippets/");
+    let path = dir.join(rel_path);
+    let text = if whole { crate::fsutil::read_text(&path) } else { read_front_matter_text(&path) }
         .map_err(|e| Diagnostic::error("read", format!("{e:#}")).in_file(&file))?;
     let parsed = frontmatter::parse(&text)
         .map_err(|e| Diagnostic::error("front-matter", e.message).in_file(&file).at(e.line, e.column))?;
@@ -92,7 +121,44 @@ fn read_source(config: &Config, dir: &Path, rel_path: &Path) -> Result<Source, D
     if parsed.front.title.trim().is_empty() && !key.starts_with("_snippets/") {
         return Err(Diagnostic::error("front-matter", "front matter: `title` is missing or empty").in_file(&file).at(2, None));
     }
-    Ok(Source { file, key, locale, is_section, front: parsed.front, body: parsed.body, body_line: parsed.body_line, date })
+    let body = if whole { parsed.body } else { String::new() };
+    Ok(Source { file, key, locale, is_section, front: parsed.front, body, body_line: parsed.body_line, date })
+}
+
+/// The start of a file up to the end of its closing `+++` line (the whole file when there is
+/// none), without a byte-order mark.
+fn read_front_matter_text(path: &Path) -> anyhow::Result<String> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let mut buf = Vec::with_capacity(2048);
+    let mut chunk = [0u8; 2048];
+    loop {
+        let n = f.read(&mut chunk).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(end) = front_matter_end(&buf) {
+            buf.truncate(end);
+            break;
+        }
+    }
+    match String::from_utf8(buf) {
+        Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+        Err(_) => crate::fsutil::read_text(path), // its error names the line
+    }
+}
+
+/// The index just after the closing `+++` line, once a complete one is in `buf`.
+fn front_matter_end(buf: &[u8]) -> Option<usize> {
+    let mut start = buf.iter().position(|&b| b == b'\n')? + 1;
+    while let Some(len) = buf[start..].iter().position(|&b| b == b'\n') {
+        if buf[start..start + len].trim_ascii_end() == b"+++" {
+            return Some(start + len + 1);
+        }
+        start += len + 1;
+    }
+    None
 }
 
 /// `support/family.es.md` -> (`support/family.md`, `es`); no suffix -> the default locale.

@@ -5,6 +5,59 @@ use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// Where rendered files go: a folder on disk, or memory (the dev server's incremental rebuilds).
+pub trait Sink: Sync {
+    /// Stores `bytes` at `rel`, a path relative to the output root (`es/x/index.html`).
+    fn put(&self, rel: &Path, bytes: Vec<u8>) -> Result<()>;
+}
+
+/// Writes into a folder, remembering what it wrote.
+#[derive(Debug)]
+pub struct DiskSink {
+    pub dir: PathBuf,
+    written: std::sync::Mutex<Vec<String>>,
+}
+
+impl DiskSink {
+    pub fn new(dir: &Path) -> DiskSink {
+        DiskSink { dir: dir.to_path_buf(), written: Default::default() }
+    }
+
+    /// Every file written, as URL paths (`/css/haven.css`).
+    pub fn written(self) -> Vec<String> {
+        self.written.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for DiskSink {
+    fn put(&self, rel: &Path, bytes: Vec<u8>) -> Result<()> {
+        crate::fsutil::write(&self.dir.join(rel), bytes)?;
+        let url = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).push(url);
+        Ok(())
+    }
+}
+
+/// Keeps files in memory, by URL path (`/es/x/index.html`).
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    pub files: std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for MemorySink {
+    fn put(&self, rel: &Path, bytes: Vec<u8>) -> Result<()> {
+        let key = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(key, bytes);
+        Ok(())
+    }
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// A staging folder that is removed unless committed.
 #[derive(Debug)]
 pub struct Staging {
@@ -97,10 +150,18 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+            remove_tree(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
         }
         Ok(())
     }
+}
+
+/// Removes a folder, its top-level entries in parallel (a large site has tens of thousands).
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.par_iter().try_for_each(|p| if p.is_dir() && !p.is_symlink() { fs::remove_dir_all(p) } else { fs::remove_file(p) })?;
+    fs::remove_dir_all(dir)
 }
 
 impl Drop for Staging {

@@ -3,15 +3,14 @@
 
 use crate::checks::{self, LinkRecord, PageOrigin};
 use crate::config::Config;
-use crate::context::{LangCtx, SiteCtx};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::render::{output_path, RenderEnv, RenderedPage};
-use crate::{content, feeds, fsutil, helplines, i18n, library, output, sitemap, templates, urls};
-use anyhow::Result;
+use crate::site::Loaded;
+use crate::{feeds, output, sitemap};
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -26,12 +25,15 @@ pub struct BuildOptions {
     pub dev: bool,
     /// "Today", for the helpline freshness check.
     pub today: chrono::NaiveDate,
+    /// The straightforward build: one thread, every page body kept in memory. Its output is
+    /// byte-identical to the default build's (tests/build_identical.rs compares them).
+    pub reference: bool,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("public"), root, drafts: false, strict: false, dev: false, today: chrono::Local::now().date_naive() }
+        BuildOptions { output: root.join("public"), root, drafts: false, strict: false, dev: false, today: chrono::Local::now().date_naive(), reference: false }
     }
 }
 
@@ -61,13 +63,26 @@ pub const LIVE_RELOAD_TAG: &str = "<script src=\"/__haven/livereload.js\" defer>
 /// Lint rules that `--strict` turns into errors.
 const LINT_RULES: &[&str] = &["img-alt", "heading-skip", "multiple-h1", "link-text", "table-header", "html-lang"];
 
-struct Timer {
+/// Times the stages of a build.
+pub struct Timer {
     timings: Vec<(&'static str, Duration)>,
     start: Instant,
 }
 
+impl Default for Timer {
+    fn default() -> Self {
+        Timer { timings: vec![], start: Instant::now() }
+    }
+}
+
 impl Timer {
-    fn lap(&mut self, stage: &'static str) {
+    /// The stages timed so far.
+    pub fn timings(&self) -> &[(&'static str, Duration)] {
+        &self.timings
+    }
+
+    /// Ends the stage `stage` now.
+    pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.start));
         self.start = now;
@@ -77,135 +92,40 @@ impl Timer {
 /// Builds the site. `Err` only when the build cannot start (no or invalid `site.toml`,
 /// a forbidden output folder); every other problem is a diagnostic in the report.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
-    let mut timer = Timer { timings: vec![], start: Instant::now() };
+    build_with(opts).map(|(report, _)| report)
+}
+
+/// [`build`], also returning the loaded site and its link index when the build got that far
+/// (the dev server keeps them for incremental rebuilds).
+pub fn build_with(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, LinkIndex)>)> {
+    if opts.reference {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().context("cannot start the build thread")?;
+        return pool.install(|| build_stages(opts));
+    }
+    build_stages(opts)
+}
+
+fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, LinkIndex)>)> {
+    let mut timer = Timer::default();
     let config = Config::load(&opts.root)?;
     output::check_destination(&opts.root, &opts.output)?;
     let diags = Diagnostics::new();
     timer.lap("config");
 
-    let (strings, d) = i18n::load(&config);
-    diags.extend(d);
-    let strings = Arc::new(strings);
-    let (content, d) = content::load(&config, opts.drafts);
-    diags.extend(d);
-    let (helplines, d) = helplines::load(&config, opts.today);
-    diags.extend(d);
-    let (helplines, d) = helplines::localise(&config, &helplines);
-    diags.extend(d);
-    timer.lap("read");
-
-    let (lib, d) = library::build(&config, content.sources);
-    diags.extend(d);
-    let (tera, d) = templates::load(&config);
-    diags.extend(d);
-    timer.lap("structure");
-    let (Some(lib), Some((tera, origins))) = (lib, tera) else {
-        return Ok(finish(diags, opts, timer, 0, 0, false));
+    let Some(site) = Loaded::load(config, opts.drafts, opts.today, !opts.reference, &diags) else {
+        return Ok((finish(diags, opts, timer, 0, 0, false), None));
     };
-    let urls = Arc::new(urls::Urls::new(&config, &lib));
-    let langs: Vec<LangCtx> = config.locales.iter().map(|l| LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }).collect();
-    let sites: HashMap<String, SiteCtx> = config
-        .locales
-        .iter()
-        .map(|l| {
-            let site = SiteCtx {
-                title: &l.title,
-                description: &l.description,
-                base_url: &config.base_url,
-                default_locale: &config.default_locale,
-                locales: &langs,
-                quick_exit_url: &l.quick_exit_url,
-                helplines: &helplines[&l.code],
-                search: config.search,
-            };
-            (l.code.clone(), site)
-        })
-        .collect();
-    let engines: HashMap<String, tera::Tera> =
-        config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();
-    let tags = crate::taxonomy::Tags::collect(&config, &lib, &strings);
-    let env = RenderEnv { config: &config, lib: &lib, urls: &urls, langs: &langs, sites: &sites, engines: &engines, snippets: &content.snippets, tags: &tags };
-    let template_texts: Vec<(PathBuf, String)> =
-        origins.values().filter_map(|p| fsutil::read_text(&config.root.join(p)).ok().map(|t| (p.clone(), t))).collect();
+    timer.lap("read and structure");
     let staging = output::Staging::new(&opts.output)?;
-    let templates_dir = PathBuf::from(format!("themes/{}/templates", config.theme));
-    timer.lap("prepare");
-
-    // Render, check and write every page in parallel; keep only what the link check needs.
-    let jobs: Vec<(usize, &str)> = (0..lib.groups.len()).flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect();
-    let writer = PageWriter { config: &config, lib: &lib, staging: &staging.dir, templates_dir: &templates_dir, templates: &template_texts, dev: opts.dev, diags: &diags };
-    let search_docs: std::sync::Mutex<HashMap<&str, Vec<(usize, crate::search::SearchDoc)>>> = Default::default();
-    let mut records: Vec<(LinkRecord, Vec<String>)> = jobs
-        .par_iter()
-        .enumerate()
-        .filter_map(|(i, &(g, l))| {
-            let (mut page, d) = env.page(g, l);
-            diags.extend(d);
-            if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
-                search_docs.lock().unwrap_or_else(|e| e.into_inner()).entry(l).or_default().push((i, doc));
-            }
-            page.and_then(|p| writer.write(p, l))
-        })
-        .collect();
-    for (locale, mut docs) in search_docs.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        docs.sort_by_key(|(i, _)| *i);
-        let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
-        let path = staging.dir.join(config.locale_prefix(locale).trim_start_matches('/')).join("search.json");
-        fsutil::write(&path, crate::search::index_json(&docs))?;
+    let sink = output::DiskSink::new(&staging.dir);
+    let mut index = LinkIndex::default();
+    let (pages, files) = render(&site, opts, &sink, &Scope::Full, &mut index, &diags, &mut timer)?;
+    index.files.extend(sink.written());
+    if index.files.contains("/index.html") {
+        index.files.insert("/".to_string());
     }
-    timer.lap("render");
-
-    let mut specials = Vec::new();
-    for l in &config.locales {
-        let prefix = config.locale_prefix(&l.code);
-        specials.push(env.special("404.html", &format!("{prefix}/404.html"), &l.code, None).map(|p| (p, l.code.as_str())));
-        if config.search {
-            specials.push(env.special("search.html", &format!("{prefix}/search/"), &l.code, None).map(|p| (p, l.code.as_str())));
-        }
-        if !tags.is_empty() {
-            specials.extend(crate::taxonomy::special_pages(&env, &tags, &l.code).into_iter().map(|p| p.map(|p| (p, l.code.as_str()))));
-        }
-        let tree = vec![env.tree(lib.home, &l.code)];
-        specials.push(env.special("sitemap.html", &format!("{prefix}/sitemap/"), &l.code, Some(tree)).map(|p| (p, l.code.as_str())));
-    }
-    for s in specials {
-        match s {
-            Ok((p, l)) => records.extend(writer.write(p, l)),
-            Err(d) => diags.push(d),
-        }
-    }
-    if config.default_locale_in_subdir {
-        match env.special("root.html", "/", &config.default_locale, None) {
-            Ok(p) => fsutil::write(&staging.dir.join("index.html"), p.html)?,
-            Err(d) => diags.push(d),
-        }
-    }
-    fsutil::write(&staging.dir.join("sitemap.xml"), sitemap::xml(&config, &lib))?;
-    fsutil::write(&staging.dir.join("robots.txt"), sitemap::robots(&config))?;
-    for l in &config.locales {
-        if let Some(feed) = feeds::atom(&config, &lib, &l.code, opts.today) {
-            let path = staging.dir.join(config.locale_prefix(&l.code).trim_start_matches('/')).join("atom.xml");
-            fsutil::write(&path, feed)?;
-        }
-    }
-    let mut files = fsutil::copy_tree(&config.theme_dir().join("static"), &staging.dir)?;
-    files += fsutil::copy_tree(&config.root.join("static"), &staging.dir)?;
-    for asset in &content.assets {
-        let from = config.root.join("content").join(asset);
-        fsutil::write(&staging.dir.join(asset), std::fs::read(&from).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", from.display()))?)?;
-        files += 1;
-    }
-    timer.lap("site files");
-
-    let pages = records.len();
-    let ids: HashMap<String, HashSet<String>> = records.iter_mut().map(|(r, ids)| (r.url.clone(), std::mem::take(ids).into_iter().collect())).collect();
-    let mut other_files = list_files(&staging.dir);
-    if other_files.contains("/index.html") {
-        other_files.insert("/".to_string());
-    }
-    let recs: Vec<LinkRecord> = records.into_iter().map(|(r, _)| r).collect();
-    diags.extend(checks::links(&recs, &ids, &other_files, &config.base_url));
-    diags.extend(strings.findings());
+    diags.extend(index.check(&site.config.base_url));
+    diags.extend(site.strings.findings());
     timer.lap("check links");
 
     let mut report = finish(diags, opts, timer, pages, files, false);
@@ -213,7 +133,169 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         staging.commit()?;
         report.written = true;
     }
-    Ok(report)
+    Ok((report, Some((site, index))))
+}
+
+/// What a render covers.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// Every page, the special pages, the site files and the static files.
+    Full,
+    /// Only these pages (group, locale), and with `site_files` the site map and feeds: the dev
+    /// server's incremental rebuild after a content edit that leaves the structure as it was.
+    Pages { pages: Vec<(usize, String)>, site_files: bool },
+}
+
+/// Every page's element ids and every other output file, and the links still to check.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    pub ids: HashMap<String, HashSet<String>>,
+    pub files: HashSet<String>,
+    pending: Vec<LinkRecord>,
+}
+
+impl LinkIndex {
+    fn add(&mut self, (record, ids): (LinkRecord, Vec<String>)) {
+        self.ids.insert(record.url.clone(), ids.into_iter().collect());
+        self.pending.push(record);
+    }
+
+    /// Checks the links recorded since the last check.
+    pub fn check(&mut self, base_url: &str) -> Vec<Diagnostic> {
+        let pending = std::mem::take(&mut self.pending);
+        pending.par_chunks(256).flat_map_iter(|chunk| checks::links(chunk, &self.ids, &self.files, base_url)).collect()
+    }
+}
+
+/// Renders, checks and writes what `scope` covers into `sink`, recording links into `index`.
+/// Returns the pages and other files written. Full builds and incremental ones share this code.
+pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope: &Scope, index: &mut LinkIndex, diags: &Diagnostics, timer: &mut Timer) -> Result<(usize, usize)> {
+    let config = &site.config;
+    let lib = &site.lib;
+    site.with_env(|env| {
+        let jobs: Vec<(usize, &str)> = match scope {
+            Scope::Full => (0..lib.groups.len()).flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect(),
+            Scope::Pages { pages, .. } => pages.iter().map(|(g, l)| (*g, l.as_str())).collect(),
+        };
+        let writer = PageWriter { site, sink, dev: opts.dev, diags };
+        let search_docs: std::sync::Mutex<HashMap<&str, Vec<(usize, crate::search::SearchDoc)>>> = Default::default();
+        let records: Vec<(LinkRecord, Vec<String>)> = jobs
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, &(g, l))| {
+                let (mut page, d) = env.page(g, l);
+                diags.extend(d);
+                if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
+                    search_docs.lock().unwrap_or_else(|e| e.into_inner()).entry(l).or_default().push((i, doc));
+                }
+                page.and_then(|p| writer.write(p, l))
+            })
+            .collect();
+        let mut pages = records.len();
+        records.into_iter().for_each(|r| index.add(r));
+        if matches!(scope, Scope::Full) {
+            for (locale, mut docs) in search_docs.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                docs.sort_by_key(|(i, _)| *i);
+                let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
+                sink.put(&Path::new(config.locale_prefix(locale).trim_start_matches('/')).join("search.json"), crate::search::index_json(&docs).into_bytes())?;
+            }
+        }
+        timer.lap("render");
+
+        // The special pages and the site-wide files do not depend on each other: make them side by side.
+        let full = matches!(scope, Scope::Full);
+        let (specials, files) = rayon::join(
+            || if full { special_pages(site, env, &writer, sink) } else { Ok(vec![]) },
+            || -> Result<usize> {
+                if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
+                    site_files(site, opts, sink)?;
+                }
+                if full { static_files(site, sink) } else { Ok(0) }
+            },
+        );
+        let specials = specials?;
+        pages += specials.len();
+        specials.into_iter().for_each(|r| index.add(r));
+        timer.lap("site files");
+        Ok((pages, files?))
+    })
+}
+
+/// 404, search, tag and site map pages per locale, and the root chooser.
+fn special_pages(site: &Loaded, env: &RenderEnv, writer: &PageWriter, sink: &dyn output::Sink) -> Result<Vec<(LinkRecord, Vec<String>)>> {
+    let config = &site.config;
+    let records: Vec<(LinkRecord, Vec<String>)> = config
+        .locales
+        .par_iter()
+        .flat_map_iter(|l| {
+            let prefix = config.locale_prefix(&l.code);
+            let mut specials = vec![env.special("404.html", &format!("{prefix}/404.html"), &l.code, None)];
+            if config.search {
+                specials.push(env.special("search.html", &format!("{prefix}/search/"), &l.code, None));
+            }
+            if !site.tags.is_empty() {
+                specials.extend(crate::taxonomy::special_pages(env, &site.tags, &l.code));
+            }
+            let tree = vec![env.tree(site.lib.home, &l.code)];
+            specials.push(env.special("sitemap.html", &format!("{prefix}/sitemap/"), &l.code, Some(tree)));
+            specials
+                .into_iter()
+                .filter_map(|s| match s {
+                    Ok(p) => writer.write(p, &l.code),
+                    Err(d) => {
+                        writer.diags.push(d);
+                        None
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if config.default_locale_in_subdir {
+        match env.special("root.html", "/", &config.default_locale, None) {
+            Ok(p) => sink.put(Path::new("index.html"), p.html.into_bytes())?,
+            Err(d) => writer.diags.push(d),
+        }
+    }
+    Ok(records)
+}
+
+/// `sitemap.xml`, `robots.txt` and each locale's feed.
+fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Result<()> {
+    let (config, lib) = (&site.config, &site.lib);
+    sink.put(Path::new("sitemap.xml"), sitemap::xml(config, lib).into_bytes())?;
+    sink.put(Path::new("robots.txt"), sitemap::robots(config).into_bytes())?;
+    for l in &config.locales {
+        if let Some(feed) = feeds::atom(config, lib, &l.code, opts.today) {
+            sink.put(&Path::new(config.locale_prefix(&l.code).trim_start_matches('/')).join("atom.xml"), feed.into_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// The theme's and the site's `static/`, and the files beside the content.
+fn static_files(site: &Loaded, sink: &dyn output::Sink) -> Result<usize> {
+    let config = &site.config;
+    let mut files = 0;
+    for dir in [config.theme_dir().join("static"), config.root.join("static")] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
+            let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).expect("walkdir stays below its root");
+            sink.put(rel, std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?)?;
+            files += 1;
+        }
+    }
+    for asset in &site.assets {
+        let from = config.root.join("content").join(asset);
+        sink.put(asset, std::fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?)?;
+        files += 1;
+    }
+    Ok(files)
 }
 
 fn finish(diags: Diagnostics, opts: &BuildOptions, timer: Timer, pages: usize, files: usize, written: bool) -> BuildReport {
@@ -226,47 +308,48 @@ fn finish(diags: Diagnostics, opts: &BuildOptions, timer: Timer, pages: usize, f
     BuildReport { diagnostics, pages, files, timings: timer.timings, written }
 }
 
-/// Checks a rendered page and writes it into the staging folder.
+/// Checks a rendered page and hands it to the sink.
 struct PageWriter<'a> {
-    config: &'a Config,
-    lib: &'a library::Library,
-    staging: &'a Path,
-    templates_dir: &'a Path,
-    templates: &'a [(PathBuf, String)],
+    site: &'a Loaded,
+    sink: &'a dyn output::Sink,
     dev: bool,
     diags: &'a Diagnostics,
 }
 
 impl PageWriter<'_> {
     fn write(&self, page: RenderedPage, locale: &str) -> Option<(LinkRecord, Vec<String>)> {
-        let source = page.source_index.map(|i| &self.lib.sources[i]);
-        let origin = PageOrigin { url: &page.url, source, templates_dir: self.templates_dir };
-        let scan = crate::scan::scan(&page.html, &self.config.base_url);
-        let exit = &self.config.locale(locale).expect("configured").quick_exit_url;
+        let config = &self.site.config;
+        let templates_dir = &self.site.templates_dir;
+        let scan = crate::scan::scan(&page.html, &config.base_url);
+        let mut source = page.source_index.map(|i| std::borrow::Cow::Borrowed(&self.site.lib.sources[i]));
+        if let Some(s) = source.as_mut().filter(|s| !scan.external.is_empty() && s.body.is_empty() && self.site.lazy_bodies) {
+            // Point third-party findings at the line of the body that caused them.
+            if let Ok(body) = crate::content::read_body(config, s) {
+                s.to_mut().body = body;
+            }
+        }
+        let origin = PageOrigin { url: &page.url, source: source.as_deref(), templates_dir };
+        let exit = &config.locale(locale).expect("configured").quick_exit_url;
         self.diags.extend(checks::safety(&scan, exit, &origin));
-        self.diags.extend(checks::third_party(&scan, &origin, self.templates));
+        self.diags.extend(checks::third_party(&scan, &origin, &self.site.template_texts));
         let mut html = page.html;
         if self.dev {
             if let Some(i) = html.rfind("</body>") {
                 html.insert_str(i, LIVE_RELOAD_TAG);
             }
         }
-        if let Err(e) = fsutil::write(&self.staging.join(output_path(&page.url)), html) {
+        if let Err(e) = self.sink.put(&output_path(&page.url), html.into_bytes()) {
             self.diags.push(Diagnostic::error("write", format!("{e:#}")));
             return None;
         }
-        let file = page.source.unwrap_or_else(|| self.templates_dir.to_path_buf());
+        let file = page.source.unwrap_or_else(|| templates_dir.clone());
         let content_links = if page.own_content { page.links } else { vec![] };
-        Some((LinkRecord { url: page.url, file, templates: self.templates_dir.to_path_buf(), hrefs: scan.links, content_links }, scan.ids))
+        // Only links the link check looks at, once each: a large site keeps fewer strings.
+        let base = &config.base_url;
+        let mut hrefs: Vec<String> = scan.links.into_iter().filter(|h| h.trim().starts_with(base.as_str()) || !(h.contains(':') || h.trim().starts_with("//"))).collect();
+        hrefs.sort_unstable();
+        hrefs.dedup();
+        hrefs.shrink_to_fit();
+        Some((LinkRecord { url: page.url, file, templates: templates_dir.clone(), hrefs, content_links }, scan.ids))
     }
-}
-
-/// Every non-page file of the output, as URL paths (`/css/haven.css`).
-fn list_files(dir: &Path) -> HashSet<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| format!("/{}", e.path().strip_prefix(dir).expect("below").to_string_lossy().replace('\\', "/")))
-        .collect()
 }

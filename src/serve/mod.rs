@@ -1,7 +1,28 @@
 //! `haven serve`: live preview with incremental rebuilds and live reload.
+//!
+//! The site is built (in dev mode, with the live-reload script) into a folder of its own under
+//! the system's temporary folder, never into `public/`, and served from immutable snapshots
+//! (see [`snapshot`]). A watcher batches file events; each batch is one rebuild ([`rebuild`]):
+//! a content edit renders the affected pages again, a static file is copied, anything else
+//! builds everything. Browsers learn about it over Server-Sent Events ([`events`]).
 
-use std::path::PathBuf;
+mod events;
+mod http;
+mod incremental;
+pub mod paths;
+mod rebuild;
+mod snapshot;
+pub mod watch;
+
+use crate::diagnostics::Diagnostic;
+use crate::pipeline::BuildOptions;
+use anyhow::{Context, Result};
+use rebuild::{Builder, Outcome};
+use snapshot::{Current, GenDir, Snapshot};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Arguments of `haven serve`.
 #[derive(Debug, Clone, clap::Args)]
@@ -9,7 +30,7 @@ pub struct ServeArgs {
     /// The site's folder (with site.toml).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Port to listen on; the next free one is taken if it is busy.
+    /// Port to listen on; the next free one is taken if it is busy (0: any free port).
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
     /// Address to listen on (other than loopback only when you mean it).
@@ -21,8 +42,141 @@ pub struct ServeArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Poll the files for changes instead of using the system's file events
+    /// (for network or container file systems where events do not arrive).
+    #[arg(long)]
+    pub poll: bool,
+    /// How long the files must stay quiet before a rebuild starts, in milliseconds.
+    #[arg(long, default_value_t = 30)]
+    pub debounce_ms: u64,
 }
 
-pub fn run(_args: ServeArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`haven serve` is not implemented yet")
+/// Threads answering HTTP requests (event streams have threads of their own).
+const WORKERS: usize = 8;
+
+pub fn run(args: ServeArgs) -> Result<ExitCode> {
+    if !is_loopback(&args.bind) {
+        eprintln!("warning: listening on {} makes the preview (drafts included) reachable from other machines", args.bind);
+    }
+    let cache = cache_dir()?;
+    // Watch before the first build, so that no edit made during it is missed.
+    let watcher = watch::start(&args.root, args.poll, Duration::from_millis(500))?;
+    let mut opts = BuildOptions::new(&args.root);
+    opts.drafts = args.drafts;
+    opts.dev = true;
+    let mut builder = Builder::new(opts, cache.path().to_path_buf());
+    let (first, first_errors) = first_build(&mut builder, cache.path())?;
+    let hub = events::Hub::new(first.build);
+    if let Some(diags) = first_errors {
+        hub.error(errors_json(&diags));
+    }
+    let config = crate::config::Config::load(&args.root).ok();
+    let locale_prefixes = config.map(|c| c.locales.iter().map(|l| c.locale_prefix(&l.code)).filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+    let shared = Arc::new(http::Shared { current: Current::new(first), hub, locale_prefixes });
+    let (server, port) = http::bind(&args.bind, args.port)?;
+    http::spawn_workers(Arc::new(server), shared.clone(), WORKERS);
+    let url = format!("http://{}:{port}/", if args.bind.contains(':') { format!("[{}]", args.bind) } else { args.bind.clone() });
+    println!("serving {} at {url}", args.root.display());
+    if args.open {
+        open_browser(&url);
+    }
+    eprintln!("watching for changes{} (Ctrl+C to stop)", if watcher.polling { " by polling" } else { "" });
+    rebuild_on_changes(&watcher, &mut builder, &shared, args.debounce_ms);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The first build; a failed one serves an empty site (with the errors as an overlay).
+fn first_build(builder: &mut Builder, cache: &Path) -> Result<(Snapshot, Option<Vec<Diagnostic>>)> {
+    match builder.full() {
+        Outcome::Published { snapshot, summary, .. } => {
+            eprintln!("{summary}");
+            Ok((snapshot, None))
+        }
+        Outcome::Failed(diags) => {
+            print_errors(&diags);
+            eprintln!("the first build failed; fix the errors above and save: the preview starts with the first good build");
+            Ok((empty_snapshot(cache)?, Some(diags)))
+        }
+        Outcome::Nothing => unreachable!("a full build always ends in a snapshot or errors"),
+    }
+}
+
+/// One rebuild per batch of changes, each published (or reported) to the browsers.
+fn rebuild_on_changes(watcher: &watch::SourceWatcher, builder: &mut Builder, shared: &http::Shared, debounce_ms: u64) {
+    let quiet = Duration::from_millis(debounce_ms);
+    while let Some(changes) = watcher.next_batch(quiet, Duration::from_millis(debounce_ms * 10 + 200)) {
+        let names: Vec<String> = changes.iter().map(|p| p.display().to_string()).collect();
+        let current = shared.current.get();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.apply(&changes, &current)));
+        let outcome = outcome.unwrap_or_else(|_| {
+            builder.forget();
+            Outcome::Failed(vec![Diagnostic::error("internal", "the rebuild crashed (a bug in Haven); the next change builds everything again")])
+        });
+        match outcome {
+            Outcome::Published { snapshot, css_only, summary, ms } => {
+                let build = snapshot.build;
+                shared.current.set(snapshot);
+                shared.hub.reload(build, css_only, ms);
+                eprintln!("{}: {summary}{}", names.join(", "), if css_only { " (stylesheet swapped)" } else { "" });
+            }
+            Outcome::Nothing => {}
+            Outcome::Failed(diags) => {
+                print_errors(&diags);
+                shared.hub.error(errors_json(&diags));
+                eprintln!("{}: build failed; still serving build {}", names.join(", "), builder.build_number());
+            }
+        }
+    }
+}
+
+/// A folder of this process under the system's temporary folder, for the generations. Folders
+/// left by servers that were killed (Ctrl+C ends the process without cleanup) are removed.
+fn cache_dir() -> Result<tempfile::TempDir> {
+    let tmp = std::env::temp_dir();
+    if let Ok(entries) = std::fs::read_dir(&tmp) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            let pid = name.strip_prefix("haven-serve-").and_then(|r| r.split('-').next()).and_then(|p| p.parse::<u32>().ok());
+            // Only where /proc tells which processes live.
+            if let Some(pid) = pid.filter(|_| Path::new("/proc/self").exists()) {
+                if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+    }
+    tempfile::Builder::new().prefix(&format!("haven-serve-{}-", std::process::id())).tempdir_in(&tmp).context("cannot create a folder for the preview")
+}
+
+fn is_loopback(addr: &str) -> bool {
+    addr == "localhost" || addr.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// An empty generation, served until the first good build.
+fn empty_snapshot(cache: &std::path::Path) -> Result<Snapshot> {
+    let dir = cache.join("gen-0");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(Snapshot { build: 0, dir: Arc::new(GenDir::new(dir)), overlay: Default::default() })
+}
+
+fn print_errors(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+/// `[{file, line, message}]` for the browser overlay.
+fn errors_json(diags: &[Diagnostic]) -> String {
+    let items: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| serde_json::json!({ "file": d.file.as_ref().map(|f| f.display().to_string()), "line": d.line, "message": d.message, "rule": d.rule }))
+        .collect();
+    serde_json::Value::Array(items).to_string()
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
+    if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
+        eprintln!("warning: cannot open a browser ({e}); visit {url}");
+    }
 }

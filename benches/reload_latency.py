@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Edit-to-reload latency of `haven serve`: file saved -> `reload` event on the SSE stream.
+
+    python3 benches/reload_latency.py SITE_DIR [--edits 15]
+
+Starts the release `haven serve` on SITE_DIR (any free port), waits for the first build,
+listens on /__haven/events, then edits one page body at a time (a different page each time,
+appending a line) and times each save until its reload event arrives. Prints the median, the
+minimum and maximum, and the server's peak memory. Restores the edited files afterwards.
+"""
+
+import argparse
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def events(port):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET /__haven/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    return s.makefile("rb")
+
+
+def next_event(stream, kind, timeout):
+    deadline = time.monotonic() + timeout
+    event = None
+    while time.monotonic() < deadline:
+        line = stream.readline()
+        if not line:
+            raise SystemExit("the event stream closed")
+        line = line.decode("utf-8").rstrip("\r\n")
+        if line.startswith("event: "):
+            event = line[7:]
+        elif line.startswith("data: ") and event in kind:
+            return event, line[6:]
+    raise SystemExit("no %s event within %s s" % (kind, timeout))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("site")
+    ap.add_argument("--edits", type=int, default=15)
+    args = ap.parse_args()
+    binary = os.path.join(REPO, "target", "release", "haven")
+    proc = subprocess.Popen([binary, "serve", "--root", args.site, "--port", "0"], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    originals = {}
+    try:
+        line = proc.stdout.readline()
+        port = int(line.strip().rstrip("/").rsplit(":", 1)[1])
+        stream = events(port)
+        next_event(stream, ("hello",), 60)
+        pages = []
+        for d, _, names in os.walk(os.path.join(args.site, "content")):
+            pages += [os.path.join(d, n) for n in names if n.endswith(".md") and not n.startswith("_index")]
+        random.seed(7)
+        times = []
+        for p in random.sample(sorted(pages), args.edits):
+            with open(p, encoding="utf-8") as f:
+                text = f.read()
+            originals[p] = text
+            start = time.monotonic()
+            with open(p, "w", encoding="utf-8") as f:
+                f.write(text + "\nAn edited paragraph.\n")
+            kind, data = next_event(stream, ("reload", "build-error"), 60)
+            times.append((time.monotonic() - start) * 1000)
+            if kind != "reload":
+                raise SystemExit("build error after editing %s: %s" % (p, data))
+            time.sleep(0.2)
+        with open("/proc/%d/status" % proc.pid) as f:
+            peak = [l.split(None, 1)[1].strip() for l in f if l.startswith("VmHWM")][0]
+        times.sort()
+        print("edit-to-reload on %s: median %.1f ms, min %.1f, max %.1f over %d edits; server peak memory %s"
+              % (args.site, statistics.median(times), times[0], times[-1], len(times), peak))
+    finally:
+        proc.terminate()
+        proc.wait()
+        for p, text in originals.items():
+            with open(p, "w", encoding="utf-8") as f:
+                f.write(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+//! A small, fast HTML tokenizer for reading rendered pages: start tags with their attributes and
+//! the text of `<style>` elements, skipping comments, end tags and the text of raw-text elements
+//! the way browsers do. It never rewrites; `scan` uses it on every page of a build.
+
+/// A start tag: lower-case name and attributes (lower-case names, raw values).
+#[derive(Debug, Default)]
+pub struct Tag<'a> {
+    pub name: String,
+    pub attrs: Vec<(String, &'a str)>,
+}
+
+impl Tag<'_> {
+    /// The first attribute of that (lower-case) name, raw.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+    }
+}
+
+/// Elements whose content is text, not markup, up to their end tag.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
+
+/// Calls `on_tag` for every start tag and `on_style` with the text of every `<style>` element.
+pub fn tokenize<'a>(html: &'a str, mut on_tag: impl FnMut(&Tag<'a>), mut on_style: impl FnMut(&'a str)) {
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = find(html, i, "<") {
+        i = off + 1;
+        match b.get(i) {
+            Some(b'!') if b[i..].starts_with(b"!--") => i = find(html, i + 3, "-->").map_or(b.len(), |e| e + 3),
+            Some(b'!' | b'?') => i = find(html, i, ">").map_or(b.len(), |e| e + 1),
+            Some(b'/') if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => i = find(html, i, ">").map_or(b.len(), |e| e + 1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                // A tag cut off by the end of the page is dropped, as browsers do.
+                let Some((tag, end)) = start_tag(html, i) else { return };
+                i = end;
+                on_tag(&tag);
+                if tag.name == "plaintext" {
+                    return;
+                }
+                if RAW_TEXT.contains(&tag.name.as_str()) {
+                    let close = find_end_tag(html, i, &tag.name).unwrap_or(b.len());
+                    if tag.name == "style" {
+                        on_style(&html[i..close]);
+                    }
+                    i = close;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Parses the start tag whose name begins at `i`; returns it and the index after its `>`.
+fn start_tag(html: &str, mut i: usize) -> Option<(Tag<'_>, usize)> {
+    let b = html.as_bytes();
+    let name_end = i + b[i..].iter().position(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>').unwrap_or(b.len() - i);
+    let mut tag = Tag { name: html[i..name_end].to_ascii_lowercase(), attrs: Vec::new() };
+    i = name_end;
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        if b[i] == b'>' {
+            return Some((tag, i + 1));
+        }
+        let start = i;
+        i += 1; // a first `=` belongs to the name
+        while i < b.len() && !(b[i].is_ascii_whitespace() || matches!(b[i], b'/' | b'>' | b'=')) {
+            i += 1;
+        }
+        let name = html[start..i].to_ascii_lowercase();
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let mut value = "";
+        if b.get(j) == Some(&b'=') {
+            j += 1;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            match b.get(j) {
+                Some(q @ (b'"' | b'\'')) => {
+                    let end = find(html, j + 1, if *q == b'"' { "\"" } else { "'" }).unwrap_or(b.len());
+                    value = &html[j + 1..end];
+                    j = (end + 1).min(b.len());
+                }
+                _ => {
+                    let start = j;
+                    while j < b.len() && !(b[j].is_ascii_whitespace() || b[j] == b'>') {
+                        j += 1;
+                    }
+                    value = &html[start..j];
+                }
+            }
+            i = j;
+        }
+        tag.attrs.push((name, value));
+    }
+}
+
+/// The index of `</name` (any case, followed by a delimiter) at or after `from`.
+fn find_end_tag(html: &str, mut from: usize, name: &str) -> Option<usize> {
+    let (b, n) = (html.as_bytes(), name.as_bytes());
+    while let Some(off) = find(html, from, "</") {
+        let after = off + 2;
+        let matches = b.len() >= after + n.len() && b[after..after + n.len()].eq_ignore_ascii_case(n);
+        if matches && b.get(after + n.len()).is_none_or(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>') {
+            return Some(off);
+        }
+        from = after;
+    }
+    None
+}
+
+/// The index of `needle` at or after `from` (a character boundary).
+fn find(html: &str, from: usize, needle: &str) -> Option<usize> {
+    html.get(from..)?.find(needle).map(|p| from + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(html: &str) -> Vec<String> {
+        let out = std::cell::RefCell::new(Vec::new());
+        tokenize(html, |t| out.borrow_mut().push(format!("{}{:?}", t.name, t.attrs)), |s| out.borrow_mut().push(format!("style:{s}")));
+        out.into_inner()
+    }
+
+    #[test]
+    fn reads_attributes_in_every_quoting() {
+        assert_eq!(tags(r#"<A HREF="/x" data-x='y' c=d e>"#), vec![r#"a[("href", "/x"), ("data-x", "y"), ("c", "d"), ("e", "")]"#]);
+        assert_eq!(tags("<img src=/a.png/>"), vec![r#"img[("src", "/a.png/")]"#]);
+    }
+
+    #[test]
+    fn skips_comments_end_tags_and_raw_text() {
+        let html = "<!-- <a href=x> --><p>t</p><script>if (a<b) { '<a href=y>' }</script><style>p{}</style><title><a></title><b>";
+        assert_eq!(tags(html), vec!["p[]", "script[]", "style[]", "style:p{}", "title[]", "b[]"]);
+    }
+}

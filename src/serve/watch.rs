@@ -1,0 +1,140 @@
+//! Watches the site's sources (notify; a polling watcher on request or when native events are
+//! unavailable) and hands over batches of changed paths: a burst of events, an editor's atomic
+//! save (temp file + rename) or a swap file never cause more than one rebuild.
+
+use anyhow::{Context, Result};
+use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// The folders a site's output depends on (plus `site.toml` at the root).
+pub const WATCHED_DIRS: &[&str] = &["content", "themes", "locales", "static", "templates", "data"];
+
+/// A running watcher and the paths it reported.
+pub struct SourceWatcher {
+    _watcher: Box<dyn Watcher + Send>,
+    rx: Receiver<PathBuf>,
+    root: PathBuf,
+    pub polling: bool,
+}
+
+/// Starts watching `root`; `poll` forces the polling watcher.
+pub fn start(root: &Path, poll: bool, poll_interval: Duration) -> Result<SourceWatcher> {
+    let root = std::fs::canonicalize(root).with_context(|| format!("cannot open {}", root.display()))?;
+    let (tx, rx) = channel();
+    let handler = move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res {
+            if matches!(ev.kind, EventKind::Access(_)) {
+                return;
+            }
+            for p in ev.paths {
+                let _ = tx.send(p);
+            }
+        }
+    };
+    // notify's poller compares modification times in whole seconds: also compare contents, or
+    // two saves within a second would look like one.
+    let poll_config = notify::Config::default().with_poll_interval(poll_interval).with_compare_contents(true);
+    let (mut watcher, polling): (Box<dyn Watcher + Send>, bool) = if poll {
+        (Box::new(PollWatcher::new(handler, poll_config)?), true)
+    } else {
+        match RecommendedWatcher::new(handler.clone(), notify::Config::default()) {
+            Ok(w) => (Box::new(w), false),
+            Err(e) => {
+                eprintln!("warning: native file events are unavailable ({e}); polling every {} ms instead", poll_interval.as_millis());
+                (Box::new(PollWatcher::new(handler, poll_config)?), true)
+            }
+        }
+    };
+    watcher.watch(&root, RecursiveMode::NonRecursive).with_context(|| format!("cannot watch {}", root.display()))?;
+    for d in WATCHED_DIRS {
+        let dir = root.join(d);
+        if dir.is_dir() {
+            watcher.watch(&dir, RecursiveMode::Recursive).with_context(|| format!("cannot watch {}", dir.display()))?;
+        }
+    }
+    Ok(SourceWatcher { _watcher: watcher, rx, root, polling })
+}
+
+impl SourceWatcher {
+    /// Blocks until something relevant changed, then gathers events until `quiet` passes without
+    /// one (at most `max_wait`). Returns the changed paths relative to the root, sorted.
+    pub fn next_batch(&self, quiet: Duration, max_wait: Duration) -> Option<BTreeSet<PathBuf>> {
+        let mut batch = BTreeSet::new();
+        loop {
+            let first = self.rx.recv().ok()?;
+            self.take(first, &mut batch);
+            if !batch.is_empty() {
+                break;
+            }
+        }
+        let start = Instant::now();
+        loop {
+            let left = max_wait.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                break;
+            }
+            match self.rx.recv_timeout(quiet.min(left)) {
+                Ok(p) => self.take(p, &mut batch),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        Some(batch)
+    }
+
+    fn take(&self, path: PathBuf, batch: &mut BTreeSet<PathBuf>) {
+        if let Some(rel) = relevant(&self.root, &path) {
+            batch.insert(rel);
+        }
+    }
+}
+
+/// The path relative to the root when it is a source the site depends on.
+fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
+    let rel = path.strip_prefix(root).ok()?;
+    let name = rel.file_name()?.to_string_lossy();
+    if is_editor_noise(&name) {
+        return None;
+    }
+    let first = rel.components().next()?.as_os_str().to_string_lossy();
+    let top_file = rel.components().count() == 1;
+    if (top_file && name == "site.toml") || (!top_file && WATCHED_DIRS.contains(&first.as_ref())) {
+        Some(rel.to_path_buf())
+    } else {
+        None
+    }
+}
+
+/// Temporary, swap and backup files of editors.
+pub fn is_editor_noise(name: &str) -> bool {
+    name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with('~')
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name == "4913"
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == ".DS_Store"
+        || name.starts_with(".goutputstream")
+        || name.contains(".sb-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_sources_and_drops_noise() {
+        let root = Path::new("/s");
+        assert_eq!(relevant(root, Path::new("/s/content/a.md")), Some(PathBuf::from("content/a.md")));
+        assert_eq!(relevant(root, Path::new("/s/site.toml")), Some(PathBuf::from("site.toml")));
+        for p in ["/s/content/.a.md.swp", "/s/content/a.md~", "/s/content/4913", "/s/content/.#a.md", "/s/public/x.html", "/s/other.toml", "/s/content/x.tmp"] {
+            assert_eq!(relevant(root, Path::new(p)), None, "{p}");
+        }
+    }
+}
