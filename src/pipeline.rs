@@ -178,7 +178,7 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
             Scope::Pages { pages, .. } => pages.iter().map(|(g, l)| (*g, l.as_str())).collect(),
         };
         let writer = PageWriter { site, sink, dev: opts.dev, diags };
-        let search_docs: std::sync::Mutex<HashMap<&str, Vec<(usize, crate::search::SearchDoc)>>> = Default::default();
+        let search_docs: std::sync::Mutex<HashMap<&str, crate::search::IndexBuilder>> = Default::default();
         let records: Vec<(LinkRecord, Vec<String>)> = jobs
             .par_iter()
             .enumerate()
@@ -186,7 +186,7 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
                 let (mut page, d) = env.page(g, l);
                 diags.extend(d);
                 if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
-                    search_docs.lock().unwrap_or_else(|e| e.into_inner()).entry(l).or_default().push((i, doc));
+                    search_docs.lock().unwrap_or_else(|e| e.into_inner()).entry(l).or_default().add(i, doc);
                 }
                 page.and_then(|p| writer.write(p, l))
             })
@@ -194,10 +194,8 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
         let mut pages = records.len();
         records.into_iter().for_each(|r| index.add(r));
         if matches!(scope, Scope::Full) {
-            for (locale, mut docs) in search_docs.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                docs.sort_by_key(|(i, _)| *i);
-                let docs: Vec<_> = docs.into_iter().map(|(_, d)| d).collect();
-                sink.put(&Path::new(config.locale_prefix(locale).trim_start_matches('/')).join("search.json"), crate::search::index_json(&docs).into_bytes())?;
+            for (locale, builder) in search_docs.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                sink.put(&Path::new(config.locale_prefix(locale).trim_start_matches('/')).join("search.json"), builder.finish().into_bytes())?;
             }
         }
         timer.lap("render");

@@ -351,13 +351,20 @@ impl RenderEnv<'_> {
         let rest = url.strip_prefix(&own_prefix).unwrap_or(url);
         self.langs
             .iter()
-            .map(|l| TranslationLink {
-                code: l.code.clone(),
-                name: l.name.clone(),
-                dir: l.dir,
-                url: format!("{}{rest}", self.config.locale_prefix(&l.code)),
-                current: l.code == locale,
-                exists: true,
+            .map(|l| {
+                let prefix = self.config.locale_prefix(&l.code);
+                let url = format!("{prefix}{rest}");
+                // A tag may exist in some locales only; elsewhere the switcher leads to the tag list.
+                let is_tag = rest.starts_with("/tags/") && rest != "/tags/";
+                let exists = !is_tag || self.tags.has_url(&l.code, &url);
+                TranslationLink {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    dir: l.dir,
+                    url: if exists { url } else { format!("{prefix}/tags/") },
+                    current: l.code == locale,
+                    exists,
+                }
             })
             .collect()
     }

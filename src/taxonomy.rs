@@ -56,6 +56,11 @@ impl Tags {
         v
     }
 
+    /// Whether a locale has a tag page at `url`.
+    pub fn has_url(&self, locale: &str, url: &str) -> bool {
+        self.by_locale.get(locale).is_some_and(|m| m.values().any(|t| t.url == url))
+    }
+
     /// Links for the tags written in a page's front matter.
     pub fn links(&self, locale: &str, raw: &[String]) -> Vec<TagLink> {
         let Some(map) = self.by_locale.get(locale) else { return vec![] };

@@ -23,3 +23,11 @@ fn tag_pages_exist_per_locale_with_translated_names() {
     assert!(!es_recovery.contains("/es/familias/"), "{es_recovery}");
     assert_contains(es_recovery, "href=\"/es/care/\"");
 }
+
+#[test]
+fn a_tag_only_one_locale_has_switches_to_the_other_locales_tag_lists() {
+    let s = Site::fixture("tags").build().ok();
+    let page = s.read("es/tags/solo-español/index.html");
+    assert_contains(&page, "href=\"/tags/\" lang=\"en\"");
+    assert!(!s.exists("tags/solo-español/index.html"));
+}
