@@ -134,3 +134,17 @@ fn autoescapes_front_matter_in_templates() {
     assert!(!page.contains("<script>alert(1)</script>"));
     assert_contains(&page, "&lt;script&gt;");
 }
+
+#[test]
+fn sharing_metadata_carries_title_locale_alternates_and_image() {
+    let s = Site::fixture("multilingual");
+    s.write("content/treatment.es.md", &std::fs::read_to_string(s.root().join("content/treatment.es.md")).unwrap().replace("weight = 1\n", "weight = 1\n[extra]\nshare_image = \"/images/tratamiento.png\"\n"));
+    let s = s.build().ok();
+    let es = s.read("es/tratamiento/index.html");
+    assert_contains(&es, "<meta property=\"og:title\" content=\"Tratamiento\">");
+    assert_contains(&es, "<meta property=\"og:locale\" content=\"es\">");
+    assert_contains(&es, "<meta property=\"og:locale:alternate\" content=\"ar\">");
+    assert_contains(&es, "<meta property=\"og:image\" content=\"https://multi.example/images/tratamiento.png\">");
+    assert_contains(&es, "<meta name=\"twitter:card\" content=\"summary_large_image\">");
+    assert!(!s.read("treatment/index.html").contains("og:image"), "no image unless one is set");
+}
