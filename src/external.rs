@@ -62,7 +62,7 @@ pub fn check(root: &Path) -> Result<ExitCode> {
 pub fn outgoing_links(out: &Path, config: &Config) -> BTreeMap<String, BTreeSet<String>> {
     let mut links: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for e in walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok) {
-        if !e.path().extension().is_some_and(|x| x == "html") {
+        if e.path().extension().is_none_or(|x| x != "html") {
             continue;
         }
         let Ok(html) = std::fs::read_to_string(e.path()) else { continue };

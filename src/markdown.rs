@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::lint::{self, LintContext};
 use crate::slug::{slugify, UniqueIds};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 /// An entry of a page's table of contents.
@@ -57,7 +57,7 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
     let line_of = |offset: usize| first_line + line_starts.partition_point(|&s| s <= offset) - 1;
     let mut ids = UniqueIds::default();
     let mut events: Vec<Event> = Vec::new();
-    let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, usize, usize)> = None; // level, id, classes, start index, line
+    let mut heading: Option<OpenHeading> = None;
     let mut link_text: Option<(String, usize)> = None;
     let mut image: Option<(String, usize)> = None;
     let mut linter = lint::Linter::new(lint);
@@ -65,12 +65,12 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let line = line_of(range.start);
         match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                heading = Some((level, id.map(|s| s.to_string()), classes.iter().map(|c| c.to_string()).collect(), events.len(), line));
+            Event::Start(Tag::Heading { id, classes, .. }) => {
+                heading = Some(OpenHeading { id: id.map(|s| s.to_string()), classes: classes.iter().map(|c| c.to_string()).collect(), start: events.len(), line });
                 events.push(Event::Text(CowStr::Borrowed(""))); // replaced at the end of the heading
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((_, explicit, classes, start, hline)) = heading.take() {
+                if let Some(OpenHeading { id: explicit, classes, start, line: hline }) = heading.take() {
                     let title = plain_text(&events[start + 1..]);
                     let id = ids.claim(&explicit.unwrap_or_else(|| slugify(&title)));
                     linter.heading(level as u8, hline, &mut out.diagnostics);
@@ -140,6 +140,16 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// A heading whose text is still being collected.
+struct OpenHeading {
+    /// An explicit `{#id}`.
+    id: Option<String>,
+    classes: Vec<String>,
+    /// Index of the placeholder event that becomes the opening tag.
+    start: usize,
+    line: usize,
 }
 
 fn line_starts(text: &str) -> Vec<usize> {

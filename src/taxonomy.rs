@@ -52,7 +52,7 @@ impl Tags {
     /// The tags of a locale, by name.
     pub fn of(&self, locale: &str) -> Vec<&Tag> {
         let mut v: Vec<&Tag> = self.by_locale.get(locale).map(|m| m.values().collect()).unwrap_or_default();
-        v.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        v.sort_by_key(|t| t.name.to_lowercase());
         v
     }
 
