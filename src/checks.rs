@@ -119,15 +119,21 @@ pub fn links(records: &[LinkRecord], ids: &HashMap<String, HashSet<String>>, fil
 }
 
 /// The output path (`/es/x/`) and anchor of an internal link, `None` for other origins and schemes.
-fn internal_target(href: &str, page_url: &str, base_url: &str) -> Option<(String, Option<String>)> {
+/// The part of `href` below the site's root when it points into the site (`/x/`, `x/`, `#a`,
+/// `<base_url>/x/`); `None` for other origins and schemes (`https://other/`, `tel:`, `//cdn`).
+pub fn site_local<'h>(href: &'h str, base_url: &str) -> Option<&'h str> {
     let href = href.trim();
-    let local = if let Some(rest) = href.strip_prefix(base_url) {
-        if rest.is_empty() { "/" } else { rest }
+    if let Some(rest) = href.strip_prefix(base_url) {
+        Some(if rest.is_empty() { "/" } else { rest })
     } else if href.contains(':') || href.starts_with("//") {
-        return None;
+        None
     } else {
-        href
-    };
+        Some(href)
+    }
+}
+
+fn internal_target(href: &str, page_url: &str, base_url: &str) -> Option<(String, Option<String>)> {
+    let local = site_local(href, base_url)?;
     let (path_q, anchor) = match local.split_once('#') {
         Some((p, a)) => (p, Some(a.to_string())),
         None => (local, None),

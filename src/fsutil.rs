@@ -25,26 +25,3 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     }
     fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
 }
-
-/// Copies every file below `from` into `to`, keeping relative paths. Returns the files copied.
-pub fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
-    if !from.is_dir() {
-        return Ok(0);
-    }
-    let mut n = 0;
-    for entry in walkdir::WalkDir::new(from).follow_links(true) {
-        let entry = entry.with_context(|| format!("cannot list {}", from.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(from).expect("walkdir stays below its root");
-        let dest = to.join(rel);
-        if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
-        }
-        fs::copy(entry.path(), &dest)
-            .with_context(|| format!("cannot copy {} to {}", entry.path().display(), dest.display()))?;
-        n += 1;
-    }
-    Ok(n)
-}

@@ -121,9 +121,6 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
     let mut index = LinkIndex::default();
     let (pages, files) = render(&site, opts, &sink, &Scope::Full, &mut index, &diags, &mut timer)?;
     index.files.extend(sink.written());
-    if index.files.contains("/index.html") {
-        index.files.insert("/".to_string());
-    }
     diags.extend(index.check(&site.config.base_url));
     diags.extend(site.strings.findings());
     timer.lap("check links");
@@ -203,7 +200,7 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
         // The special pages and the site-wide files do not depend on each other: make them side by side.
         let full = matches!(scope, Scope::Full);
         let (specials, files) = rayon::join(
-            || if full { special_pages(site, env, &writer, sink) } else { Ok(vec![]) },
+            || if full { special_pages(site, env, &writer) } else { vec![] },
             || -> Result<usize> {
                 if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
                     site_files(site, opts, sink)?;
@@ -211,7 +208,6 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
                 if full { static_files(site, sink) } else { Ok(0) }
             },
         );
-        let specials = specials?;
         pages += specials.len();
         specials.into_iter().for_each(|r| index.add(r));
         timer.lap("site files");
@@ -220,7 +216,7 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
 }
 
 /// 404, search, tag and site map pages per locale, and the root chooser.
-fn special_pages(site: &Loaded, env: &RenderEnv, writer: &PageWriter, sink: &dyn output::Sink) -> Result<Vec<(LinkRecord, Vec<String>)>> {
+fn special_pages(site: &Loaded, env: &RenderEnv, writer: &PageWriter) -> Vec<(LinkRecord, Vec<String>)> {
     let config = &site.config;
     let records: Vec<(LinkRecord, Vec<String>)> = config
         .locales
@@ -248,13 +244,15 @@ fn special_pages(site: &Loaded, env: &RenderEnv, writer: &PageWriter, sink: &dyn
                 .collect::<Vec<_>>()
         })
         .collect();
+    let mut records = records;
     if config.default_locale_in_subdir {
+        // The language chooser is a page like any other: the same safety checks and link index.
         match env.special("root.html", "/", &config.default_locale, None) {
-            Ok(p) => sink.put(Path::new("index.html"), p.html.into_bytes())?,
+            Ok(p) => records.extend(writer.write(p, &config.default_locale)),
             Err(d) => writer.diags.push(d),
         }
     }
-    Ok(records)
+    records
 }
 
 /// `sitemap.xml`, `robots.txt` and each locale's feed.
@@ -343,8 +341,7 @@ impl PageWriter<'_> {
         let file = page.source.unwrap_or_else(|| templates_dir.clone());
         let content_links = if page.own_content { page.links } else { vec![] };
         // Only links the link check looks at, once each: a large site keeps fewer strings.
-        let base = &config.base_url;
-        let mut hrefs: Vec<String> = scan.links.into_iter().filter(|h| h.trim().starts_with(base.as_str()) || !(h.contains(':') || h.trim().starts_with("//"))).collect();
+        let mut hrefs: Vec<String> = scan.links.into_iter().filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
         hrefs.sort_unstable();
         hrefs.dedup();
         hrefs.shrink_to_fit();
