@@ -4,9 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
-  SITE_DIR, requireSiteDir, startServer, launchBrowser, listHtmlPages, contentPages,
-  isRedirectPage, findRtlPrefix,
-  homePath,
+  SITE_DIR, listHtmlPages, contentPages, isRedirectPage, findRtlPrefix, openSite, closeSite,
 } from './lib.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -15,15 +13,9 @@ let HOME = '/';
 let browser, server;
 
 before(async () => {
-  requireSiteDir();
-  HOME = homePath(SITE_DIR);
-  server = await startServer(SITE_DIR);
-  browser = await launchBrowser();
+  ({ home: HOME, server, browser } = await openSite());
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSite({ browser, server }));
 
 /** Run axe on every page in one colour scheme; returns "page [scheme] rule: help — where" lines. */
 async function axeAll(pages, colorScheme, configure) {

@@ -2,23 +2,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SITE_DIR, requireSiteDir, startServer, launchBrowser, contentPages, findRtlPrefix, routeOutside,
-  homePath,
+  SITE_DIR, contentPages, findRtlPrefix, routeOutside, openSite, closeSite,
 } from './lib.mjs';
 
 let HOME = '/';
 let browser, server;
 
 before(async () => {
-  requireSiteDir();
-  HOME = homePath(SITE_DIR);
-  server = await startServer(SITE_DIR);
-  browser = await launchBrowser();
+  ({ home: HOME, server, browser } = await openSite());
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSite({ browser, server }));
 
 /** Describe document.activeElement: where it is, what landmark it is in, how its focus looks. */
 function focusInfo() {

@@ -149,3 +149,15 @@ export async function routeOutside(context, siteOrigin, { delay = 0 } = {}) {
 }
 
 export const START_URL = 'http://start.invalid/';
+
+/** Serves the built site and starts Chromium: what every test file needs before its tests. */
+export async function openSite() {
+  requireSiteDir();
+  return { home: homePath(SITE_DIR), server: await startServer(SITE_DIR), browser: await launchBrowser() };
+}
+
+/** Closes what `openSite` opened (either may be missing when `before` failed). */
+export async function closeSite({ browser, server }) {
+  await browser?.close();
+  await server?.close();
+}

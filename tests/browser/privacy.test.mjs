@@ -2,23 +2,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SITE_DIR, requireSiteDir, startServer, launchBrowser, contentPages, findRtlPrefix,
-  homePath,
+  SITE_DIR, contentPages, findRtlPrefix, openSite, closeSite,
 } from './lib.mjs';
 
 let HOME = '/';
 let browser, server;
 
 before(async () => {
-  requireSiteDir();
-  HOME = homePath(SITE_DIR);
-  server = await startServer(SITE_DIR);
-  browser = await launchBrowser();
+  ({ home: HOME, server, browser } = await openSite());
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSite({ browser, server }));
 
 test('pages request only their own origin and store nothing, even after interaction', async () => {
   const all = contentPages(SITE_DIR);

@@ -2,9 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SITE_DIR, requireSiteDir, startServer, launchBrowser, contentPages, findRtlPrefix,
-  routeOutside, START_URL,
-  homePath,
+  SITE_DIR, contentPages, findRtlPrefix, routeOutside, START_URL, openSite, closeSite,
 } from './lib.mjs';
 
 let HOME = '/';
@@ -13,17 +11,11 @@ let browser, server, longPage, rtlPrefix;
 const BAR_LINK = 'a[data-exit-link]:not(.skip-link)';
 
 before(async () => {
-  requireSiteDir();
-  HOME = homePath(SITE_DIR);
-  server = await startServer(SITE_DIR);
-  browser = await launchBrowser();
+  ({ home: HOME, server, browser } = await openSite());
   longPage = contentPages(SITE_DIR)[0].urlPath;
   rtlPrefix = findRtlPrefix(SITE_DIR);
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSite({ browser, server }));
 
 /** A fresh context and page on `urlPath`; optionally a neutral START_URL first in history. */
 async function open(urlPath, { js = true, start = false, delay = 0, clock = false, viewport } = {}) {

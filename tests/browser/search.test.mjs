@@ -4,19 +4,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SITE_DIR, requireSiteDir, startServer, launchBrowser } from './lib.mjs';
+import {
+  SITE_DIR, openSite, closeSite,
+} from './lib.mjs';
 
 let browser, server;
 
 before(async () => {
-  requireSiteDir();
-  server = await startServer(SITE_DIR);
-  browser = await launchBrowser();
+  ({ server, browser } = await openSite());
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSite({ browser, server }));
 
 const CASES = [
   // Spanish without the accent of "recuperación"; Arabic "trafficking".
