@@ -26,6 +26,10 @@ pub enum Command {
         /// Treat content-lint warnings (accessibility) as errors.
         #[arg(long)]
         strict: bool,
+        /// Replace the output folder even though Haven did not make it (it has no .haven-output
+        /// marker): everything in it is deleted.
+        #[arg(long)]
+        force: bool,
     },
     /// Build into a temporary folder and report every problem, with lint warnings as errors.
     Check {

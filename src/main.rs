@@ -24,11 +24,12 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Build { root, output, drafts, strict } => {
+        Command::Build { root, output, drafts, strict, force } => {
             let mut opts = BuildOptions::new(&root);
             opts.output = output.unwrap_or_else(|| root.join("public"));
             opts.drafts = drafts;
             opts.strict = strict;
+            opts.force = force;
             let report = build(&opts)?;
             print_report(&report, &opts);
             Ok(exit_code(&report))

@@ -1,7 +1,23 @@
-//! The output folder: refuses dangerous destinations, renders into a staging folder beside
-//! it, and swaps it in only when the build succeeded.
+//! The output folder. Haven writes only into a folder it may replace: not a symlink, not the
+//! site's root, a source folder or a parent of one (compared as real paths, see [`guard`]), and
+//! only an absent or empty folder or one carrying the [`MARKER`] of an earlier build (or any
+//! folder with `--force`). A build holds a lock on the folder ([`lock`]), removes what builds that
+//! died left beside it, renders into a staging folder beside it and swaps it in only when the
+//! build succeeded.
+//!
+//! The swap is two renames: the previous folder to `.<name>.haven-staging-<pid>.old`, then the
+//! staging folder to `<name>`. Between them (a few microseconds, longer on network file systems)
+//! a reader of the output path finds no folder at all; it never sees a half-written site. A build
+//! killed in that window leaves the `.old` folder, which the next build puts back before it starts.
+//!
+//! The marker `.haven-output` is published with the site (static hosts serve or skip dot files
+//! alike); its text is fixed, with no path and no time in it.
 
-use anyhow::{bail, Context, Result};
+mod guard;
+mod lock;
+
+use anyhow::{Context, Result};
+pub use guard::{real_path, Ownership, MARKER, MARKER_TEXT};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -58,84 +74,58 @@ impl MemorySink {
     }
 }
 
-/// A staging folder that is removed unless committed.
+/// An output folder checked and locked for one build, cleared of dead builds' leftovers.
+#[derive(Debug)]
+pub struct Claim {
+    /// The real path of the output folder.
+    target: PathBuf,
+    lock: lock::OutputLock,
+}
+
+/// Claims `output` for a build of the site at `root`. Every refusal happens before anything on
+/// disk changes; `force` allows replacing a folder without the marker, nothing else.
+pub fn claim(root: &Path, output: &Path, force: bool) -> Result<Claim> {
+    let target = guard::check_destination(root, output)?;
+    let shown = guard::named(output, &target);
+    guard::check_owner(output, &target, force)?;
+    let (parent, _) = lock::split(&target)?;
+    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    guard::check_writable(parent, &format!("the folder that holds the output folder {shown}"))?;
+    if target.is_dir() {
+        guard::check_writable(&target, "the output folder")?;
+    }
+    let lock = lock::OutputLock::acquire(&target, &shown)?;
+    lock::recover(&target)?;
+    // Again under the lock: a dead build's previous site may just have been put back.
+    guard::check_owner(output, &target, force)?;
+    Ok(Claim { target, lock })
+}
+
+impl Claim {
+    /// Creates this build's empty staging folder beside the output, with the marker in it.
+    pub fn stage(self) -> Result<Staging> {
+        let dir = lock::staging_path(&self.target)?;
+        if fs::symlink_metadata(&dir).is_ok() {
+            lock::remove_any(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
+        }
+        fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let staging = Staging { dir, target: self.target, committed: false, _lock: self.lock };
+        crate::fsutil::write(&staging.dir.join(MARKER), MARKER_TEXT)?;
+        Ok(staging)
+    }
+}
+
+/// A staging folder that is removed unless committed; it keeps the output locked.
 #[derive(Debug)]
 pub struct Staging {
     pub dir: PathBuf,
     target: PathBuf,
     committed: bool,
-}
-
-/// Folders of a site that hold sources and must never be written over.
-const SOURCE_DIRS: &[&str] = &["content", "locales", "themes", "templates", "static", "data", "src", "tests", ".git"];
-
-/// Refuses an output folder that is the root, holds it, or is or lies inside a source folder.
-pub fn check_destination(root: &Path, output: &Path) -> Result<()> {
-    let root = absolute(root)?;
-    let out = absolute(output)?;
-    if out == root {
-        bail!("the output folder {} is the site's root: it would delete the sources; choose e.g. {}", output.display(), root.join("public").display());
-    }
-    if root.starts_with(&out) {
-        bail!("the output folder {} contains the site's root: it would delete the sources", output.display());
-    }
-    for d in SOURCE_DIRS {
-        let src = root.join(d);
-        if out.starts_with(&src) {
-            bail!("the output folder {} is inside the source folder {}: choose a folder of its own, e.g. public/", output.display(), src.display());
-        }
-    }
-    if out.exists() && !out.is_dir() {
-        bail!("the output path {} is a file, not a folder", output.display());
-    }
-    Ok(())
-}
-
-/// Makes `p` absolute and folds `.`/`..` without requiring it to exist.
-fn absolute(p: &Path) -> Result<PathBuf> {
-    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().context("cannot read the current folder")?.join(p) };
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    // Resolve symlinks of the part that exists, so a link cannot hide the root.
-    let mut existing = out.clone();
-    let mut tail = Vec::new();
-    while !existing.exists() {
-        match existing.file_name() {
-            Some(name) => tail.push(name.to_os_string()),
-            None => break,
-        }
-        existing.pop();
-    }
-    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
-    for t in tail.into_iter().rev() {
-        resolved.push(t);
-    }
-    Ok(resolved)
+    _lock: lock::OutputLock,
 }
 
 impl Staging {
-    /// Creates an empty staging folder next to `target`.
-    pub fn new(target: &Path) -> Result<Staging> {
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.haven-staging-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
-        }
-        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
-    }
-
-    /// Replaces the target with the staged output.
+    /// Replaces the target with the staged output (the two renames of the module doc).
     pub fn commit(mut self) -> Result<()> {
         let old = self.dir.with_file_name(format!("{}.old", self.dir.file_name().unwrap_or_default().to_string_lossy()));
         let had_old = self.target.exists();
@@ -176,32 +166,40 @@ impl Drop for Staging {
 mod tests {
     use super::*;
 
-    #[test]
-    fn refuses_root_and_sources() {
-        let root = tempfile::tempdir().unwrap();
-        let r = root.path();
-        assert!(check_destination(r, r).is_err());
-        assert!(check_destination(r, &r.join("content")).is_err());
-        assert!(check_destination(r, &r.join("content/x")).is_err());
-        assert!(check_destination(r, r.parent().unwrap()).is_err());
-        assert!(check_destination(r, &r.join("public")).is_ok());
+    fn site() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::create_dir_all(tmp.path().join("site/content")).unwrap();
+        tmp
     }
 
     #[test]
     fn failed_staging_leaves_target_alone() {
-        let tmp = tempfile::tempdir().unwrap();
-        let target = tmp.path().join("public");
+        let tmp = site();
+        let (root, target) = (tmp.path().join("site"), tmp.path().join("public"));
         fs::create_dir_all(&target).unwrap();
+        fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
         fs::write(target.join("old.html"), "old").unwrap();
         {
-            let s = Staging::new(&target).unwrap();
+            let s = claim(&root, &target, false).unwrap().stage().unwrap();
             fs::write(s.dir.join("new.html"), "new").unwrap();
         }
         assert!(target.join("old.html").exists());
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
-        let s = Staging::new(&target).unwrap();
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2, "no staging folder, no lock file");
+        let s = claim(&root, &target, false).unwrap().stage().unwrap();
         fs::write(s.dir.join("new.html"), "new").unwrap();
         s.commit().unwrap();
         assert!(target.join("new.html").exists() && !target.join("old.html").exists());
+        assert_eq!(fs::read(target.join(MARKER)).unwrap(), MARKER_TEXT.as_bytes());
+    }
+
+    #[test]
+    fn a_claim_refuses_a_second_build() {
+        let tmp = site();
+        let (root, target) = (tmp.path().join("site"), tmp.path().join("public"));
+        let first = claim(&root, &target, false).unwrap().stage().unwrap();
+        let err = claim(&root, &target, false).unwrap_err();
+        assert!(format!("{err:#}").contains("another haven build is writing"), "{err:#}");
+        first.commit().unwrap();
+        assert!(claim(&root, &target, false).is_ok());
     }
 }

@@ -28,12 +28,14 @@ pub struct BuildOptions {
     /// The straightforward build: one thread, every page body kept in memory. Its output is
     /// byte-identical to the default build's (tests/build_identical.rs compares them).
     pub reference: bool,
+    /// Replace an existing output folder even without Haven's marker (`haven build --force`).
+    pub force: bool,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("public"), root, drafts: false, strict: false, dev: false, today: chrono::Local::now().date_naive(), reference: false }
+        BuildOptions { output: root.join("public"), root, drafts: false, strict: false, dev: false, today: chrono::Local::now().date_naive(), reference: false, force: false }
     }
 }
 
@@ -108,7 +110,7 @@ pub fn build_with(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, L
 fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, LinkIndex)>)> {
     let mut timer = Timer::default();
     let config = Config::load(&opts.root)?;
-    output::check_destination(&opts.root, &opts.output)?;
+    let claim = output::claim(&opts.root, &opts.output, opts.force)?;
     let diags = Diagnostics::new();
     timer.lap("config");
 
@@ -116,7 +118,7 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
         return Ok((finish(diags, opts, timer, 0, 0, false), None));
     };
     timer.lap("read and structure");
-    let staging = output::Staging::new(&opts.output)?;
+    let staging = claim.stage()?;
     let sink = output::DiskSink::new(&staging.dir);
     let mut index = LinkIndex::default();
     let (pages, files) = render(&site, opts, &sink, &Scope::Full, &mut index, &diags, &mut timer)?;

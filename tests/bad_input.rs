@@ -8,11 +8,12 @@ use std::fs;
 fn fails_and_keeps_old_output(s: Site) -> Site {
     fs::create_dir_all(s.out()).unwrap();
     fs::write(s.out().join("previous.html"), "previous build").unwrap();
+    fs::write(s.out().join(haven::output::MARKER), haven::output::MARKER_TEXT).unwrap();
     let s = s.build();
     assert!(!s.errors().is_empty(), "expected errors");
     assert!(!s.report().written);
     assert_eq!(fs::read_to_string(s.out().join("previous.html")).unwrap(), "previous build");
-    assert_eq!(fs::read_dir(s.out()).unwrap().count(), 1, "nothing new in the output");
+    assert_eq!(fs::read_dir(s.out()).unwrap().count(), 2, "nothing new in the output (previous.html and the marker)");
     let leftovers: Vec<_> = fs::read_dir(s.tmp.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
     assert_eq!(leftovers.len(), 2, "no staging folder left behind: {leftovers:?}");
     s
