@@ -1,6 +1,7 @@
 //! Where `haven build` writes and what it deletes: the guard on real paths, the marker, `--force`,
 //! the lock, the clean-up after killed builds and the write-access checks, through the binary.
 //! Every refusal exits 1, names the folder, and leaves the folder and everything beside it as it was.
+#![cfg(unix)]
 
 mod common;
 use common::Site;
@@ -226,6 +227,43 @@ fn a_second_build_is_refused_while_one_holds_the_lock() {
     drop(lock);
     assert_built(&build(&s, &s.out(), &[]));
     assert!(!lock_path.exists(), "the build removes the lock file it held");
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_nothing_the_next_build_does_not_clean_up() {
+    let s = Site::fixture("minimal");
+    let root = s.root();
+    let out = s.out();
+    assert_built(&build(&s, &out, &[]));
+    for ms in [0, 20, 60, 120, 200, 300, 400, 550, 700] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_haven")).args(["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]).stderr(std::process::Stdio::null()).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        child.kill().unwrap(); // SIGKILL: no clean-up of its own
+        child.wait().unwrap();
+        assert_built(&build(&s, &out, &[]));
+        assert_eq!(names(s.tmp.path()), ["out", "site"], "after a kill at {ms} ms");
+        assert!(s.exists("index.html") && s.exists(MARKER), "after a kill at {ms} ms");
+    }
+}
+
+#[test]
+fn two_builds_at_once_leave_one_whole_site() {
+    let s = Site::fixture("minimal");
+    let reference = s.tmp.path().join("reference");
+    assert_built(&build(&s, &reference, &[]));
+    let (root, out) = (s.root(), s.out());
+    let spawn = || Command::new(env!("CARGO_BIN_EXE_haven")).args(["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]).output();
+    let (a, b) = std::thread::scope(|sc| {
+        let a = sc.spawn(spawn);
+        let b = sc.spawn(spawn);
+        (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+    });
+    for o in [&a, &b] {
+        assert!(o.status.success() || stderr(o).contains("another haven build is writing"), "{}", stderr(o));
+    }
+    assert!(a.status.success() || b.status.success());
+    assert!(tree(&out) == tree(&reference), "the output is one whole build");
+    assert_eq!(names(s.tmp.path()), ["out", "reference", "site"]);
 }
 
 /// Whether permission bits stop this process from writing (not so for root).
