@@ -7,6 +7,9 @@ use std::path::{Component, Path, PathBuf};
 /// Folders of a site that hold sources and must never be written over, nor lie inside the output.
 const SOURCE_DIRS: &[&str] = &["content", "locales", "themes", "templates", "static", "data", "src", "tests", ".git"];
 
+/// The source folders whose symlinks lead to sources too (a theme or pictures kept elsewhere).
+const LINKED_SOURCE_DIRS: &[&str] = &["content", "locales", "themes", "templates", "static", "data"];
+
 /// The file Haven writes into every output folder, so that a later build knows it may replace it.
 pub const MARKER: &str = ".haven-output";
 
@@ -50,7 +53,9 @@ pub fn check_destination(root: &Path, output: &Path) -> Result<PathBuf> {
     let root = fs::canonicalize(root).with_context(|| format!("cannot read the site folder {}", root.display()))?;
     let out = real_path(output)?;
     let name = named(output, &out);
-    if fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) {
+    // Without a trailing `/`, which would make the system follow a final link.
+    let lexical: PathBuf = output.components().collect();
+    if fs::symlink_metadata(&lexical).is_ok_and(|m| m.file_type().is_symlink()) {
         bail!("the output folder {name} is a symbolic link: Haven replaces the folder it builds into and will not empty a link's target; pass the real folder or remove the link");
     }
     if out == root {
@@ -59,19 +64,32 @@ pub fn check_destination(root: &Path, output: &Path) -> Result<PathBuf> {
     if root.starts_with(&out) {
         bail!("the output folder {name} contains the site's root {}: building there would delete the sources", root.display());
     }
-    for d in SOURCE_DIRS {
-        let src = real_path(&root.join(d))?;
+    for src in source_paths(&root)? {
         if out.starts_with(&src) {
             bail!("the output folder {name} is inside the source folder {}: choose a folder of its own, e.g. {}", src.display(), root.join("public").display());
         }
         if src.starts_with(&out) {
-            bail!("the output folder {name} contains the source folder {}: building there would delete it", src.display());
+            bail!("the output folder {name} contains the source {}: building there would delete it", src.display());
         }
     }
     if out.exists() && !out.is_dir() {
         bail!("the output path {name} is a file, not a folder");
     }
     Ok(out)
+}
+
+/// The real paths of the source folders of the site at `root` (a real path), and of whatever the
+/// symlinks inside them lead to.
+fn source_paths(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for d in SOURCE_DIRS {
+        paths.push(real_path(&root.join(d))?);
+    }
+    for d in LINKED_SOURCE_DIRS {
+        let links = walkdir::WalkDir::new(root.join(d)).min_depth(1).into_iter().filter_map(Result::ok).filter(|e| e.path_is_symlink());
+        paths.extend(links.filter_map(|e| fs::canonicalize(e.path()).ok()));
+    }
+    Ok(paths)
 }
 
 /// What an existing output folder holds, as far as replacing it goes.
@@ -167,7 +185,26 @@ mod tests {
         fs::create_dir_all(shared.join("themes")).unwrap();
         std::os::unix::fs::symlink(shared.join("themes"), site.join("themes")).unwrap();
         let err = check_destination(&site, &shared).unwrap_err();
-        assert!(format!("{err:#}").contains("contains the source folder"), "{err:#}");
+        assert!(format!("{err:#}").contains("contains the source"), "{err:#}");
+        // A symlink deeper down counts too: a theme kept elsewhere.
+        fs::create_dir_all(shared.join("pictures")).unwrap();
+        std::os::unix::fs::symlink(shared.join("pictures"), site.join("content/pictures")).unwrap();
+        let err = check_destination(&site, &shared.join("pictures")).unwrap_err();
+        assert!(format!("{err:#}").contains("inside the source folder"), "{err:#}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_a_symlinked_output_even_with_a_trailing_slash() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (site, mine) = (tmp.path().join("site"), tmp.path().join("mine"));
+        fs::create_dir_all(&site).unwrap();
+        fs::create_dir_all(&mine).unwrap();
+        std::os::unix::fs::symlink(&mine, tmp.path().join("out")).unwrap();
+        for out in ["out", "out/", "out/."] {
+            let err = check_destination(&site, &tmp.path().join(out)).unwrap_err();
+            assert!(format!("{err:#}").contains("symbolic link"), "{out}: {err:#}");
+        }
     }
 
     #[test]
