@@ -21,6 +21,8 @@ struct RawFile {
 struct RawHelpline {
     id: String,
     region: String,
+    /// The service's own name; empty where it has none but a description (`about`).
+    #[serde(default)]
     name: String,
     #[serde(default)]
     about: String,
@@ -132,6 +134,9 @@ pub fn load(config: &Config, today: chrono::NaiveDate) -> (Helplines, Vec<Diagno
                             .in_file(rel),
                     );
                 }
+            }
+            if h.name.is_empty() && h.about.is_empty() {
+                diags.push(Diagnostic::error("helplines", format!("helpline `{}` has neither a name nor an `about`", h.id)).in_file(rel));
             }
             if h.phone.is_empty() && h.sms.is_empty() && h.web.is_empty() {
                 diags.push(Diagnostic::error("helplines", format!("helpline `{}` has no phone, sms or web address", h.id)).in_file(rel));
