@@ -210,7 +210,7 @@ fn treatment_states_tolerance_naloxone_medicines_and_dangerous_withdrawal() {
 fn translit(word: &str) -> &'static str {
     match word {
         "naloxon" => "налоксон|نالوكسون",
-        "metadon" => "метадон|ميثادون",
-        _ => "бупренорфін|بوبرينورفين",
+        "metadon" => "méthadone|метадон|ميثادون",
+        _ => "buprénorphine|бупренорфін|بوبرينورفين",
     }
 }
