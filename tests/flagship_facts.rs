@@ -191,7 +191,7 @@ fn treatment_states_tolerance_naloxone_medicines_and_dangerous_withdrawal() {
         "after some time without drugs, your body gets used to less. If you use the same amount as before, you can overdose",
         "naloxone is a medicine that can reverse an opioid overdose",
         "methadone and buprenorphine are medicines that treat addiction to opioids",
-        "They are treatment. They are not &quot;swapping one drug for another&quot;",
+        "They are treatment. They are not “swapping one drug for another”",
         "benzodiazepines",
     ] {
         assert!(en.contains(fact), "treatment page lacks: {fact}");
