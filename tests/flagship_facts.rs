@@ -214,3 +214,27 @@ fn translit(word: &str) -> &'static str {
         _ => "buprénorphine|бупренорфін|بوبرينورفين",
     }
 }
+
+// Any site, not only the flagship, may say per locale which regions come first.
+
+#[test]
+fn regions_first_orders_each_locale_and_a_word_file_may_translate_names_and_show_more() {
+    let site = common::Site::fixture("helplines_regions").build().ok();
+    let en = site.read("index.html");
+    assert!(pos(&en, ">1-800-000-0002<", "en") < pos(&en, ">1-800-000-0001<", "en"), "en: Canada first");
+    assert!(!help_block(&en).contains("01 00 00 00 03"), "en: the French line is not in the short block");
+    let fr = site.read("fr/index.html");
+    let (f, c, u) = (pos(&fr, ">01 00 00 00 03<", "fr"), pos(&fr, ">1-800-000-0002<", "fr"), pos(&fr, ">1-800-000-0001<", "fr"));
+    assert!(f < c && c < u, "fr: France, then Canada, then the US");
+    assert!(help_block(&fr).contains("01 00 00 00 03"), "fr: the word file put the French line in the short block");
+    assert!(fr.contains("<bdi>Ligne du Canada</bdi> (<bdi>Canada Line</bdi>)"), "fr: translated name with the original beside it");
+}
+
+#[test]
+fn a_region_first_that_no_helpline_has_is_reported_with_file_and_line() {
+    let site = common::Site::fixture("helplines_regions");
+    site.write("data/helplines.fr.toml", "# typo\n\nregions_first = [\"FX\"]\n");
+    let site = site.build();
+    let found: Vec<String> = site.findings("helplines").iter().map(|d| d.to_string()).collect();
+    assert!(found.iter().any(|d| d.contains("data/helplines.fr.toml") && d.contains(":3") && d.contains("`FX`")), "{found:?}");
+}
