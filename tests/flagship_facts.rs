@@ -135,6 +135,8 @@ fn each_locale_lists_its_own_places_first_and_ends_with_the_directory() {
         assert!(pos(&uk, n, "uk") < pos(&uk, ">1-888-373-7888<", "uk"), "uk: {n} before the US hotline");
     }
     let uk_home = page("uk/index.html");
+    assert!(help_block(&uk_home).contains("<bdi>National Human Trafficking Hotline</bdi> <span class=\"help-now__about\">(Гаряча лінія щодо торгівлі людьми)</span>"), "uk: an English name comes with a Ukrainian description");
+    assert!(help_block(&page("ar/index.html")).contains("<bdi>National Human Trafficking Hotline</bdi> <span class=\"help-now__about\">(خط ساخن لمكافحة الاتجار بالبشر)</span>"), "ar: an English name comes with an Arabic description");
     assert!(pos(help_block(&uk_home), ">1547<", "uk home") < pos(help_block(&uk_home), ">1-888-373-7888<", "uk home"));
 
     let es = page("es/ayuda-inmediata/index.html");
