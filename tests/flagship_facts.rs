@@ -84,9 +84,9 @@ fn no_page_in_any_locale_claims_helplines_keep_everything_private() {
         "son confidenciales. eso",
         "gardent pour elles",
         "sont confidentielles. cela",
-        "зберігають",
+        "залишиться між вами",
         "конфіденційні. це",
-        "تحتفظ بما",
+        "يبقى سرًّا بينكم",
     ];
     for (rel, html) in all_pages() {
         let lower = html.to_lowercase();
