@@ -240,3 +240,14 @@ fn a_region_first_that_no_helpline_has_is_reported_with_file_and_line() {
     let found: Vec<String> = site.findings("helplines").iter().map(|d| d.to_string()).collect();
     assert!(found.iter().any(|d| d.contains("data/helplines.fr.toml") && d.contains(":3") && d.contains("`FX`")), "{found:?}");
 }
+
+#[test]
+fn arabic_speaks_to_survivors_without_the_masculine_only_form() {
+    let family = page("ar/daam-al-taafi/kayfa-tusaid-al-aila/index.html");
+    assert!(family.contains("«كم يسعدني وجودك هنا»"), "the neutral phrase is missing");
+    for (rel, html) in all_pages().into_iter().filter(|(p, _)| p.starts_with("ar/")) {
+        for masculine in ["أنا سعيد جدًا", "لست وحدك", "تحدّث إلى أحد الآن", "إذا لم تستطع الكلام"] {
+            assert!(!html.contains(masculine), "{rel} still says `{masculine}`");
+        }
+    }
+}
