@@ -73,12 +73,14 @@ print-address = عنوان هذه الصفحة على الإنترنت:
 ## "Get help now" — the short list of helplines on every page
 
 help-now-title = مساعدة فورية
-help-now-intro = تحدّث إلى أحد الآن، بالهاتف أو برسالة نصية.
+help-now-intro = يمكن التحدث إلى أحد الآن، بالهاتف أو برسالة نصية.
 # Before a phone number, on a link that starts a call.
 help-call = اتصال
 # Before a text (SMS) number, on a link that starts a text message.
 help-text = رسالة نصية
 help-all = كل خطوط المساعدة وطريقة عملها
+# The last line of the short help block: what to do where no line above is for you.
+help-now-elsewhere = في بلد غير هذه البلدان؟ يمكن الاتصال برقم الطوارئ المحلي، أو البحث عن مساعدة قريبة في دليل Global Modern Slavery Directory (الدليل العالمي لمكافحة العبودية الحديثة).
 
 ## Full list of helplines
 
@@ -96,6 +98,9 @@ region-US = الولايات المتحدة
 region-UK = المملكة المتحدة
 region-CA = كندا
 region-EU = الاتحاد الأوروبي
+region-UA = أوكرانيا
+region-ES = إسبانيا
+region-FR = فرنسا
 region-INT = دولي
 
 ## Boxes inside pages

@@ -69,6 +69,8 @@ help-call = Call
 # Before a text (SMS) number, on a link that starts a text message.
 help-text = Text
 help-all = All helplines and how they work
+# The last line of the short help block: what to do where no line above is for you.
+help-now-elsewhere = Not in these countries? Call your local emergency number, or find local help in the Global Modern Slavery Directory.
 
 ## Full list of helplines
 
@@ -86,6 +88,9 @@ region-US = United States
 region-UK = United Kingdom
 region-CA = Canada
 region-EU = European Union
+region-UA = Ukraine
+region-ES = Spain
+region-FR = France
 region-INT = International
 
 ## Boxes inside pages

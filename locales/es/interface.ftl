@@ -74,6 +74,8 @@ help-call = Llama al
 # Before a text (SMS) number, on a link that starts a text message ("Envía un SMS al 988").
 help-text = Envía un SMS al
 help-all = Todas las líneas de ayuda y cómo funcionan
+# The last line of the short help block: what to do where no line above is for you.
+help-now-elsewhere = ¿No estás en estos países? Llama al número de emergencias del lugar donde estés o busca ayuda cerca de ti en el Global Modern Slavery Directory (directorio mundial contra la esclavitud moderna).
 
 ## Full list of helplines
 
@@ -91,6 +93,9 @@ region-US = Estados Unidos
 region-UK = Reino Unido
 region-CA = Canadá
 region-EU = Unión Europea
+region-UA = Ucrania
+region-ES = España
+region-FR = Francia
 region-INT = Internacional
 
 ## Boxes inside pages

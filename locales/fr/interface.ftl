@@ -72,6 +72,8 @@ help-call = Appeler le
 # Avant un numéro pour les SMS, sur un lien qui ouvre un SMS (« SMS au 233733 »).
 help-text = SMS au
 help-all = Toutes les lignes d’écoute et leur fonctionnement
+# The last line of the short help block: what to do where no line above is for you.
+help-now-elsewhere = Vous n’êtes pas dans l’un de ces pays ? Appelez le numéro d’urgence local, ou trouvez de l’aide près de chez vous dans le Global Modern Slavery Directory (annuaire mondial contre l’esclavage moderne).
 
 ## Liste complète des lignes d'écoute
 
@@ -89,6 +91,9 @@ region-US = États-Unis
 region-UK = Royaume-Uni
 region-CA = Canada
 region-EU = Union européenne
+region-UA = Ukraine
+region-ES = Espagne
+region-FR = France
 region-INT = International
 
 ## Encadrés dans les pages

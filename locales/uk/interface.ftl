@@ -73,6 +73,8 @@ help-call = Зателефонувати
 # Before a text (SMS) number, on a link that starts a text message.
 help-text = Написати SMS
 help-all = Усі гарячі лінії та як вони працюють
+# The last line of the short help block: what to do where no line above is for you.
+help-now-elsewhere = Ви не в цих країнах? Телефонуйте на місцевий номер екстреної допомоги або знайдіть допомогу поруч у Global Modern Slavery Directory (світовому довіднику організацій проти сучасного рабства).
 
 ## Full list of helplines
 
@@ -90,6 +92,9 @@ region-US = США
 region-UK = Велика Британія
 region-CA = Канада
 region-EU = Європейський Союз
+region-UA = Україна
+region-ES = Іспанія
+region-FR = Франція
 region-INT = Міжнародні
 
 ## Boxes inside pages
