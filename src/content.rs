@@ -103,8 +103,8 @@ fn load_with(config: &Config, include_drafts: bool, keep_bodies: bool) -> (Conte
         .map(|rel_path| read_source_with(config, &dir, rel_path, keep_bodies))
         .collect();
     let parsed: Vec<Source> = parsed.into_iter().filter_map(|r| r.map_err(|d| diags.push(d)).ok()).collect();
-    let draft_dirs = if include_drafts { vec![] } else { draft_folders(config, &parsed) };
-    let in_draft = |key: &str| draft_dirs.iter().any(|d| key.starts_with(d.as_str()));
+    let (draft_dirs, draft_keys) = if include_drafts { Default::default() } else { drafts_of_default(config, &parsed) };
+    let in_draft = |key: &str| draft_keys.contains(key) || draft_dirs.iter().any(|d| key.starts_with(d.as_str()));
     let mut content = Content::default();
     content.assets = assets.into_iter().filter(|a| !in_draft(&a.to_string_lossy())).collect();
     for s in parsed {
@@ -130,14 +130,13 @@ fn markdown_kind(rel_path: &Path) -> Option<bool> {
     ["md", "markdown", "mdown", "mkd", "mkdn"].contains(&ext.to_ascii_lowercase().as_str()).then_some(false)
 }
 
-/// The folders (`secret/`) of sections whose default-locale `_index.md` is a draft: nothing
-/// below them, pages or files, is published.
-fn draft_folders(config: &Config, sources: &[Source]) -> Vec<String> {
-    sources
-        .iter()
-        .filter(|s| s.is_section && s.front.draft && s.locale == config.default_locale && s.key != "_index.md")
-        .map(|s| s.key.trim_end_matches("_index.md").to_string())
-        .collect()
+/// What a draft in the default locale hides: its key (so its translations are drafts too) and,
+/// its folder (`secret/` of `secret/_index.md` or of `secret.md`): nothing below it, pages or files, is published.
+fn drafts_of_default(config: &Config, sources: &[Source]) -> (Vec<String>, std::collections::HashSet<String>) {
+    let drafts = || sources.iter().filter(|s| s.front.draft && s.locale == config.default_locale);
+    let folder = |s: &Source| if s.is_section { s.key.trim_end_matches("_index.md").to_string() } else { format!("{}/", s.key.trim_end_matches(".md")) };
+    let dirs = drafts().filter(|s| s.key != "_index.md").map(folder).collect();
+    (dirs, drafts().map(|s| s.key.clone()).collect())
 }
 
 fn rel(config: &Config, path: &Path) -> PathBuf {

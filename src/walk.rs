@@ -29,8 +29,10 @@ pub fn files(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             Ok(_) => {}
             Err(e) => {
                 let at = e.path().map(|p| rel(root, p)).unwrap_or_else(|| rel(root, dir));
+                let is_link = e.path().and_then(|p| p.symlink_metadata().ok()).is_some_and(|m| m.file_type().is_symlink());
                 let message = match e.loop_ancestor() {
                     Some(a) => format!("symlink loop: it leads back to {}", rel(root, a).display()),
+                    None if is_link => format!("the symlink cannot be followed (broken, or a loop): {}", e.io_error().map(|io| io.to_string()).unwrap_or_else(|| e.to_string())),
                     None => format!("cannot read: {e}"),
                 };
                 diags.push(Diagnostic::error("symlink", message).in_file(at));
