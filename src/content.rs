@@ -249,6 +249,22 @@ mod tests {
     }
 
     #[test]
+    fn finds_front_matter_key_lines() {
+        let text = "+++\ntitle = \"A\"\nslugs_note = 1\n  slug   = \"x\"\ntags=[]\n+++\nslug = \"body\"\n";
+        assert_eq!(key_line(text, "slug"), 4);
+        assert_eq!(key_line(text, "tags"), 5);
+        assert_eq!(key_line("+++\ntitle = \"A\"\n+++\nslug = 1\n", "slug"), 2);
+    }
+
+    #[test]
+    fn only_lower_case_md_is_a_page() {
+        assert_eq!(markdown_kind(Path::new("a/b.md")), Some(true));
+        assert_eq!(markdown_kind(Path::new("a/b.MD")), Some(false));
+        assert_eq!(markdown_kind(Path::new("b.Markdown")), Some(false));
+        assert_eq!(markdown_kind(Path::new("b.svg")), None);
+    }
+
+    #[test]
     fn splits_locale_suffix() {
         let c = config();
         assert_eq!(split_locale(&c, Path::new("a/b.es.md")).unwrap(), ("a/b.md".into(), "es".into()));

@@ -250,14 +250,18 @@ fn editor_and_system_leftovers_are_never_published() {
     }
     fs::create_dir_all(case.root().join("static/.git")).unwrap();
     fs::write(case.root().join("static/.git/config"), "[core]").unwrap();
+    fs::create_dir_all(case.root().join("static/.well-known")).unwrap();
+    fs::write(case.root().join("static/.well-known/security.txt"), "Contact: mailto:x@paths.example").unwrap();
     let run = case.builds_clean(&[]);
     let out = case.output();
+    assert!(out.contains_key(".well-known/security.txt"), "the one dot-folder that is meant: {:?}", out.keys());
     for f in leftovers.iter().chain(&["static/.git"]) {
         let name = Path::new(f).file_name().unwrap().to_string_lossy().to_string();
         assert!(!out.keys().any(|k| k.contains(&name)), "{name} published: {:?}", out.keys());
         assert!(run.stderr.contains(&format!("warning[leftover] {f}:")), "{f} not named in:\n{}", run.stderr);
     }
-    assert!(!out.keys().any(|k| k.contains(".git")));
+    assert!(!out.keys().any(|k| k.contains(".git") || k.contains("leftover")));
+    assert!(!out.values().any(|v| v == b"leftover"));
     assert!(out.contains_key("real.css") && out.contains_key("page/index.html"));
 }
 
