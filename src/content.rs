@@ -85,7 +85,7 @@ pub fn read_body(config: &Config, src: &Source) -> Result<String, Diagnostic> {
 
 fn load_with(config: &Config, include_drafts: bool, keep_bodies: bool) -> (Content, Vec<Diagnostic>) {
     let dir = config.root.join("content");
-    let (files, mut diags) = crate::walk::files(&config.root, &dir);
+    let (files, mut diags) = crate::walk::files(&config.root, &config.allow_symlinks_to, &dir);
     let mut md_files = Vec::new();
     let mut assets = Vec::new();
     for rel_path in files {

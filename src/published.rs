@@ -33,7 +33,7 @@ pub fn plan(config: &Config, lib: &Library, tags: &Tags, assets: &[PathBuf]) -> 
             statics.insert(out, from);
         }
     }
-    diags.extend(crate::walk::files(&config.root, &theme).1.into_iter().filter(|d| d.rule == "symlink"));
+    diags.extend(crate::walk::files(&config.root, &config.allow_symlinks_to, &theme).1.into_iter().filter(|d| d.rule == "symlink"));
     let mut files = Vec::new();
     for (out, from) in statics {
         if let Some(owner) = generated.get(&out).or_else(|| pages.get(&out)) {
@@ -57,7 +57,7 @@ pub fn plan(config: &Config, lib: &Library, tags: &Tags, assets: &[PathBuf]) -> 
 
 /// The files of one `static/` folder by output path.
 fn listed(config: &Config, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(OutputPath, PathBuf)> {
-    let (found, d) = crate::walk::files(&config.root, dir);
+    let (found, d) = crate::walk::files(&config.root, &config.allow_symlinks_to, dir);
     diags.extend(d);
     let base = dir.strip_prefix(&config.root).unwrap_or(dir).to_path_buf();
     found.into_iter().filter_map(|rel| checked(&base.join(&rel), &rel, diags).map(|out| (out, base.join(&rel)))).collect()

@@ -6,16 +6,18 @@ use crate::diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};
 
 /// The files below `dir` (relative to it, sorted) and the findings about what was left out.
-pub fn files(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+/// Symlinks may lead inside `root` or into one of the `allowed` folders (relative to `root`).
+pub fn files(root: &Path, allowed: &[PathBuf], dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut files = Vec::new();
     if !dir.is_dir() {
         return (files, diags);
     }
-    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let inside: Vec<PathBuf> = std::iter::once(real(root)).chain(allowed.iter().map(|a| real(&root.join(a)))).collect();
     let mut skipped = Vec::new();
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
-        match refusal(&real_root, dir, e) {
+        match refusal(&inside, dir, e) {
             Some(d) => {
                 skipped.push(d.in_file(rel(root, e.path())));
                 false
@@ -44,7 +46,7 @@ pub fn files(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 }
 
 /// Why an entry is not published, if it is not.
-fn refusal(real_root: &Path, dir: &Path, e: &walkdir::DirEntry) -> Option<Diagnostic> {
+fn refusal(inside: &[PathBuf], dir: &Path, e: &walkdir::DirEntry) -> Option<Diagnostic> {
     let name = e.file_name().to_string_lossy();
     if e.depth() > 0 && is_leftover(&name) && !(e.depth() == 1 && name == ".well-known" && !dir.ends_with("content")) {
         return Some(Diagnostic::warning("leftover", format!("`{name}` is an editor, version-control or system file: not published")));
@@ -54,9 +56,10 @@ fn refusal(real_root: &Path, dir: &Path, e: &walkdir::DirEntry) -> Option<Diagno
     }
     match std::fs::canonicalize(e.path()) {
         Err(err) => Some(Diagnostic::error("symlink", format!("the symlink cannot be followed (broken, or a loop): {err}"))),
-        Ok(target) if !target.starts_with(real_root) => {
-            Some(Diagnostic::error("symlink", format!("the symlink leads outside the site, to {}: copy the file into the site instead", target.display())))
-        }
+        Ok(target) if !inside.iter().any(|i| target.starts_with(i)) => Some(Diagnostic::error(
+            "symlink",
+            format!("the symlink leads outside the site, to {}: copy the file into the site, or allow its folder in site.toml `[build] allow_symlinks_to`", target.display()),
+        )),
         Ok(_) => None,
     }
 }

@@ -224,6 +224,22 @@ fn symlink_loops_are_errors_not_hangs() {
 }
 
 #[test]
+fn a_symlink_into_an_allowed_folder_is_published() {
+    let case = Case::new("paths_symlinks");
+    let shared = case.tmp().join("shared-assets");
+    fs::create_dir_all(&shared).unwrap();
+    fs::write(shared.join("logo.svg"), "<svg id=\"shared\"/>").unwrap();
+    link(&shared, case.root().join("static/shared"));
+    let refused = case.build(&[]);
+    assert_eq!(refused.code, Some(1), "{}", refused.stderr);
+    assert!(refused.stderr.contains("error[symlink] static/shared: the symlink leads outside the site"), "{}", refused.stderr);
+    let toml = fs::read_to_string(case.root().join("site.toml")).unwrap();
+    fs::write(case.root().join("site.toml"), format!("{toml}\n[build]\nallow_symlinks_to = [\"../shared-assets\"]\n")).unwrap();
+    case.builds_clean(&[]);
+    assert_eq!(case.output()["shared/logo.svg"], b"<svg id=\"shared\"/>");
+}
+
+#[test]
 fn a_symlink_inside_the_site_is_published() {
     let case = Case::new("paths_symlinks");
     link("../static/real.css", case.root().join("content/inside.css"));
