@@ -87,7 +87,7 @@ impl fmt::Display for OutputPath {
 
 /// Checks a slug (`a` or `a/b`): the same rules as an output path, one or more segments.
 pub fn check_slug(slug: &str) -> Result<(), PathError> {
-    check_segments(slug, true)
+    check_segments(slug, false)
 }
 
 /// Checks one path segment (a tag name): not empty, no `/` or `\\`, not `.` or `..`.
@@ -98,7 +98,8 @@ pub fn check_name(name: &str) -> Result<(), PathError> {
     check_segments(name, true)
 }
 
-fn check_segments(rel: &str, slug: bool) -> Result<(), PathError> {
+/// `name_only`: a display name (a tag), where `:` is harmless because it is slugified.
+fn check_segments(rel: &str, name_only: bool) -> Result<(), PathError> {
     let err = |reason| Err(PathError { path: rel.to_string(), reason });
     if rel.is_empty() {
         return err("is empty");
@@ -116,7 +117,7 @@ fn check_segments(rel: &str, slug: bool) -> Result<(), PathError> {
     if ["%2e", "%2f", "%5c", "%00"].iter().any(|p| lower.contains(p)) {
         return err("contains a percent-encoded `.`, `/` or `\\`");
     }
-    if rel.contains(':') && !slug {
+    if rel.contains(':') && !name_only {
         return err("contains `:`");
     }
     for seg in rel.split('/') {
@@ -159,8 +160,10 @@ mod tests {
     #[test]
     fn slugs() {
         assert!(check_slug("a/b").is_ok());
-        for bad in ["../../x", "x/..", "/x", "a//b", "%2e%2e", ".", ""] {
+        for bad in ["../../x", "x/..", "/x", "a//b", "%2e%2e", ".", "", "c:x"] {
             assert!(check_slug(bad).is_err(), "{bad:?}");
         }
+        assert!(check_name("Step 1: call").is_ok());
+        assert!(check_name("a/b").is_err() && check_name("..").is_err());
     }
 }
