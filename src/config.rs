@@ -33,7 +33,17 @@ struct RawConfig {
     #[serde(default)]
     links: RawLinks,
     #[serde(default)]
+    build: RawBuild,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[build]`: folders outside the site that symlinks in it may lead to (relative to the root).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawBuild {
+    #[serde(default)]
+    allow_symlinks_to: Vec<PathBuf>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -148,6 +158,8 @@ pub struct Config {
     pub feeds: bool,
     pub feed_limit: usize,
     pub skip_external: Vec<String>,
+    /// Folders outside the site symlinks may lead to, as written (relative to `root`).
+    pub allow_symlinks_to: Vec<PathBuf>,
     pub extra: toml::Table,
 }
 
@@ -257,6 +269,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         feeds: raw.feeds.enabled,
         feed_limit: raw.feeds.limit,
         skip_external: raw.links.skip_external,
+        allow_symlinks_to: raw.build.allow_symlinks_to,
         extra: raw.extra,
     })
 }

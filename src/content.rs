@@ -21,6 +21,37 @@ pub struct Source {
     pub body_line: usize,
     /// `YYYY-MM-DD`, when the front matter has a date.
     pub date: Option<String>,
+    /// Lines of the front-matter keys that make output paths, for messages.
+    pub lines: FrontLines,
+}
+
+/// The 1-based file lines of the `slug =` and `tags =` front-matter keys (2 when absent).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FrontLines {
+    pub slug: usize,
+    pub tags: usize,
+}
+
+/// The line of `key = ...` in the front matter of `text`, or 2 (the first front-matter line).
+fn key_line(text: &str, key: &str) -> usize {
+    let is_key = |l: &str| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+    text.lines().skip(1).take_while(|l| l.trim_end() != "+++").position(is_key).map(|i| i + 2).unwrap_or(2)
+}
+
+/// A slug or tag that could make an output path leave its folder, or no path at all, is an error.
+fn check_paths(front: &FrontMatter, lines: &FrontLines, file: &Path) -> Result<(), Diagnostic> {
+    if let Some(slug) = &front.slug {
+        crate::outpath::check_slug(slug).map_err(|e| Diagnostic::error("output-path", format!("front matter: `slug` {e}")).in_file(file).at(lines.slug, None))?;
+    }
+    for tag in &front.tags {
+        let bad = crate::outpath::check_name(tag).err().map(|e| e.to_string()).or_else(|| {
+            crate::slug::slugify(tag).is_empty().then(|| format!("{tag:?} has no letter or digit, so its tag page would have no URL"))
+        });
+        if let Some(why) = bad {
+            return Err(Diagnostic::error("output-path", format!("front matter: tag {why}")).in_file(file).at(lines.tags, None));
+        }
+    }
+    Ok(())
 }
 
 /// What `content/` holds.
@@ -54,46 +85,58 @@ pub fn read_body(config: &Config, src: &Source) -> Result<String, Diagnostic> {
 
 fn load_with(config: &Config, include_drafts: bool, keep_bodies: bool) -> (Content, Vec<Diagnostic>) {
     let dir = config.root.join("content");
-    let mut diags = Vec::new();
+    let (files, mut diags) = crate::walk::files(&config.root, &config.allow_symlinks_to, &dir);
     let mut md_files = Vec::new();
     let mut assets = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let at = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
-                diags.push(Diagnostic::error("read", format!("cannot read: {e}")).in_file(rel(config, &at)));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() || is_ignored(entry.file_name().to_string_lossy().as_ref()) {
-            continue;
-        }
-        let rel_path = entry.path().strip_prefix(&dir).expect("below content/").to_path_buf();
-        if rel_path.extension().is_some_and(|e| e == "md") {
-            md_files.push(rel_path);
-        } else {
-            assets.push(rel_path);
+    for rel_path in files {
+        match markdown_kind(&rel_path) {
+            Some(true) => md_files.push(rel_path),
+            Some(false) => diags.push(
+                Diagnostic::error("content-extension", "a Markdown file must end in `.md` (lower case) to be a page; rename it, it is not published as it is")
+                    .in_file(Path::new("content").join(&rel_path)),
+            ),
+            None => assets.push(rel_path),
         }
     }
     let parsed: Vec<Result<Source, Diagnostic>> = md_files
         .par_iter()
         .map(|rel_path| read_source_with(config, &dir, rel_path, keep_bodies))
         .collect();
-    let mut content = Content { assets, ..Content::default() };
-    for r in parsed {
-        match r {
-            Ok(s) if s.front.draft && !include_drafts => {}
-            Ok(s) if s.key.starts_with("_snippets/") => content.snippets.push(s),
-            Ok(s) => content.sources.push(s),
-            Err(d) => diags.push(d),
+    let parsed: Vec<Source> = parsed.into_iter().filter_map(|r| r.map_err(|d| diags.push(d)).ok()).collect();
+    let (draft_dirs, draft_keys) = if include_drafts { Default::default() } else { drafts_of_default(config, &parsed) };
+    let in_draft = |key: &str| draft_keys.contains(key) || draft_dirs.iter().any(|d| key.starts_with(d.as_str()));
+    let mut content = Content::default();
+    content.assets = assets.into_iter().filter(|a| !in_draft(&a.to_string_lossy())).collect();
+    for s in parsed {
+        if (s.front.draft || in_draft(&s.key)) && !include_drafts {
+            continue;
+        }
+        if s.key.starts_with("_snippets/") {
+            content.snippets.push(s);
+        } else {
+            content.sources.push(s);
         }
     }
     (content, diags)
 }
 
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+/// `Some(true)` for a page source (`.md`), `Some(false)` for Markdown under another extension
+/// (`.MD`, `.markdown`), `None` for any other file.
+fn markdown_kind(rel_path: &Path) -> Option<bool> {
+    let ext = rel_path.extension()?.to_string_lossy();
+    if ext == "md" {
+        return Some(true);
+    }
+    ["md", "markdown", "mdown", "mkd", "mkdn"].contains(&ext.to_ascii_lowercase().as_str()).then_some(false)
+}
+
+/// What a draft in the default locale hides: its key (so its translations are drafts too) and,
+/// its folder (`secret/` of `secret/_index.md` or of `secret.md`): nothing below it, pages or files, is published.
+fn drafts_of_default(config: &Config, sources: &[Source]) -> (Vec<String>, std::collections::HashSet<String>) {
+    let drafts = || sources.iter().filter(|s| s.front.draft && s.locale == config.default_locale);
+    let folder = |s: &Source| if s.is_section { s.key.trim_end_matches("_index.md").to_string() } else { format!("{}/", s.key.trim_end_matches(".md")) };
+    let dirs = drafts().filter(|s| s.key != "_index.md").map(folder).collect();
+    (dirs, drafts().map(|s| s.key.clone()).collect())
 }
 
 fn rel(config: &Config, path: &Path) -> PathBuf {
@@ -121,8 +164,10 @@ fn read_source_with(config: &Config, dir: &Path, rel_path: &Path, whole: bool) -
     if parsed.front.title.trim().is_empty() && !key.starts_with("_snippets/") {
         return Err(Diagnostic::error("front-matter", "front matter: `title` is missing or empty").in_file(&file).at(2, None));
     }
+    let lines = FrontLines { slug: key_line(&text, "slug"), tags: key_line(&text, "tags") };
+    check_paths(&parsed.front, &lines, &file)?;
     let body = if whole { parsed.body } else { String::new() };
-    Ok(Source { file, key, locale, is_section, front: parsed.front, body, body_line: parsed.body_line, date })
+    Ok(Source { file, key, locale, is_section, front: parsed.front, body, body_line: parsed.body_line, date, lines })
 }
 
 /// The start of a file up to the end of its closing `+++` line (the whole file when there is
@@ -201,6 +246,22 @@ mod tests {
             "title=\"T\"\nbase_url=\"https://x.org\"\ndefault_locale=\"en\"\n[[locales]]\ncode=\"en\"\nname=\"E\"\n[[locales]]\ncode=\"es\"\nname=\"S\"\n",
         )
         .unwrap()
+    }
+
+    #[test]
+    fn finds_front_matter_key_lines() {
+        let text = "+++\ntitle = \"A\"\nslugs_note = 1\n  slug   = \"x\"\ntags=[]\n+++\nslug = \"body\"\n";
+        assert_eq!(key_line(text, "slug"), 4);
+        assert_eq!(key_line(text, "tags"), 5);
+        assert_eq!(key_line("+++\ntitle = \"A\"\n+++\nslug = 1\n", "slug"), 2);
+    }
+
+    #[test]
+    fn only_lower_case_md_is_a_page() {
+        assert_eq!(markdown_kind(Path::new("a/b.md")), Some(true));
+        assert_eq!(markdown_kind(Path::new("a/b.MD")), Some(false));
+        assert_eq!(markdown_kind(Path::new("b.Markdown")), Some(false));
+        assert_eq!(markdown_kind(Path::new("b.svg")), None);
     }
 
     #[test]

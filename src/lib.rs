@@ -18,8 +18,10 @@ pub mod i18n;
 pub mod library;
 pub mod lint;
 pub mod markdown;
+pub mod outpath;
 pub mod output;
 pub mod pipeline;
+pub mod published;
 pub mod render;
 pub mod scan;
 pub mod search;
@@ -32,6 +34,7 @@ pub mod taxonomy;
 pub mod templates;
 pub mod translation;
 pub mod urls;
+pub mod walk;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use pipeline::{build, BuildOptions, BuildReport};

@@ -167,6 +167,7 @@ fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>
                 }),
                 None => None,
             };
+            let route = route.filter(|r| confined(lib, r, diags));
             if let Some(r) = &route {
                 if let Some(&other) = taken.get(&r.url) {
                     diags.push(
@@ -184,6 +185,14 @@ fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>
         }
         lib.groups[gi].routes = routes;
     }
+}
+
+/// Whether a route's URL makes a file inside the output folder; if not, an error at its `slug` line.
+fn confined(lib: &Library, r: &Route, diags: &mut Vec<Diagnostic>) -> bool {
+    let Err(e) = crate::outpath::OutputPath::from_url(&r.url) else { return true };
+    let src = &lib.sources[r.source];
+    diags.push(Diagnostic::error("output-path", format!("the URL {e}; check the file name and `slug`")).in_file(&src.file).at(src.lines.slug, None));
+    false
 }
 
 /// The URL path of a group in a locale: its ancestors' slugs then its own, in that locale.

@@ -19,12 +19,13 @@ mod lock;
 use anyhow::{Context, Result};
 pub use guard::{real_path, Ownership, MARKER, MARKER_TEXT};
 use std::fs;
+use crate::outpath::OutputPath;
 use std::path::{Path, PathBuf};
 
 /// Where rendered files go: a folder on disk, or memory (the dev server's incremental rebuilds).
 pub trait Sink: Sync {
-    /// Stores `bytes` at `rel`, a path relative to the output root (`es/x/index.html`).
-    fn put(&self, rel: &Path, bytes: Vec<u8>) -> Result<()>;
+    /// Stores `bytes` at `rel`, a validated path relative to the output root (`es/x/index.html`).
+    fn put(&self, rel: &OutputPath, bytes: Vec<u8>) -> Result<()>;
 }
 
 /// Writes into a folder, remembering what it wrote.
@@ -46,9 +47,12 @@ impl DiskSink {
 }
 
 impl Sink for DiskSink {
-    fn put(&self, rel: &Path, bytes: Vec<u8>) -> Result<()> {
-        crate::fsutil::write(&self.dir.join(rel), bytes)?;
-        let url = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
+    fn put(&self, rel: &OutputPath, bytes: Vec<u8>) -> Result<()> {
+        if !crate::outpath::is_confined(rel.as_path()) {
+            bail!("refusing to write {rel}: it is not a plain path inside the output folder");
+        }
+        crate::fsutil::write(&self.dir.join(rel.as_path()), bytes)?;
+        let url = rel.url();
         self.written.lock().unwrap_or_else(|e| e.into_inner()).push(url);
         Ok(())
     }
@@ -61,8 +65,11 @@ pub struct MemorySink {
 }
 
 impl Sink for MemorySink {
-    fn put(&self, rel: &Path, bytes: Vec<u8>) -> Result<()> {
-        let key = format!("/{}", rel.to_string_lossy().replace('\\', "/"));
+    fn put(&self, rel: &OutputPath, bytes: Vec<u8>) -> Result<()> {
+        if !crate::outpath::is_confined(rel.as_path()) {
+            bail!("refusing to store {rel}: it is not a plain path inside the output folder");
+        }
+        let key = rel.url();
         self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(key, bytes);
         Ok(())
     }

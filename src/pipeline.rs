@@ -4,13 +4,14 @@
 use crate::checks::{self, LinkRecord, PageOrigin};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::render::{output_path, RenderEnv, RenderedPage};
+use crate::outpath::OutputPath;
+use crate::render::{RenderEnv, RenderedPage};
 use crate::site::Loaded;
 use crate::{feeds, output, sitemap};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -194,7 +195,7 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
         records.into_iter().for_each(|r| index.add(r));
         if matches!(scope, Scope::Full) {
             for (locale, builder) in search_docs.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                sink.put(&Path::new(config.locale_prefix(locale).trim_start_matches('/')).join("search.json"), builder.finish().into_bytes())?;
+                sink.put(&OutputPath::from_url(&format!("{}/search.json", config.locale_prefix(locale)))?, builder.finish().into_bytes())?;
             }
         }
         timer.lap("render");
@@ -260,40 +261,24 @@ fn special_pages(site: &Loaded, env: &RenderEnv, writer: &PageWriter) -> Vec<(Li
 /// `sitemap.xml`, `robots.txt` and each locale's feed.
 fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Result<()> {
     let (config, lib) = (&site.config, &site.lib);
-    sink.put(Path::new("sitemap.xml"), sitemap::xml(config, lib).into_bytes())?;
-    sink.put(Path::new("robots.txt"), sitemap::robots(config).into_bytes())?;
+    sink.put(&OutputPath::new("sitemap.xml")?, sitemap::xml(config, lib).into_bytes())?;
+    sink.put(&OutputPath::new("robots.txt")?, sitemap::robots(config).into_bytes())?;
     for l in &config.locales {
         if let Some(feed) = feeds::atom(config, lib, &l.code, opts.today) {
-            sink.put(&Path::new(config.locale_prefix(&l.code).trim_start_matches('/')).join("atom.xml"), feed.into_bytes())?;
+            sink.put(&OutputPath::from_url(&format!("{}/atom.xml", config.locale_prefix(&l.code)))?, feed.into_bytes())?;
         }
     }
     Ok(())
 }
 
-/// The theme's and the site's `static/`, and the files beside the content.
+/// The theme's and the site's `static/`, and the files beside the content, as planned (and
+/// checked for collisions, symlinks and leftovers) when the site was loaded.
 fn static_files(site: &Loaded, sink: &dyn output::Sink) -> Result<usize> {
-    let config = &site.config;
-    let mut files = 0;
-    for dir in [config.theme_dir().join("static"), config.root.join("static")] {
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
-            let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).expect("walkdir stays below its root");
-            sink.put(rel, std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?)?;
-            files += 1;
-        }
+    for f in &site.copied {
+        let from = site.config.root.join(&f.from);
+        sink.put(&f.out, std::fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?)?;
     }
-    for asset in &site.assets {
-        let from = config.root.join("content").join(asset);
-        sink.put(asset, std::fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?)?;
-        files += 1;
-    }
-    Ok(files)
+    Ok(site.copied.len())
 }
 
 fn finish(diags: Diagnostics, opts: &BuildOptions, timer: Timer, pages: usize, files: usize, written: bool) -> BuildReport {
@@ -336,7 +321,7 @@ impl PageWriter<'_> {
                 html.insert_str(i, LIVE_RELOAD_TAG);
             }
         }
-        if let Err(e) = self.sink.put(&output_path(&page.url), html.into_bytes()) {
+        if let Err(e) = OutputPath::from_url(&page.url).map_err(anyhow::Error::from).and_then(|out| self.sink.put(&out, html.into_bytes())) {
             self.diags.push(Diagnostic::error("write", format!("{e:#}")));
             return None;
         }

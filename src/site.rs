@@ -11,6 +11,7 @@ use crate::library::Library;
 use crate::render::RenderEnv;
 use crate::taxonomy::Tags;
 use crate::urls::Urls;
+use crate::published::{self, CopiedFile};
 use crate::{content, fsutil, helplines, i18n, library, templates};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -24,6 +25,8 @@ pub struct Loaded {
     pub snippets: Vec<Source>,
     /// Non-Markdown files of `content/`, relative to it.
     pub assets: Vec<PathBuf>,
+    /// Every file copied as it is (theme and site `static/`, content files), checked for collisions.
+    pub copied: Vec<CopiedFile>,
     pub helplines: HashMap<String, Vec<Helpline>>,
     pub lib: Library,
     pub urls: Arc<Urls>,
@@ -59,13 +62,17 @@ impl Loaded {
         let urls = Arc::new(Urls::new(&config, &lib));
         let langs = config.locales.iter().map(|l| LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }).collect();
         let engines = config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();
-        let tags = Tags::collect(&config, &lib, &strings);
+        let (tags, d) = Tags::collect(&config, &lib, &strings);
+        diags.extend(d);
+        let (copied, d) = published::plan(&config, &lib, &tags, &content.assets);
+        diags.extend(d);
         let template_texts = origins.values().filter_map(|p| fsutil::read_text(&config.root.join(p)).ok().map(|t| (p.clone(), t))).collect();
         let templates_dir = PathBuf::from(format!("themes/{}/templates", config.theme));
         Some(Loaded {
             strings,
             snippets: content.snippets,
             assets: content.assets,
+            copied,
             helplines,
             lib,
             urls,

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::context::{ListItem, TagLink};
+use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::library::Library;
 use crate::slug::slugify;
@@ -24,15 +25,24 @@ pub struct Tags {
 }
 
 impl Tags {
-    /// Collects the tags of the text each page shows in each locale.
-    pub fn collect(config: &Config, lib: &Library, strings: &Strings) -> Tags {
+    /// Collects the tags of the text each page shows in each locale. Two spellings of a tag
+    /// with one slug (`Self care`, `self-care`) would share one page: an error naming both.
+    pub fn collect(config: &Config, lib: &Library, strings: &Strings) -> (Tags, Vec<Diagnostic>) {
         let mut by_locale: HashMap<String, BTreeMap<String, Tag>> = HashMap::new();
+        let mut diags = Vec::new();
         for l in &config.locales {
             let tags = by_locale.entry(l.code.clone()).or_default();
+            let mut first: HashMap<String, (&str, usize)> = HashMap::new();
             for gi in 0..lib.groups.len() {
                 let Some(src) = lib.shown(gi, &l.code) else { continue };
+                let index = lib.route(gi, &l.code).map(|r| r.source).unwrap_or_default();
                 for raw in &src.front.tags {
                     let key = slugify(raw);
+                    let (seen, at) = *first.entry(key.clone()).or_insert((raw.as_str(), index));
+                    if seen != raw {
+                        diags.push(same_slug(&lib.sources[at], seen, src, raw, &key));
+                        continue;
+                    }
                     let tag = tags.entry(key.clone()).or_insert_with(|| Tag {
                         name: display_name(strings, &l.code, &key, raw),
                         url: format!("{}/tags/{key}/", config.locale_prefix(&l.code)),
@@ -42,7 +52,9 @@ impl Tags {
                 }
             }
         }
-        Tags { by_locale }
+        diags.sort();
+        diags.dedup();
+        (Tags { by_locale }, diags)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -71,6 +83,11 @@ impl Tags {
     pub fn list(&self, locale: &str) -> Vec<TagLink> {
         self.of(locale).into_iter().map(|t| TagLink { name: t.name.clone(), url: t.url.clone(), count: t.groups.len() }).collect()
     }
+}
+
+fn same_slug(a: &crate::content::Source, a_raw: &str, b: &crate::content::Source, b_raw: &str, key: &str) -> Diagnostic {
+    let message = format!("the tags {b_raw:?} and {a_raw:?} (in {}:{}) both make the tag page `tags/{key}/`; spell them the same", a.file.display(), a.lines.tags);
+    Diagnostic::error("tag-collision", message).in_file(&b.file).at(b.lines.tags, None)
 }
 
 fn display_name(strings: &Strings, locale: &str, key: &str, raw: &str) -> String {
