@@ -47,25 +47,31 @@ pub fn safety(scan: &PageScan, exit_url: &str, origin: &PageOrigin) -> Vec<Diagn
     out
 }
 
-/// Each resource from another origin is an error naming the file that caused it.
+/// Each request to another origin is an error naming the file (and line) that caused it; a
+/// `<base>` on the site's own origin is a warning, since it redirects every relative URL.
 pub fn third_party(scan: &PageScan, origin: &PageOrigin, templates: &[(PathBuf, String)]) -> Vec<Diagnostic> {
-    scan.external
+    let mut out: Vec<Diagnostic> = scan
+        .external
         .iter()
         .map(|(what, url)| {
-            let (file, line) = match origin.source.and_then(|s| find_line(&s.body, url).map(|l| (s.file.clone(), s.body_line + l - 1))) {
-                Some((f, l)) => (f, Some(l)),
-                None => match templates.iter().find_map(|(p, text)| find_line(text, url).map(|l| (p.clone(), l))) {
-                    Some((f, l)) => (f, Some(l)),
-                    None => (origin.file(), None),
-                },
-            };
-            let d = Diagnostic::error("third-party", format!("{what} loads {url} from another origin (page {}); visitors' browsers would contact it", origin.url)).in_file(file);
-            match line {
-                Some(l) => d.at(l, None),
-                None => d,
-            }
+            let d = Diagnostic::error("third-party", format!("{what} makes visitors' browsers contact {url}, another origin (page {}); serve it from the site or remove it", origin.url));
+            locate(d, url, origin, templates)
         })
-        .collect()
+        .collect();
+    if let Some(href) = &scan.base {
+        let d = Diagnostic::warning("base-element", format!("<base href=\"{href}\"> changes where every relative link and resource of page {} goes; remove it", origin.url));
+        out.push(locate(d, href, origin, templates));
+    }
+    out
+}
+
+/// Points `d` at the content line holding `needle`, else the template line, else the page's file.
+fn locate(d: Diagnostic, needle: &str, origin: &PageOrigin, templates: &[(PathBuf, String)]) -> Diagnostic {
+    let in_content = origin.source.and_then(|s| find_line(&s.body, needle).map(|l| (s.file.clone(), s.body_line + l - 1)));
+    match in_content.or_else(|| templates.iter().find_map(|(p, text)| find_line(text, needle).map(|l| (p.clone(), l)))) {
+        Some((file, line)) => d.in_file(file).at(line, None),
+        None => d.in_file(origin.file()),
+    }
 }
 
 fn find_line(text: &str, needle: &str) -> Option<usize> {
