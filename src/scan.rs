@@ -27,6 +27,14 @@ pub struct PageScan {
     pub inline_scripts: usize,
 }
 
+impl PageScan {
+    /// True when the checks will point at the source line of something on the page (a request
+    /// to another origin, a `<base>`), so the page's body is worth reading back.
+    pub fn has_findings_with_lines(&self) -> bool {
+        !self.external.is_empty() || self.base.is_some()
+    }
+}
+
 /// Link relations that make the browser fetch something (or connect ahead of time).
 const FETCHING_RELS: &[&str] = &["stylesheet", "icon", "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload", "manifest", "prerender", "apple-touch-icon"];
 
