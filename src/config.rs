@@ -207,7 +207,10 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         bail!("key `locales`: at least one locale is needed, e.g. [[locales]] code = \"en\" name = \"English\"");
     }
     let site_exit = raw.quick_exit.url.clone().unwrap_or_else(|| DEFAULT_QUICK_EXIT_URL.to_string());
-    let own_host = url::Url::parse(&base_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+    // Every origin check (third-party requests, exit destinations) compares against this host.
+    let Some(own_host) = url::Url::parse(&base_url).ok().and_then(|u| u.host_str().filter(|h| !h.is_empty()).map(str::to_string)) else {
+        bail!("key `base_url`: {:?} is not an absolute address with a host", raw.base_url);
+    };
     check_exit_url("quick_exit.url", &site_exit, &own_host)?;
     let mut locales: Vec<Locale> = Vec::new();
     for (i, l) in raw.locales.into_iter().enumerate() {
@@ -365,6 +368,12 @@ mod tests {
         let text = MINIMAL.replace("default_locale = \"en\"\n", "");
         let err = Config::parse(Path::new("."), &text).unwrap_err();
         assert!(format!("{err:#}").contains("default_locale"), "{err:#}");
+    }
+
+    #[test]
+    fn base_url_without_a_host_is_named() {
+        let err = Config::parse(Path::new("."), &MINIMAL.replace("https://x.org/", "https:// x")).unwrap_err();
+        assert!(format!("{err:#}").contains("key `base_url`"), "{err:#}");
     }
 
     #[test]
