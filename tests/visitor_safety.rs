@@ -183,3 +183,14 @@ fn share_images_missing_from_the_output_are_errors_naming_key_file_and_line() {
     let out = haven(&["build"], &s.root());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn every_string_of_the_exit_control_is_held_to_the_exit_rule() {
+    // The rule covers messages named `exit-*`; the theme's exit partial must use no other name
+    // for the control's texts (the skip link beside it is not part of the control).
+    let partial = std::fs::read_to_string(common::repo().join("themes/default/templates/partials/exit.html")).unwrap();
+    let keys: Vec<&str> = partial.split("t(key=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+    assert!(keys.len() >= 8, "{keys:?}");
+    let others: Vec<&&str> = keys.iter().filter(|k| !haven::i18n::is_exit_message(k)).collect();
+    assert_eq!(others, vec![&"skip-to-content"], "name the exit control's strings exit-*");
+}
