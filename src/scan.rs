@@ -68,121 +68,123 @@ fn css_refs(css: &str, place: &str, base: Option<&Url>, out: &mut PageScan) {
 
 /// What one start tag adds. `scan_lol` feeds lol_html's reading of the same tags through it.
 fn visit(tag: &Tag, base: Option<&Url>, out: &mut PageScan) {
-    let get = |name: &str| tag.get(name).map(|v| html_escape::decode_html_entities(v).into_owned());
-    let ext = |out: &mut PageScan, what: String, url: &str| {
-        if leaves(url, base) {
-            out.external.push((what, url.to_string()));
-        }
-    };
-    let t = tag.name.as_str();
-    if let Some(id) = get("id") {
-        out.ids.push(id);
-    }
-    if t == "a" {
-        if let Some(n) = get("name") {
-            out.ids.push(n);
+    record_parts(tag, out);
+    for (what, url) in requests(tag) {
+        if leaves(&url, base) {
+            out.external.push((what, url));
         }
     }
-    if t == "a" || t == "area" {
-        // Following a link is the visitor's choice; a `ping` is a request on their behalf.
-        if let Some(href) = get("href") {
-            if tag.get("data-haven-exit").is_some() {
-                out.exit_links.push(href.clone());
-            }
-            out.links.push(href);
-        }
-        for u in get("ping").unwrap_or_default().split_whitespace() {
-            ext(out, format!("<{t} ping>"), u);
-        }
-    }
-    if t == "script" {
-        match get("src") {
-            Some(src) => ext(out, "<script src>".into(), &src),
-            None if tag.get("href").is_some() || tag.get("xlink:href").is_some() => {}
-            None if !get("type").unwrap_or_default().contains("json") => out.inline_scripts += 1,
-            None => {}
-        }
-    }
-    if SVG_FETCHING.contains(&t) {
-        for name in ["href", "xlink:href"] {
-            if let Some(v) = get(name) {
-                ext(out, format!("<{t} {name}>"), &v);
-            }
-        }
-    }
-    if t == "link" {
-        let rel = get("rel").unwrap_or_default().to_ascii_lowercase();
-        if rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r)) {
-            if let Some(href) = get("href") {
-                ext(out, format!("<link rel=\"{rel}\">"), &href);
-            }
-            for u in srcset_urls(&get("imagesrcset").unwrap_or_default()) {
-                ext(out, format!("<link rel=\"{rel}\" imagesrcset>"), u);
-            }
-        }
-    }
-    let media = MEDIA.contains(&t) || (t == "input" && tag.get("type").is_some_and(|v| v.eq_ignore_ascii_case("image")));
-    if media {
-        for name in ["src", "poster", "data-src"] {
-            if let Some(v) = get(name) {
-                ext(out, format!("<{t} {name}>"), &v);
-            }
-        }
-        for u in srcset_urls(&get("srcset").unwrap_or_default()) {
-            ext(out, format!("<{t} srcset>"), u);
-        }
-    }
-    if t == "iframe" {
-        if let Some(doc) = get("srcdoc") {
+    if tag.name == "iframe" {
+        if let Some(doc) = attr(tag, "srcdoc") {
             for (what, u) in scan_at(&doc, base).external {
                 out.external.push((format!("<iframe srcdoc> {what}"), u));
             }
         }
     }
-    if t == "object" {
-        if let Some(d) = get("data") {
-            ext(out, "<object data>".into(), &d);
+    if tag.name == "base" {
+        match attr(tag, "href") {
+            Some(href) if leaves(&href, base) => out.external.push(("<base href>".into(), href)),
+            Some(href) => out.base = Some(href),
+            None => {}
         }
     }
-    if t == "form" {
-        if let Some(a) = get("action") {
-            ext(out, "<form action>".into(), &a);
-        }
-    }
-    if t == "button" || t == "input" {
-        if let Some(a) = get("formaction") {
-            ext(out, format!("<{t} formaction>"), &a);
-        }
-    }
-    if let Some(bg) = get("background") {
-        ext(out, format!("<{t} background>"), &bg);
-    }
-    if t == "base" {
-        if let Some(href) = get("href") {
-            if leaves(&href, base) {
-                out.external.push(("<base href>".into(), href));
-            } else {
-                out.base = Some(href);
-            }
-        }
-    }
-    if let Some(style) = get("style") {
+    if let Some(style) = attr(tag, "style") {
         css_refs(&style, "style attribute", base, out);
     }
-    if t == "meta" {
-        let equiv = get("http-equiv").unwrap_or_default();
-        if equiv.eq_ignore_ascii_case("content-security-policy") {
-            out.csp = get("content");
-        }
-        if equiv.eq_ignore_ascii_case("refresh") {
-            if let Some(target) = refresh_target(&get("content").unwrap_or_default()) {
-                ext(out, "<meta http-equiv=\"refresh\">".into(), target);
-            }
-        }
-        if tag.get("name") == Some("referrer") {
-            out.referrer = get("content");
+}
+
+/// An attribute's value with character references decoded.
+fn attr(tag: &Tag, name: &str) -> Option<String> {
+    tag.get(name).map(|v| html_escape::decode_html_entities(v).into_owned())
+}
+
+/// Ids, links, exit links, inline scripts and the safety `<meta>`s of one tag.
+fn record_parts(tag: &Tag, out: &mut PageScan) {
+    let t = tag.name.as_str();
+    if let Some(id) = attr(tag, "id") {
+        out.ids.push(id);
+    }
+    if t == "a" {
+        if let Some(n) = attr(tag, "name") {
+            out.ids.push(n);
         }
     }
+    if t == "a" || t == "area" {
+        // Following a link is the visitor's choice, so links are not requests (a `ping` is).
+        if let Some(href) = attr(tag, "href") {
+            if tag.get("data-haven-exit").is_some() {
+                out.exit_links.push(href.clone());
+            }
+            out.links.push(href);
+        }
+    }
+    let svg_script = tag.get("href").is_some() || tag.get("xlink:href").is_some();
+    if t == "script" && tag.get("src").is_none() && !svg_script && !attr(tag, "type").unwrap_or_default().contains("json") {
+        out.inline_scripts += 1;
+    }
+    if t == "meta" {
+        if attr(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) {
+            out.csp = attr(tag, "content");
+        }
+        if tag.get("name") == Some("referrer") {
+            out.referrer = attr(tag, "content");
+        }
+    }
+}
+
+/// (construct, URL) of everything this tag makes the browser request or go to by itself, on
+/// any origin (`<iframe srcdoc>`, `<base>` and `style` are handled by `visit`).
+fn requests(tag: &Tag) -> Vec<(String, String)> {
+    let t = tag.name.as_str();
+    let mut out = Vec::new();
+    let mut add = |what: String, url: &str| out.push((what, url.to_string()));
+    let one = |name: &str| attr(tag, name).map(|v| (format!("<{t} {name}>"), v));
+    let media = MEDIA.contains(&t) || (t == "input" && tag.get("type").is_some_and(|v| v.eq_ignore_ascii_case("image")));
+    let mut names: Vec<&str> = vec!["background"];
+    if media {
+        names.extend(["src", "poster", "data-src"]);
+    }
+    match t {
+        "script" => names.push("src"),
+        "object" => names.push("data"),
+        "form" => names.push("action"),
+        "button" | "input" => names.push("formaction"),
+        _ => {}
+    }
+    if SVG_FETCHING.contains(&t) {
+        names.extend(["href", "xlink:href"]);
+    }
+    names.dedup();
+    for (what, url) in names.into_iter().filter_map(one) {
+        add(what, &url);
+    }
+    if media {
+        for u in srcset_urls(&attr(tag, "srcset").unwrap_or_default()) {
+            add(format!("<{t} srcset>"), u);
+        }
+    }
+    if t == "a" || t == "area" {
+        for u in attr(tag, "ping").unwrap_or_default().split_whitespace() {
+            add(format!("<{t} ping>"), u);
+        }
+    }
+    if t == "link" {
+        let rel = attr(tag, "rel").unwrap_or_default().to_ascii_lowercase();
+        if rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r)) {
+            if let Some(href) = attr(tag, "href") {
+                add(format!("<link rel=\"{rel}\">"), &href);
+            }
+            for u in srcset_urls(&attr(tag, "imagesrcset").unwrap_or_default()) {
+                add(format!("<link rel=\"{rel}\" imagesrcset>"), u);
+            }
+        }
+    }
+    if t == "meta" && attr(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
+        if let Some(target) = refresh_target(&attr(tag, "content").unwrap_or_default()) {
+            add("<meta http-equiv=\"refresh\">".into(), target);
+        }
+    }
+    out
 }
 
 /// The URLs of a `srcset` (`a.png 1x, b.png 2x`).
