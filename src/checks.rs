@@ -1,6 +1,7 @@
 //! Checks on the rendered output: visitor safety on every page, nothing loaded from another
 //! origin, and every internal link and `#anchor` resolving.
 
+use crate::config::Config;
 use crate::content::Source;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Link;
@@ -47,29 +48,71 @@ pub fn safety(scan: &PageScan, exit_url: &str, origin: &PageOrigin) -> Vec<Diagn
     out
 }
 
-/// Each resource from another origin is an error naming the file that caused it.
+/// Each request to another origin is an error naming the file (and line) that caused it; a
+/// `<base>` on the site's own origin is a warning, since it redirects every relative URL.
 pub fn third_party(scan: &PageScan, origin: &PageOrigin, templates: &[(PathBuf, String)]) -> Vec<Diagnostic> {
-    scan.external
+    let mut out: Vec<Diagnostic> = scan
+        .external
         .iter()
         .map(|(what, url)| {
-            let (file, line) = match origin.source.and_then(|s| find_line(&s.body, url).map(|l| (s.file.clone(), s.body_line + l - 1))) {
-                Some((f, l)) => (f, Some(l)),
-                None => match templates.iter().find_map(|(p, text)| find_line(text, url).map(|l| (p.clone(), l))) {
-                    Some((f, l)) => (f, Some(l)),
-                    None => (origin.file(), None),
-                },
-            };
-            let d = Diagnostic::error("third-party", format!("{what} loads {url} from another origin (page {}); visitors' browsers would contact it", origin.url)).in_file(file);
-            match line {
-                Some(l) => d.at(l, None),
-                None => d,
-            }
+            let d = Diagnostic::error("third-party", format!("{what} makes visitors' browsers contact {url}, another origin (page {}); serve it from the site or remove it", origin.url));
+            locate(d, url, origin, templates)
         })
-        .collect()
+        .collect();
+    if let Some(href) = &scan.base {
+        let d = Diagnostic::warning("base-element", format!("<base href=\"{href}\"> changes where every relative link and resource of page {} goes; remove it", origin.url));
+        out.push(locate(d, href, origin, templates));
+    }
+    out
+}
+
+/// Points `d` at the content line holding `needle`, else the template line, else the page's file.
+fn locate(d: Diagnostic, needle: &str, origin: &PageOrigin, templates: &[(PathBuf, String)]) -> Diagnostic {
+    let in_content = origin.source.and_then(|s| find_line(&s.body, needle).map(|l| (s.file.clone(), s.body_line + l - 1)));
+    match in_content.or_else(|| templates.iter().find_map(|(p, text)| find_line(text, needle).map(|l| (p.clone(), l)))) {
+        Some((file, line)) => d.in_file(file).at(line, None),
+        None => d.in_file(origin.file()),
+    }
 }
 
 fn find_line(text: &str, needle: &str) -> Option<usize> {
     text.find(needle).map(|i| text[..i].matches('\n').count() + 1)
+}
+
+/// A share image (`share_image` in `site.toml`, or a page's `[extra] share_image`) on this site
+/// that the output does not hold is an error: every link preview of the page would be broken.
+/// `files` are the output's files (`/images/a.png`); images on other sites are not checked.
+pub fn share_images(config: &Config, sources: &[Source], files: &HashSet<String>) -> Vec<Diagnostic> {
+    let missing = |img: &str| share_image_path(img, &config.base_url).filter(|p| !files.contains(p));
+    let mut out = Vec::new();
+    if let Some(path) = config.share_image.as_deref().and_then(missing) {
+        let d = Diagnostic::error("share-image", format!("key `share_image`: {path} is not in the output; put the image under static/ or fix the path"));
+        out.push(at_key(d, &config.root, Path::new("site.toml"), "share_image"));
+    }
+    for s in sources {
+        if let Some(path) = s.front.extra.get("share_image").and_then(|v| v.as_str()).and_then(missing) {
+            let d = Diagnostic::error("share-image", format!("front matter `[extra] share_image`: {path} is not in the output; put the image under static/ or fix the path"));
+            out.push(at_key(d, &config.root, &s.file, "share_image"));
+        }
+    }
+    out
+}
+
+/// The output path (`/images/a.png`) of a share image on this site, `None` for other sites.
+fn share_image_path(img: &str, base_url: &str) -> Option<String> {
+    let local = site_local(img, base_url)?;
+    let path = local.split(['?', '#']).next().unwrap_or("");
+    Some(format!("/{}", percent_decode(path).trim_start_matches('/')))
+}
+
+/// Points `d` at `file` (relative to `root`) and the first line that sets `key`.
+fn at_key(d: Diagnostic, root: &Path, file: &Path, key: &str) -> Diagnostic {
+    let line = std::fs::read_to_string(root.join(file)).ok().and_then(|t| t.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))));
+    let d = d.in_file(file);
+    match line {
+        Some(i) => d.at(i + 1, None),
+        None => d,
+    }
 }
 
 /// What the link check keeps of each page.

@@ -219,7 +219,11 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         bail!("key `locales`: at least one locale is needed, e.g. [[locales]] code = \"en\" name = \"English\"");
     }
     let site_exit = raw.quick_exit.url.clone().unwrap_or_else(|| DEFAULT_QUICK_EXIT_URL.to_string());
-    check_exit_url("quick_exit.url", &site_exit)?;
+    // Every origin check (third-party requests, exit destinations) compares against this host.
+    let Some(own_host) = url::Url::parse(&base_url).ok().and_then(|u| u.host_str().filter(|h| !h.is_empty()).map(str::to_string)) else {
+        bail!("key `base_url`: {:?} is not an absolute address with a host", raw.base_url);
+    };
+    check_exit_url("quick_exit.url", &site_exit, &own_host)?;
     let mut locales: Vec<Locale> = Vec::new();
     for (i, l) in raw.locales.into_iter().enumerate() {
         let key = format!("locales[{i}]");
@@ -234,7 +238,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
             Some(other) => bail!("key `{key}.dir`: {other:?} must be \"ltr\" or \"rtl\""),
         };
         let quick_exit_url = l.quick_exit_url.unwrap_or_else(|| site_exit.clone());
-        check_exit_url(&format!("{key}.quick_exit_url"), &quick_exit_url)?;
+        check_exit_url(&format!("{key}.quick_exit_url"), &quick_exit_url, &own_host)?;
         locales.push(Locale {
             code,
             name: l.name,
@@ -274,9 +278,38 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
     })
 }
 
-fn check_exit_url(key: &str, url: &str) -> Result<()> {
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        bail!("key `{key}`: {url:?} must be an absolute http(s) address of a neutral site");
+/// A quick exit must leave for another, real site over https: a visitor who presses it is
+/// in danger, so an address that stays on this site, goes nowhere or runs code is refused.
+fn check_exit_url(key: &str, url: &str, own_host: &str) -> Result<()> {
+    if let Err(why) = exit_url_problem(url, own_host) {
+        bail!("key `{key}`: {url:?} {why}; give the absolute https:// address of a neutral site such as {DEFAULT_QUICK_EXIT_URL}");
+    }
+    Ok(())
+}
+
+/// Why `url` cannot be a quick-exit destination, if it cannot.
+fn exit_url_problem(url: &str, own_host: &str) -> std::result::Result<(), &'static str> {
+    let parsed = url::Url::parse(url.trim()).map_err(|_| "is not an absolute address")?;
+    if parsed.scheme() != "https" {
+        return Err("must use https://");
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("must not carry a user name or password (`user@`)");
+    }
+    let host = match parsed.host() {
+        None => return Err("has no host"),
+        Some(url::Host::Ipv4(ip)) if ip.is_loopback() || ip.is_unspecified() => return Err("points at this machine (a loopback address)"),
+        Some(url::Host::Ipv6(ip)) if ip.is_loopback() || ip.is_unspecified() => return Err("points at this machine (a loopback address)"),
+        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => return Ok(()),
+        Some(url::Host::Domain(d)) => d.trim_end_matches('.').to_ascii_lowercase(),
+    };
+    if !host.contains('.') || host.ends_with(".localhost") {
+        return Err("has no public host name (it needs a dot, and not localhost)");
+    }
+    let own = own_host.trim_end_matches('.').to_ascii_lowercase();
+    let bare = |h: &str| h.strip_prefix("www.").unwrap_or(h).to_string();
+    if !own.is_empty() && (bare(&host) == bare(&own) || host.ends_with(&format!(".{own}"))) {
+        return Err("is this site's own address: the exit must leave for another site");
     }
     Ok(())
 }
@@ -348,6 +381,22 @@ mod tests {
         let text = MINIMAL.replace("default_locale = \"en\"\n", "");
         let err = Config::parse(Path::new("."), &text).unwrap_err();
         assert!(format!("{err:#}").contains("default_locale"), "{err:#}");
+    }
+
+    #[test]
+    fn base_url_without_a_host_is_named() {
+        let err = Config::parse(Path::new("."), &MINIMAL.replace("https://x.org/", "https:// x")).unwrap_err();
+        assert!(format!("{err:#}").contains("key `base_url`"), "{err:#}");
+    }
+
+    #[test]
+    fn exit_urls_that_do_not_leave_for_another_site_are_refused() {
+        for bad in ["https://x.org/", "https://www.x.org/x", "https://help.x.org/", "https://", "https://localhost/", "https://a.localhost/", "https://a@b.org/", "https://127.0.0.1/", "https://[::1]/", "javascript:alert(1)", "http://weather.example/", "weather.example", "https://weather"] {
+            assert!(exit_url_problem(bad, "x.org").is_err(), "{bad} passed");
+        }
+        for good in ["https://www.bbc.co.uk/weather", "https://weather.example/", "https://93.184.216.34/"] {
+            assert_eq!(exit_url_problem(good, "x.org"), Ok(()), "{good}");
+        }
     }
 
     #[test]

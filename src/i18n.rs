@@ -132,22 +132,52 @@ impl Strings {
         self.bundles.get(locale).is_some_and(|b| b.has_message(key))
     }
 
-    /// Findings from the lookups made so far: missing and broken messages.
+    /// Findings from the lookups made so far: missing and broken messages. Those of the exit
+    /// control ([`is_exit_message`]) are errors in every locale; others missing in one locale warn.
     pub fn findings(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (locale, key) in self.missing.lock().unwrap_or_else(|e| e.into_inner()).iter() {
             let d = if locale == &self.default_locale || !self.has(&self.default_locale, key) {
                 Diagnostic::error("missing-message", format!("interface string `{key}` is used by a template but defined in no locale"))
+            } else if is_exit_message(key) {
+                Diagnostic::error("exit-message", format!("interface string `{key}` of the quick-exit control is missing in locale `{locale}`: the exit control would speak another language"))
             } else {
                 Diagnostic::warning("missing-message", format!("interface string `{key}` is missing in locale `{locale}`; the default locale's text is shown"))
             };
             out.push(d.in_file(format!("locales/{locale}")));
         }
         for ((locale, key), err) in self.broken.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-            out.push(Diagnostic::warning("broken-message", format!("interface string `{key}`: {err}")).in_file(format!("locales/{locale}")));
+            let d = if is_exit_message(key) {
+                Diagnostic::error("exit-message", format!("interface string `{key}` of the quick-exit control is broken: {err}; the exit control would show it garbled"))
+            } else {
+                Diagnostic::warning("broken-message", format!("interface string `{key}`: {err}"))
+            };
+            out.push(self.at_definition(d, locale, key));
         }
         out
     }
+
+    /// Points `d` at the line of the `.ftl` file that defines `key` in `locale` (the last one
+    /// wins, as in the bundle), else at the locale's folder.
+    fn at_definition(&self, d: Diagnostic, locale: &str, key: &str) -> Diagnostic {
+        let def = self.files.iter().rev().filter(|f| f.locale == locale && f.message_ids.iter().any(|m| m == key)).find_map(|f| definition_line(f.resource.source(), key).map(|l| (f.file.clone(), l)));
+        match def {
+            Some((file, line)) => d.in_file(file).at(line, None),
+            None => d.in_file(format!("locales/{locale}")),
+        }
+    }
+}
+
+/// True for the strings the quick-exit control shows: every message whose id starts with
+/// `exit-` (the button, its hint, the Shift announcements, the cover texts). A visitor in danger
+/// must get them whole and in the page's language, so they are never left to fall back.
+pub fn is_exit_message(key: &str) -> bool {
+    key.starts_with("exit-")
+}
+
+/// The 1-based line on which message `key` is defined in Fluent source `text`.
+fn definition_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))).map(|i| i + 1)
 }
 
 /// Turns Tera arguments into Fluent arguments (numbers stay numbers for plural selection).

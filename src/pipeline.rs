@@ -125,6 +125,7 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
     let (pages, files) = render(&site, opts, &sink, &Scope::Full, &mut index, &diags, &mut timer)?;
     index.files.extend(sink.written());
     diags.extend(index.check(&site.config.base_url));
+    diags.extend(checks::share_images(&site.config, &site.lib.sources, &index.files));
     diags.extend(site.strings.findings());
     timer.lap("check links");
 
@@ -305,7 +306,7 @@ impl PageWriter<'_> {
         let templates_dir = &self.site.templates_dir;
         let scan = crate::scan::scan(&page.html, &config.base_url);
         let mut source = page.source_index.map(|i| std::borrow::Cow::Borrowed(&self.site.lib.sources[i]));
-        if let Some(s) = source.as_mut().filter(|s| !scan.external.is_empty() && s.body.is_empty() && self.site.lazy_bodies) {
+        if let Some(s) = source.as_mut().filter(|s| scan.has_findings_with_lines() && s.body.is_empty() && self.site.lazy_bodies) {
             // Point third-party findings at the line of the body that caused them.
             if let Ok(body) = crate::content::read_body(config, s) {
                 s.to_mut().body = body;

@@ -3,6 +3,7 @@
 //! of `htmltok`; tests check it against lol_html's reading of the same pages.
 
 use crate::htmltok::{self, Tag};
+use url::Url;
 #[cfg(test)]
 use lol_html::{element, text, HtmlRewriter, Settings};
 #[cfg(test)]
@@ -18,254 +19,280 @@ pub struct PageScan {
     pub external: Vec<(String, String)>,
     /// `href`s of links marked `data-haven-exit`.
     pub exit_links: Vec<String>,
+    /// The `href` of a `<base>` on the site's own origin (one elsewhere is in `external`): it
+    /// changes where every relative URL of the page goes, so it is reported too.
+    pub base: Option<String>,
     pub csp: Option<String>,
     pub referrer: Option<String>,
     pub inline_scripts: usize,
 }
 
-/// Link relations that make the browser fetch something.
+impl PageScan {
+    /// True when the checks will point at the source line of something on the page (a request
+    /// to another origin, a `<base>`), so the page's body is worth reading back.
+    pub fn has_findings_with_lines(&self) -> bool {
+        !self.external.is_empty() || self.base.is_some()
+    }
+}
+
+/// Link relations that make the browser fetch something (or connect ahead of time).
 const FETCHING_RELS: &[&str] = &["stylesheet", "icon", "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload", "manifest", "prerender", "apple-touch-icon"];
+
+/// Elements whose `src`, `poster`, `data-src` and `srcset` are loaded with the page.
+const MEDIA: &[&str] = &["img", "iframe", "frame", "embed", "video", "audio", "source", "track"];
+
+/// SVG elements whose `href` / `xlink:href` the browser fetches (`<image>` is also HTML's `<img>`).
+const SVG_FETCHING: &[&str] = &["image", "use", "feimage", "script"];
 
 /// Scans `html`; `origin` is the site's own (`https://example.org`).
 pub fn scan(html: &str, origin: &str) -> PageScan {
+    scan_at(html, url::Url::parse(origin).ok().as_ref())
+}
+
+fn scan_at(html: &str, base: Option<&Url>) -> PageScan {
     let mut out = PageScan::default();
     let mut style_text = String::new();
-    htmltok::tokenize(html, |tag| visit(tag, origin, &mut out), |css| style_text.push_str(css));
-    for u in css_urls(&style_text) {
-        if is_external(&u, origin) {
-            out.external.push(("<style> url()".to_string(), u));
-        }
-    }
+    htmltok::tokenize(html, |tag| visit(tag, base, &mut out), |css| style_text.push_str(css));
+    css_refs(&style_text, "<style>", base, &mut out);
     out
 }
 
-/// What one start tag adds, in the order of lol_html's handlers in `scan_lol`.
-fn visit(tag: &Tag, origin: &str, out: &mut PageScan) {
-    let get = |name: &str| tag.get(name).map(|v| html_escape::decode_html_entities(v).into_owned());
-    let ext = |out: &mut PageScan, what: String, url: &str| {
-        if is_external(url, origin) {
-            out.external.push((what, url.to_string()));
+/// Records each reference of `css` that leaves the site, labelled `<where> url()` and so on.
+fn css_refs(css: &str, place: &str, base: Option<&Url>, out: &mut PageScan) {
+    for (construct, u) in css_references(css) {
+        if leaves(&u, base) {
+            out.external.push((format!("{place} {construct}"), u));
         }
-    };
+    }
+}
+
+/// What one start tag adds. `scan_lol` feeds lol_html's reading of the same tags through it.
+fn visit(tag: &Tag, base: Option<&Url>, out: &mut PageScan) {
+    record_parts(tag, out);
+    for (what, url) in requests(tag) {
+        if leaves(&url, base) {
+            out.external.push((what, url));
+        }
+    }
+    if tag.name == "iframe" {
+        if let Some(doc) = attr(tag, "srcdoc") {
+            for (what, u) in scan_at(&doc, base).external {
+                out.external.push((format!("<iframe srcdoc> {what}"), u));
+            }
+        }
+    }
+    if tag.name == "base" {
+        match attr(tag, "href") {
+            Some(href) if leaves(&href, base) => out.external.push(("<base href>".into(), href)),
+            Some(href) => out.base = Some(href),
+            None => {}
+        }
+    }
+    if let Some(style) = attr(tag, "style") {
+        css_refs(&style, "style attribute", base, out);
+    }
+}
+
+/// An attribute's value with character references decoded.
+fn attr(tag: &Tag, name: &str) -> Option<String> {
+    tag.get(name).map(|v| html_escape::decode_html_entities(v).into_owned())
+}
+
+/// Ids, links, exit links, inline scripts and the safety `<meta>`s of one tag.
+fn record_parts(tag: &Tag, out: &mut PageScan) {
     let t = tag.name.as_str();
-    if let Some(id) = get("id") {
+    if let Some(id) = attr(tag, "id") {
         out.ids.push(id);
     }
     if t == "a" {
-        if let Some(n) = get("name") {
+        if let Some(n) = attr(tag, "name") {
             out.ids.push(n);
         }
     }
     if t == "a" || t == "area" {
-        if let Some(href) = get("href") {
+        // Following a link is the visitor's choice, so links are not requests (a `ping` is).
+        if let Some(href) = attr(tag, "href") {
             if tag.get("data-haven-exit").is_some() {
                 out.exit_links.push(href.clone());
             }
             out.links.push(href);
         }
     }
-    if t == "script" {
-        match get("src") {
-            Some(src) => ext(out, "<script src>".into(), &src),
-            None if !get("type").unwrap_or_default().contains("json") => out.inline_scripts += 1,
-            None => {}
+    let svg_script = tag.get("href").is_some() || tag.get("xlink:href").is_some();
+    if t == "script" && tag.get("src").is_none() && !svg_script && !attr(tag, "type").unwrap_or_default().contains("json") {
+        out.inline_scripts += 1;
+    }
+    if t == "meta" {
+        if attr(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) {
+            out.csp = attr(tag, "content");
+        }
+        if tag.get("name") == Some("referrer") {
+            out.referrer = attr(tag, "content");
+        }
+    }
+}
+
+/// (construct, URL) of everything this tag makes the browser request or go to by itself, on
+/// any origin (`<iframe srcdoc>`, `<base>` and `style` are handled by `visit`).
+fn requests(tag: &Tag) -> Vec<(String, String)> {
+    let t = tag.name.as_str();
+    let mut out = Vec::new();
+    let mut add = |what: String, url: &str| out.push((what, url.to_string()));
+    let one = |name: &str| attr(tag, name).map(|v| (format!("<{t} {name}>"), v));
+    let media = MEDIA.contains(&t) || (t == "input" && tag.get("type").is_some_and(|v| v.eq_ignore_ascii_case("image")));
+    let mut names: Vec<&str> = vec!["background"];
+    if media {
+        names.extend(["src", "poster", "data-src"]);
+    }
+    match t {
+        "script" => names.push("src"),
+        "object" => names.push("data"),
+        "form" => names.push("action"),
+        "button" | "input" => names.push("formaction"),
+        _ => {}
+    }
+    if SVG_FETCHING.contains(&t) {
+        names.extend(["href", "xlink:href"]);
+    }
+    names.dedup();
+    for (what, url) in names.into_iter().filter_map(one) {
+        add(what, &url);
+    }
+    if media {
+        for u in srcset_urls(&attr(tag, "srcset").unwrap_or_default()) {
+            add(format!("<{t} srcset>"), u);
+        }
+    }
+    if t == "a" || t == "area" {
+        for u in attr(tag, "ping").unwrap_or_default().split_whitespace() {
+            add(format!("<{t} ping>"), u);
         }
     }
     if t == "link" {
-        if let Some(href) = get("href") {
-            let rel = get("rel").unwrap_or_default().to_ascii_lowercase();
-            if rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r)) {
-                ext(out, format!("<link rel=\"{rel}\">"), &href);
+        let rel = attr(tag, "rel").unwrap_or_default().to_ascii_lowercase();
+        if rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r)) {
+            if let Some(href) = attr(tag, "href") {
+                add(format!("<link rel=\"{rel}\">"), &href);
+            }
+            for u in srcset_urls(&attr(tag, "imagesrcset").unwrap_or_default()) {
+                add(format!("<link rel=\"{rel}\" imagesrcset>"), u);
             }
         }
     }
-    let media = matches!(t, "img" | "iframe" | "frame" | "embed" | "video" | "audio" | "source" | "track") || (t == "input" && tag.get("type") == Some("image"));
-    if media {
-        for name in ["src", "poster", "data-src"] {
-            if let Some(v) = get(name) {
-                ext(out, format!("<{t} {name}>"), &v);
-            }
-        }
-        if let Some(set) = get("srcset") {
-            for part in set.split(',') {
-                if let Some(u) = part.split_whitespace().next() {
-                    ext(out, format!("<{t} srcset>"), u);
-                }
-            }
+    if t == "meta" && attr(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
+        if let Some(target) = refresh_target(&attr(tag, "content").unwrap_or_default()) {
+            add("<meta http-equiv=\"refresh\">".into(), target);
         }
     }
-    if t == "object" {
-        if let Some(d) = get("data") {
-            ext(out, "<object data>".into(), &d);
-        }
-    }
-    if t == "form" {
-        if let Some(a) = get("action") {
-            ext(out, "<form action>".into(), &a);
-        }
-    }
-    if let Some(style) = get("style") {
-        for u in css_urls(&style) {
-            ext(out, "style attribute url()".into(), &u);
-        }
-    }
-    if t == "meta" {
-        if get("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) {
-            out.csp = get("content");
-        }
-        if tag.get("name") == Some("referrer") {
-            out.referrer = get("content");
-        }
-    }
+    out
 }
 
-/// The same scan with lol_html, the reference the tokenizer is tested against.
+/// The URLs of a `srcset` (`a.png 1x, b.png 2x`).
+fn srcset_urls(set: &str) -> impl Iterator<Item = &str> {
+    set.split(',').filter_map(|part| part.split_whitespace().next())
+}
+
+/// Where `<meta http-equiv="refresh" content="5; url='x'">` sends the browser, if anywhere.
+fn refresh_target(content: &str) -> Option<&str> {
+    let (_, rest) = content.split_once([';', ','])?;
+    let rest = rest.trim_start();
+    let rest = if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case("url") { rest[3..].trim_start().strip_prefix('=').unwrap_or(&rest[3..]).trim_start() } else { rest };
+    let target = rest.trim_matches(['"', '\'']).trim();
+    (!target.is_empty()).then_some(target)
+}
+
+/// The same scan with lol_html's reading of the tags, the reference the tokenizer is tested against.
 #[cfg(test)]
 fn scan_lol(html: &str, origin: &str) -> PageScan {
+    let base = url::Url::parse(origin).ok();
     let state = RefCell::new(PageScan::default());
-    let ext = |what: &str, url: &str| {
-        if is_external(url, origin) {
-            state.borrow_mut().external.push((what.to_string(), url.to_string()));
-        }
-    };
+    let style_text = RefCell::new(String::new());
     let handlers = vec![
-        element!("[id]", |el| {
-            if let Some(id) = attr(el, "id") {
-                state.borrow_mut().ids.push(id);
-            }
+        element!("*", |el| {
+            let attrs: Vec<(String, String)> = el.attributes().iter().map(|a| (a.name().to_ascii_lowercase(), a.value())).collect();
+            let tag = Tag { name: el.tag_name().to_ascii_lowercase(), attrs: attrs.iter().map(|(n, v)| (n.clone(), v.as_str())).collect() };
+            visit(&tag, base.as_ref(), &mut state.borrow_mut());
             Ok(())
         }),
-        element!("a[name]", |el| {
-            if let Some(n) = attr(el, "name") {
-                state.borrow_mut().ids.push(n);
-            }
-            Ok(())
-        }),
-        element!("a[href], area[href]", |el| {
-            let href = attr(el, "href").unwrap_or_default();
-            if el.has_attribute("data-haven-exit") {
-                state.borrow_mut().exit_links.push(href.clone());
-            }
-            state.borrow_mut().links.push(href);
-            Ok(())
-        }),
-        element!("script", |el| {
-            match attr(el, "src") {
-                Some(src) => ext("<script src>", &src),
-                None => {
-                    let t = attr(el, "type").unwrap_or_default();
-                    if !t.contains("json") {
-                        state.borrow_mut().inline_scripts += 1;
-                    }
-                }
-            }
-            Ok(())
-        }),
-        element!("link[href]", |el| {
-            let rel = attr(el, "rel").unwrap_or_default().to_ascii_lowercase();
-            if rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r)) {
-                ext(&format!("<link rel=\"{rel}\">"), &attr(el, "href").unwrap_or_default());
-            }
-            Ok(())
-        }),
-        element!("img, iframe, frame, embed, video, audio, source, track, input[type=image]", |el| {
-            let tag = el.tag_name();
-            for name in ["src", "poster", "data-src"] {
-                if let Some(v) = attr(el, name) {
-                    ext(&format!("<{tag} {name}>"), &v);
-                }
-            }
-            if let Some(set) = attr(el, "srcset") {
-                for part in set.split(',') {
-                    if let Some(u) = part.split_whitespace().next() {
-                        ext(&format!("<{tag} srcset>"), u);
-                    }
-                }
-            }
-            Ok(())
-        }),
-        element!("object[data]", |el| {
-            ext("<object data>", &attr(el, "data").unwrap_or_default());
-            Ok(())
-        }),
-        element!("form[action]", |el| {
-            ext("<form action>", &attr(el, "action").unwrap_or_default());
-            Ok(())
-        }),
-        element!("[style]", |el| {
-            for u in css_urls(&attr(el, "style").unwrap_or_default()) {
-                ext("style attribute url()", &u);
-            }
-            Ok(())
-        }),
-        element!("meta[http-equiv]", |el| {
-            if attr(el, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) {
-                state.borrow_mut().csp = attr(el, "content");
-            }
-            Ok(())
-        }),
-        element!("meta[name=referrer]", |el| {
-            state.borrow_mut().referrer = attr(el, "content");
+        text!("style", |t| {
+            style_text.borrow_mut().push_str(t.as_str());
             Ok(())
         }),
     ];
-    let style_text = RefCell::new(String::new());
-    let mut all = handlers;
-    let text_handlers = vec![text!("style", |t| {
-        style_text.borrow_mut().push_str(t.as_str());
-        Ok(())
-    })];
-    let _ = &mut all;
-    let mut rewriter = HtmlRewriter::new(
-        Settings { element_content_handlers: all.into_iter().chain(text_handlers).collect(), ..Settings::new() },
-        |_: &[u8]| {},
-    );
+    let mut rewriter = HtmlRewriter::new(Settings { element_content_handlers: handlers, ..Settings::new() }, |_: &[u8]| {});
     // lol_html only fails on memory limits or handler errors; ours return Ok.
     let _ = rewriter.write(html.as_bytes());
     let _ = rewriter.end();
-    for u in css_urls(&style_text.borrow()) {
-        ext("<style> url()", &u);
-    }
-    state.into_inner()
+    let mut out = state.into_inner();
+    css_refs(&style_text.borrow(), "<style>", base.as_ref(), &mut out);
+    out
 }
 
-/// An attribute's value with character references decoded (lol_html gives the raw text).
-#[cfg(test)]
-fn attr(el: &lol_html::html_content::Element, name: &str) -> Option<String> {
-    el.get_attribute(name).map(|v| html_escape::decode_html_entities(&v).into_owned())
-}
-
-/// True for URLs that leave `origin`: `https://other`, `//other`.
+/// True for URLs that make the browser contact another origin than `origin`: `https://other/`,
+/// protocol-relative `//other/`, and what browsers read the same way (`/\other/`, `http:other`).
 pub fn is_external(url: &str, origin: &str) -> bool {
-    let u = url.trim();
-    let lower = u.to_ascii_lowercase();
-    if lower.starts_with("//") {
-        return !format!("https:{lower}").starts_with(&origin.to_ascii_lowercase()) && !format!("http:{lower}").starts_with(&origin.to_ascii_lowercase());
+    leaves(url, url::Url::parse(origin).ok().as_ref())
+}
+
+/// [`is_external`] against a parsed origin: resolves `url` as a browser would (WHATWG rules)
+/// and compares origins. `data:`, `mailto:` and other schemes that fetch nothing stay.
+fn leaves(url: &str, base: Option<&Url>) -> bool {
+    let Some(base) = base else { return false };
+    match base.join(url.trim()) {
+        Ok(u) => matches!(u.scheme(), "http" | "https" | "ws" | "wss" | "ftp") && u.origin() != base.origin(),
+        Err(_) => false,
     }
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        let o = origin.to_ascii_lowercase();
-        return !(lower == o || lower.starts_with(&format!("{o}/")) || lower.starts_with(&format!("{o}?")) || lower.starts_with(&format!("{o}#")));
-    }
-    false
 }
 
 /// URLs in CSS `url(...)` and `@import "..."`.
 pub fn css_urls(css: &str) -> Vec<String> {
+    css_references(css).into_iter().map(|(_, u)| u).collect()
+}
+
+/// (construct, URL) of each reference in CSS: `url(...)`, `@import "..."` and the bare strings
+/// of `image-set(...)` (the `url()`s inside it are found as `url()`).
+fn css_references(css: &str) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     let lower = css.to_ascii_lowercase();
     for (i, _) in lower.match_indices("url(") {
         let rest = &css[i + 4..];
         if let Some(end) = rest.find(')') {
-            out.push(rest[..end].trim().trim_matches(['"', '\'']).to_string());
+            out.push(("url()", rest[..end].trim().trim_matches(['"', '\'']).to_string()));
         }
     }
     for (i, _) in lower.match_indices("@import") {
         let rest = css[i + 7..].trim_start();
         if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
             if let Some(end) = rest[1..].find(q) {
-                out.push(rest[1..1 + end].to_string());
+                out.push(("@import", rest[1..1 + end].to_string()));
             }
         }
+    }
+    for (i, _) in lower.match_indices("image-set(") {
+        out.extend(top_level_strings(&css[i + "image-set(".len()..]).into_iter().map(|s| ("image-set()", s)));
+    }
+    out
+}
+
+/// The quoted strings directly inside a parenthesis whose content starts `css`, up to its close.
+fn top_level_strings(css: &str) -> Vec<String> {
+    let b = css.as_bytes();
+    let (mut out, mut depth, mut i) = (Vec::new(), 1, 0);
+    while i < b.len() {
+        match b[i] {
+            b'(' => depth += 1,
+            b')' if depth == 1 => break,
+            b')' => depth -= 1,
+            q @ (b'"' | b'\'') => {
+                let end = css[i + 1..].find(q as char).map_or(css.len(), |e| i + 1 + e);
+                if depth == 1 {
+                    out.push(css[i + 1..end].to_string());
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
     }
     out
 }
@@ -302,6 +329,11 @@ mod tests {
 <p id="">empty id</p><iframe src="/frame"><a href="/in-iframe"></iframe><a href="/end""#,
             "<a href='/x'/><a href=\"/y\"\n  id=\"z\"\n>",
             "<scriptx src='https://s.example/'></scriptx><a href=/after>",
+            r#"<meta http-equiv=Refresh content="0; URL='https://r.example/'"><base href="//b.example/"><link rel=dns-prefetch href="//d.example">
+<a href="https://ok.example/" ping="https://p.example/ /local"><svg><image xlink:href="https://i.example/a.png"/><use href="https://u.example/s.svg#i"/>
+<filter><feImage href="https://f.example/x.png"/></filter><script href="https://sv.example/s.js"></script></svg><table background="https://bg.example/t.png">
+<iframe srcdoc="&lt;img src=&quot;https://sd.example/x.png&quot;&gt;"></iframe><embed src="https://e.example/"><video poster="https://v.example/p.jpg"><track src="https://t.example/a.vtt"></video>
+<div style="background-image: image-set('https://is.example/a.png' 1x, url(https://is2.example/b.png) 2x)"></div><button formaction="https://fa.example/">x</button>"#,
         ];
         for html in pages {
             assert_eq!(scan(html, "https://x.org"), scan_lol(html, "https://x.org"), "{html}");
@@ -326,9 +358,40 @@ mod tests {
     }
 
     #[test]
+    fn every_request_to_another_origin_is_found_and_links_are_not() {
+        let html = r#"<meta http-equiv="refresh" content="0;url=https://other.example/r"><base href="https://base.example/">
+<link rel="preconnect" href="https://pc.example"><link rel="prerender" href="/local/"><link rel="alternate" href="https://alt.example/">
+<a href="https://nav.example/" ping="//ping.example/p">go</a><svg><image href="https://img.example/i.png"/><use xlink:href="//use.example/s.svg#a"/>
+<feImage href="https://fe.example/f.png"/><script href="https://svgs.example/s.js"></script></svg><object data="https://obj.example/o"></object>
+<embed src="https://emb.example/e"><iframe srcdoc="<p style='background:url(https://sd.example/b.png)'>x</p>"></iframe>
+<video poster="https://poster.example/p.jpg"><track src="https://track.example/t.vtt"></video><input type="IMAGE" src="https://inp.example/i.png">
+<form action="https://form.example/post"></form><td background="https://bgattr.example/b.png"></td><img src="/\slash.example/x.png" alt="">
+<style>@import "https://imp.example/a.css"; p{background:image-set("https://set.example/a.png" 1x, "/local.png" 2x)}</style>"#;
+        let s = scan(html, "https://x.org");
+        let hosts: Vec<String> = s.external.iter().map(|(_, u)| Url::parse("https://x.org").unwrap().join(u).unwrap().host_str().unwrap_or_default().to_string()).collect();
+        let want = ["other", "base", "pc", "ping", "img", "use", "fe", "svgs", "obj", "emb", "sd", "poster", "track", "inp", "form", "bgattr", "slash", "imp", "set"];
+        assert_eq!(hosts, want.iter().map(|h| format!("{h}.example")).collect::<Vec<_>>(), "{:#?}", s.external);
+        assert!(s.external.iter().any(|(w, _)| w == "<iframe srcdoc> style attribute url()"), "{:#?}", s.external);
+        assert_eq!(s.inline_scripts, 0, "an SVG script with href is not inline");
+    }
+
+    #[test]
+    fn refresh_targets() {
+        assert_eq!(refresh_target("0;url=https://a.example/"), Some("https://a.example/"));
+        assert_eq!(refresh_target("5; URL = 'https://a.example/'"), Some("https://a.example/"));
+        assert_eq!(refresh_target("30"), None);
+    }
+
+    #[test]
     fn own_origin_is_not_external() {
         assert!(!is_external("https://x.org/a.css", "https://x.org"));
         assert!(is_external("https://x.org.evil.com/a.css", "https://x.org"));
         assert!(!is_external("/a.css", "https://x.org"));
+        assert!(is_external("//cdn.example/a.css", "https://x.org"));
+        assert!(is_external("/\\cdn.example/a.css", "https://x.org"), "browsers read /\\ as //");
+        assert!(is_external("HTTP:cdn.example/a.css", "https://x.org"));
+        assert!(is_external(" https://cdn.example", "https://x.org"));
+        assert!(!is_external("data:image/png;base64,AAAA", "https://x.org"));
+        assert!(!is_external("https://x.org:443/a", "https://x.org"));
     }
 }

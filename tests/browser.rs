@@ -10,8 +10,11 @@ use common::{copy_dir, repo};
 use std::path::Path;
 use std::process::Command;
 
-/// Where the browser tests serve their neutral "exit" page.
-const LOCAL_EXIT: &str = "http://127.0.0.1:1/neutral";
+/// Where the built site's exits lead. `.example` never resolves, and `routeOutside` in
+/// tests/browser/lib.mjs answers every request off the site's origin with a local neutral page,
+/// so nothing leaves the machine. It must be an https address of another site: `site.toml`
+/// refuses any other quick-exit URL (no escape hatch for tests).
+const LOCAL_EXIT: &str = "https://neutral.example/weather";
 
 fn missing_tools() -> Vec<String> {
     let mut missing = vec![];

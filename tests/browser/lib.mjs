@@ -136,7 +136,7 @@ export const NEUTRAL_HTML = '<!DOCTYPE html><html lang="en"><head><meta charset=
   + '<body><h1 id="neutral">Neutral page</h1><p>Weather forecast.</p></body></html>';
 
 /** Answer every request that leaves the site's origin with a local neutral page: the quick-exit
- *  destination (whatever the site was built with: http://127.0.0.1:1/neutral, or a real neutral
+ *  destination (whatever the site was built with: https://neutral.example/weather, or a real neutral
  *  site such as https://www.bbc.co.uk/weather) and START_URL, the history entry before the
  *  campaign page. The network is closed, so nothing real is fetched. `delay` holds the answer
  *  back (ms) so a test can look at the page while it is leaving. */
