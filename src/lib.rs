@@ -15,6 +15,7 @@ pub mod fsutil;
 pub mod helplines;
 pub mod htmltok;
 pub mod i18n;
+pub mod init;
 pub mod library;
 pub mod lint;
 pub mod markdown;
@@ -30,6 +31,7 @@ pub mod sitemap;
 pub mod slug;
 pub mod taxonomy;
 pub mod templates;
+pub mod theme;
 pub mod translation;
 pub mod urls;
 

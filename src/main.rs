@@ -33,6 +33,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             print_report(&report, &opts);
             Ok(exit_code(&report))
         }
+        Command::Init { dir, locales, name } => {
+            let written = haven::init::init(&haven::init::InitOptions { dir: dir.clone(), locales, name })?;
+            println!("Created a Haven site in {} ({} files). Next:\n  cd {}\n  haven serve", dir.display(), written.len(), dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve(args) => haven::serve::run(args),
         Command::I18n(cmd) => haven::translation::run(cmd),
         Command::Check { root, drafts, external } => {

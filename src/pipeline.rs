@@ -272,10 +272,13 @@ fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Re
 fn static_files(site: &Loaded, sink: &dyn output::Sink) -> Result<usize> {
     let config = &site.config;
     let mut files = 0;
-    for dir in [config.theme_dir().join("static"), config.root.join("static")] {
-        if !dir.is_dir() {
-            continue;
-        }
+    // The theme's first (on disk or built in); the site's own, written after, win at the same path.
+    for f in crate::theme::theme_files(config, "static", true) {
+        sink.put(Path::new(&f.rel), f.bytes()?.into_owned())?;
+        files += 1;
+    }
+    let dir = config.root.join("static");
+    if dir.is_dir() {
         for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
             let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
             if !entry.file_type().is_file() {
