@@ -140,3 +140,21 @@ fn a_broken_site_template_is_named_by_its_file() {
     assert_ne!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("templates/page.html"), "{}", stderr(&out));
 }
+
+#[test]
+fn i18n_add_in_a_starter_site_copies_the_built_in_strings() {
+    let (_tmp, site) = starter(&["en"]);
+    let out = haven(&site, &["i18n", "add", "de"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Created locales/de/interface.ftl"), "{}", String::from_utf8_lossy(&out.stdout));
+    let de = read(&site.join("locales/de/interface.ftl"));
+    assert!(de.contains("Copied from (built-in theme)/locales/en/interface.ftl") && de.contains("# TODO(translate)\nexit-this-page = Exit this page"));
+    let out = haven(&site, &["i18n", "status", "--locale", "de", "--format", "json", "--no-history"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    let strings = &report["locales"][0]["strings"];
+    assert!(strings["total"].as_u64().unwrap() > 10 && strings["missing"].as_array().unwrap().is_empty(), "{strings}");
+    let out = build(&site);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("(0 warnings)"), "{}", stderr(&out));
+    assert!(read(&site.join("public/de/index.html")).contains("<html lang=\"de\" dir=\"ltr\">"));
+}
