@@ -158,3 +158,17 @@ fn i18n_add_in_a_starter_site_copies_the_built_in_strings() {
     assert!(stderr(&out).contains("(0 warnings)"), "{}", stderr(&out));
     assert!(read(&site.join("public/de/index.html")).contains("<html lang=\"de\" dir=\"ltr\">"));
 }
+
+#[test]
+fn a_locale_with_no_strings_anywhere_shows_the_default_ones_with_a_warning() {
+    let (_tmp, site) = starter(&["es"]);
+    assert!(!site.join("locales").exists(), "the theme has Spanish: nothing to copy");
+    let toml = read(&site.join("site.toml"));
+    fs::write(site.join("site.toml"), format!("{toml}\n[[locales]]\ncode = \"de\"\nname = \"Deutsch\"\n")).unwrap();
+    let out = build(&site);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("interface string `exit-this-page` is missing in locale `de`; the default locale's text is shown"), "{err}");
+    assert!(err.contains("locales/de"), "the finding names where the strings belong:\n{err}");
+    assert!(read(&site.join("public/de/index.html")).contains("Salir de esta página"), "Spanish, the default, is shown");
+}
