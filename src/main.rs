@@ -35,7 +35,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Init { dir, locales, name } => {
             let written = haven::init::init(&haven::init::InitOptions { dir: dir.clone(), locales, name })?;
-            println!("Created a Haven site in {} ({} files). Next:\n  cd {}\n  haven serve", dir.display(), written.len(), dir.display());
+            let cd = if dir == std::path::Path::new(".") { String::new() } else { format!("  cd {}\n", dir.display()) };
+            println!("Created a Haven site in {} ({} files). Next:\n{cd}  haven serve", dir.display(), written.len());
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => haven::serve::run(args),

@@ -45,7 +45,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 fn starter_site_builds_in_three_unusual_locales_with_no_findings() {
     let (_tmp, site) = starter(&["pt-BR", "fa", "zh-Hans"]);
     assert!(!site.join("themes").exists(), "the theme is not copied: it is inside the binary");
-    for f in ["site.toml", "README.md", "content/_index.md", "content/get-help.md", "content/browse-safely.md", "data/helplines.toml"] {
+    for f in ["site.toml", "README.md", ".gitignore", "content/_index.md", "content/get-help.md", "content/browse-safely.md", "data/helplines.toml"] {
         assert!(site.join(f).is_file(), "{f} written");
     }
     assert!(read(&site.join("site.toml")).starts_with('#'), "site.toml is commented");
@@ -62,6 +62,7 @@ fn starter_site_builds_in_three_unusual_locales_with_no_findings() {
             assert!(html.contains(&format!("<html lang=\"{lang}\" dir=\"{dir}\">")), "{prefix}{page}: lang and dir");
             assert!(html.contains("data-exit-link") && html.contains("href=\"https://www.bbc.co.uk/weather\""), "{prefix}{page}: quick exit");
             assert!(html.contains("href=\"/css/haven.css\"") && html.contains("src=\"/js/haven.js\""), "{prefix}{page}: CSS and JS");
+            assert!(!html.contains("TODO") && !html.contains("<!--"), "{prefix}{page}: the starter's notes to the site owner stay out of the pages");
         }
     }
     assert!(read(&public.join("get-help/index.html")).contains("112"), "the helpline is shown");

@@ -13,6 +13,8 @@ const STARTER: &[(&str, &str)] = &[
     ("content/browse-safely.md", include_str!("starter/content/browse-safely.md")),
     ("data/helplines.toml", include_str!("starter/data/helplines.toml")),
     ("README.md", include_str!("starter/README.md")),
+    // Stored without its dot, so that it does not apply to this repository's own files.
+    (".gitignore", include_str!("starter/gitignore")),
 ];
 
 /// The site's name when `--name` is not given.
