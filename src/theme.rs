@@ -79,7 +79,8 @@ pub fn site_files(config: &Config, sub: &str, deep: bool) -> Vec<LayerFile> {
 
 /// The built-in theme's files below `sub`.
 pub fn embedded_files(sub: &str, deep: bool) -> Vec<LayerFile> {
-    let Some(dir) = DEFAULT.get_dir(sub) else {
+    let dir = if sub.is_empty() { Some(&DEFAULT) } else { DEFAULT.get_dir(sub) };
+    let Some(dir) = dir else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -131,5 +132,17 @@ mod tests {
             assert!(!embedded_files(&format!("locales/{code}"), false).is_empty(), "{code}");
         }
         assert!(embedded_files("locales", false).is_empty(), "only the folder's own files");
+    }
+
+    #[test]
+    fn the_built_in_copy_is_the_repository_folder_byte_for_byte() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk = disk_files(&root, &root, true);
+        on_disk.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let built_in = embedded_files("", true);
+        assert_eq!(built_in.iter().map(|f| &f.rel).collect::<Vec<_>>(), on_disk.iter().map(|f| &f.rel).collect::<Vec<_>>());
+        for (b, d) in built_in.iter().zip(&on_disk) {
+            assert_eq!(b.bytes().unwrap(), d.bytes().unwrap(), "{}", b.rel);
+        }
     }
 }
