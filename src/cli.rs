@@ -41,6 +41,18 @@ pub enum Command {
         #[arg(long)]
         external: bool,
     },
+    /// Create a starter site in DIR (new or empty): pages, helplines, site.toml, README.
+    Init {
+        /// The folder to create the site in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// A language of the site (repeatable; the first is the default), e.g. `--locale pt-BR`.
+        #[arg(long = "locale", value_name = "CODE")]
+        locales: Vec<String>,
+        /// The site's name (its title).
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Build, serve on 127.0.0.1 and rebuild on every change, reloading the browser.
     Serve(haven::serve::ServeArgs),
     /// Translation workflow: status, new locales, marking translations current.

@@ -44,15 +44,13 @@ pub fn load(config: &Config) -> (Strings, Vec<Diagnostic>) {
         let langid = locale.code.parse().unwrap_or_default();
         let mut bundle: Bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false); // isolation marks must not reach attributes, URLs or <title>
-        for dir in [config.theme_dir().join("locales"), config.root.join("locales")] {
-            for path in ftl_files(&dir.join(&locale.code)) {
-                match read_ftl(config, &path, &locale.code) {
-                    Ok(f) => {
-                        bundle.add_resource_overriding(f.resource.clone());
-                        files.push(f);
-                    }
-                    Err(ds) => diags.extend(ds),
+        for file in locale_files(config, &locale.code) {
+            match file.text().map_err(|e| vec![Diagnostic::error("read", format!("{e:#}")).in_file(&file.shown)]).and_then(|text| parse_ftl(file.shown.clone(), text, &locale.code)) {
+                Ok(f) => {
+                    bundle.add_resource_overriding(f.resource.clone());
+                    files.push(f);
                 }
+                Err(ds) => diags.extend(ds),
             }
         }
         bundles.insert(locale.code.clone(), bundle);
@@ -76,10 +74,22 @@ pub fn ftl_files(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
+/// A locale's `.ftl` files in load order: the theme's (on disk or built in), then the site's.
+pub fn locale_files(config: &Config, code: &str) -> Vec<crate::theme::LayerFile> {
+    let sub = format!("locales/{code}");
+    let is_ftl = |f: &crate::theme::LayerFile| f.rel.ends_with(".ftl");
+    crate::theme::theme_files(config, &sub, false).into_iter().filter(is_ftl).chain(crate::theme::site_files(config, &sub, false).into_iter().filter(is_ftl)).collect()
+}
+
 /// Reads one `.ftl` file; syntax errors come back with file, line and column.
 pub fn read_ftl(config: &Config, path: &Path, locale: &str) -> Result<FtlFile, Vec<Diagnostic>> {
     let file = path.strip_prefix(&config.root).unwrap_or(path).to_path_buf();
     let text = crate::fsutil::read_text(path).map_err(|e| vec![Diagnostic::error("read", format!("{e:#}")).in_file(&file)])?;
+    parse_ftl(file, text, locale)
+}
+
+/// Parses one `.ftl` text named `file`; syntax errors come back with file, line and column.
+pub fn parse_ftl(file: PathBuf, text: String, locale: &str) -> Result<FtlFile, Vec<Diagnostic>> {
     let resource = FluentResource::try_new(text.clone()).map_err(|(_, errors)| {
         errors
             .iter()

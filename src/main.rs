@@ -34,6 +34,12 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             print_report(&report, &opts);
             Ok(exit_code(&report))
         }
+        Command::Init { dir, locales, name } => {
+            let written = haven::init::init(&haven::init::InitOptions { dir: dir.clone(), locales, name })?;
+            let cd = if dir == std::path::Path::new(".") { String::new() } else { format!("  cd {}\n", dir.display()) };
+            println!("Created a Haven site in {} ({} files). Next:\n{cd}  haven serve", dir.display(), written.len());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve(args) => haven::serve::run(args),
         Command::I18n(cmd) => haven::translation::run(cmd),
         Command::Check { root, drafts, external } => {

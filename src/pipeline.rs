@@ -276,8 +276,14 @@ fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Re
 /// checked for collisions, symlinks and leftovers) when the site was loaded.
 fn static_files(site: &Loaded, sink: &dyn output::Sink) -> Result<usize> {
     for f in &site.copied {
-        let from = site.config.root.join(&f.from);
-        sink.put(&f.out, std::fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?)?;
+        let bytes = match f.built_in {
+            Some(b) => b.to_vec(),
+            None => {
+                let from = site.config.root.join(&f.from);
+                std::fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?
+            }
+        };
+        sink.put(&f.out, bytes)?;
     }
     Ok(site.copied.len())
 }

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 pub struct CopiedFile {
     pub out: OutputPath,
     pub from: PathBuf,
+    /// The bytes, for a file of the theme built into the binary (`from` only names it).
+    pub built_in: Option<&'static [u8]>,
 }
 
 /// Who makes an output file, for messages.
@@ -26,21 +28,26 @@ pub fn plan(config: &Config, lib: &Library, tags: &Tags, assets: &[PathBuf]) -> 
     let generated = generated_files(config, tags);
     let pages = page_files(lib, &generated, &mut diags);
     // The site's static/ overrides the theme's, file by file: that is what it is for.
-    let mut statics: BTreeMap<OutputPath, PathBuf> = BTreeMap::new();
+    let mut statics: BTreeMap<OutputPath, (PathBuf, Option<&'static [u8]>)> = BTreeMap::new();
     let theme = config.theme_dir();
-    for dir in [theme.join("static"), config.root.join("static")] {
-        for (out, from) in listed(config, &dir, &mut diags) {
-            statics.insert(out, from);
+    if crate::theme::is_built_in(config) {
+        for f in crate::theme::embedded_files("static", true) {
+            if let Some(out) = checked(&f.shown, Path::new(&f.rel), &mut diags) {
+                statics.insert(out, (f.shown.clone(), f.built_in_bytes()));
+            }
         }
+    } else {
+        statics.extend(listed(config, &theme.join("static"), &mut diags).into_iter().map(|(o, f)| (o, (f, None))));
     }
+    statics.extend(listed(config, &config.root.join("static"), &mut diags).into_iter().map(|(o, f)| (o, (f, None))));
     diags.extend(crate::walk::files(&config.root, &config.allow_symlinks_to, &theme).1.into_iter().filter(|d| d.rule == "symlink"));
     let mut files = Vec::new();
-    for (out, from) in statics {
+    for (out, (from, built_in)) in statics {
         if let Some(owner) = generated.get(&out).or_else(|| pages.get(&out)) {
             diags.push(collision(&from, &out, owner));
             continue;
         }
-        files.push(CopiedFile { out, from });
+        files.push(CopiedFile { out, from, built_in });
     }
     let taken: HashMap<OutputPath, PathBuf> = files.iter().map(|f| (f.out.clone(), f.from.clone())).collect();
     for asset in assets {
@@ -49,7 +56,7 @@ pub fn plan(config: &Config, lib: &Library, tags: &Tags, assets: &[PathBuf]) -> 
         let owner = generated.get(&out).or_else(|| pages.get(&out)).cloned().or_else(|| taken.get(&out).map(|p| p.display().to_string()));
         match owner {
             Some(owner) => diags.push(collision(&from, &out, &owner)),
-            None => files.push(CopiedFile { out, from }),
+            None => files.push(CopiedFile { out, from, built_in: None }),
         }
     }
     (files, diags)

@@ -15,27 +15,23 @@ pub type Origins = BTreeMap<String, PathBuf>;
 
 /// Parses every template; a syntax error is a diagnostic naming the file.
 pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
-    let mut sources: Origins = BTreeMap::new();
-    for dir in [config.theme_dir().join("templates"), config.root.join("templates")] {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "html" || e == "xml" || e == "txt") {
-                let name = entry.path().strip_prefix(&dir).expect("below dir").to_string_lossy().replace('\\', "/");
-                sources.insert(name, entry.path().to_path_buf());
-            }
-        }
-    }
+    // The theme's templates (on disk or built in), then the site's own at the same names (they win).
+    let is_template = |f: &crate::theme::LayerFile| f.rel.ends_with(".html") || f.rel.ends_with(".xml") || f.rel.ends_with(".txt");
+    let layers = [crate::theme::theme_files(config, "templates", true), crate::theme::site_files(config, "templates", true)];
+    let sources: BTreeMap<String, crate::theme::LayerFile> = layers.into_iter().flatten().filter(is_template).map(|f| (f.rel.clone(), f)).collect();
     let mut diags = Vec::new();
     if sources.is_empty() {
         let d = Diagnostic::error("template", format!("no templates found: is the theme `{}` in themes/{}/templates?", config.theme, config.theme));
         return (None, vec![d.in_file("site.toml")]);
     }
     let mut files = Vec::new();
-    for (name, path) in &sources {
-        match crate::fsutil::read_text(path) {
+    for (name, file) in &sources {
+        match file.text() {
             Ok(text) => files.push((name.clone(), text)),
-            Err(e) => diags.push(Diagnostic::error("template", format!("{e:#}")).in_file(rel(config, path))),
+            Err(e) => diags.push(Diagnostic::error("template", format!("{e:#}")).in_file(&file.shown)),
         }
     }
+    let sources: Origins = sources.into_iter().map(|(n, f)| (n, f.shown)).collect();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs (& < > " '), not `/`: URLs stay readable and pages small.
@@ -43,7 +39,7 @@ pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
     // Parse one by one first, so that every broken template is reported with its file.
     for (name, text) in &files {
         if let Err(e) = tera::Template::new(name, None, text) {
-            diags.push(Diagnostic::error("template", error_chain(&e)).in_file(rel(config, &sources[name])));
+            diags.push(Diagnostic::error("template", error_chain(&e)).in_file(&sources[name]));
         }
     }
     if !diags.is_empty() {
@@ -58,12 +54,7 @@ pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
             diags.push(Diagnostic::error("template", format!("the theme has no `{required}`")).in_file(format!("themes/{}/templates", config.theme)));
         }
     }
-    let origins = sources.into_iter().map(|(n, p)| (n, rel(config, &p))).collect();
-    (Some((tera, origins)), diags)
-}
-
-fn rel(config: &Config, p: &std::path::Path) -> PathBuf {
-    p.strip_prefix(&config.root).unwrap_or(p).to_path_buf()
+    (Some((tera, sources)), diags)
 }
 
 /// Tera keeps the real cause in `source()`; this joins the whole chain.

@@ -34,7 +34,7 @@ fn missing_tools() -> Vec<String> {
 /// A copy of the flagship site whose exits lead to the local neutral page.
 fn flagship_with_local_exit(tmp: &Path) -> std::path::PathBuf {
     let site = tmp.join("site");
-    for dir in ["content", "locales", "themes", "data"] {
+    for dir in ["content", "themes", "data"] {
         copy_dir(&repo().join(dir), &site.join(dir));
     }
     let cfg = std::fs::read_to_string(repo().join("site.toml")).unwrap();

@@ -80,14 +80,15 @@ pub fn append_locale(text: &str, code: &str, name: &str, dir: Option<&str>) -> R
 /// A file already there (a translator got ahead) is kept as it is.
 fn ftl_copies(config: &Config, code: &str) -> Result<Vec<NewFile>> {
     let dest = config.root.join("locales").join(code);
-    let mut sources = crate::i18n::ftl_files(&config.root.join("locales").join(&config.default_locale));
-    let theme = config.theme_dir().join("locales");
-    if crate::i18n::ftl_files(&theme.join(code)).is_empty() {
-        sources.extend(crate::i18n::ftl_files(&theme.join(&config.default_locale)));
+    let is_ftl = |f: &crate::theme::LayerFile| f.rel.ends_with(".ftl");
+    let mut sources: Vec<_> = crate::theme::site_files(config, &format!("locales/{}", config.default_locale), false).into_iter().filter(is_ftl).collect();
+    // The theme's (on disk or built in), unless the theme already has this locale.
+    if !crate::theme::theme_files(config, &format!("locales/{code}"), false).iter().any(is_ftl) {
+        sources.extend(crate::theme::theme_files(config, &format!("locales/{}", config.default_locale), false).into_iter().filter(is_ftl));
     }
     let mut out: Vec<NewFile> = Vec::new();
     for src in sources {
-        let file_name = src.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = src.rel.clone();
         let mut path = dest.join(&file_name);
         if out.iter().any(|f| f.path == path) {
             path = dest.join(format!("theme-{file_name}"));
@@ -96,8 +97,8 @@ fn ftl_copies(config: &Config, code: &str) -> Result<Vec<NewFile>> {
             out.push(NewFile { path, text: None, entries: 0 });
             continue;
         }
-        let from = super::slash_path(src.strip_prefix(&config.root).unwrap_or(&src));
-        let (text, entries) = mark_for_translation(&crate::fsutil::read_text(&src)?, &from, code);
+        let from = super::slash_path(&src.shown);
+        let (text, entries) = mark_for_translation(&src.text()?, &from, code);
         out.push(NewFile { path, text: Some(text), entries });
     }
     Ok(out)

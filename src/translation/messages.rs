@@ -61,9 +61,9 @@ pub fn ftl_files(config: &Config, locale: &str) -> Vec<PathBuf> {
 /// Reads every `.ftl` file of `locale`. Unreadable files are syntax errors of line 1.
 pub fn load(config: &Config, locale: &str) -> LocaleMessages {
     let mut out = LocaleMessages::default();
-    for path in ftl_files(config, locale) {
-        let file = path.strip_prefix(&config.root).unwrap_or(&path).to_path_buf();
-        match crate::fsutil::read_text(&path) {
+    for f in crate::i18n::locale_files(config, locale) {
+        let file = f.shown.clone();
+        match f.text() {
             Ok(text) => read_file(&mut out, &file, &text),
             Err(e) => out.syntax_errors.push(SyntaxError { file: file.clone(), line: 1, column: 1, message: format!("{e:#}") }),
         }

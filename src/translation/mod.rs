@@ -14,7 +14,8 @@ pub mod status;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use add::add_locale;
+pub use add::{add_locale, mark_for_translation};
+pub use autonyms::autonym;
 pub use mark::mark_current;
 
 /// The `haven i18n` subcommands.

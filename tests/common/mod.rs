@@ -36,11 +36,14 @@ impl Site {
         let theme = tmp.path().join("site/themes/default");
         if !theme.exists() {
             copy_dir(&repo().join("themes/default"), &theme);
-        }
-        // The default theme's interface strings live in the flagship's locales/.
-        let locales = tmp.path().join("site/locales");
-        if !locales.exists() {
-            copy_dir(&repo().join("locales"), &locales);
+            // Fixtures keep the theme's interface strings in the site's locales/ (as they were
+            // written for), unless they bring their own.
+            let locales = tmp.path().join("site/locales");
+            if locales.exists() {
+                fs::remove_dir_all(theme.join("locales")).unwrap();
+            } else {
+                fs::rename(theme.join("locales"), &locales).unwrap();
+            }
         }
         Site { tmp, report: None }
     }
