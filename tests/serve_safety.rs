@@ -199,6 +199,7 @@ fn bound_elsewhere_it_answers_that_address() {
 fn survives_a_thousand_idle_and_half_open_connections() {
     let mut s = Serve::start();
     let mut held = Vec::new();
+    let opening = Instant::now();
     for i in 0..1000 {
         let Ok(mut c) = TcpStream::connect_timeout(&format!("127.0.0.1:{}", s.port).parse().unwrap(), Duration::from_secs(2)) else { continue };
         if i % 10 == 0 {
@@ -207,9 +208,10 @@ fn survives_a_thousand_idle_and_half_open_connections() {
         held.push(c);
     }
     assert!(held.len() >= 900, "only {} connections opened", held.len());
+    eprintln!("{} connections opened in {:.1} s", held.len(), opening.elapsed().as_secs_f64());
     // While they are held, the server answers within its head deadline (5 s) plus margin.
     let started = Instant::now();
-    let (status, body) = s.poll("/", 20, |st, _| st == 200);
+    let (_, body) = s.poll("/", 20, |st, _| st == 200);
     assert!(body.contains("</html>"));
     eprintln!("first answer with {} idle connections held: {:.1} s", held.len(), started.elapsed().as_secs_f64());
     // The idle ones were closed by the server, not left to hang.
@@ -246,13 +248,16 @@ fn live_reload_streams_free_their_place_and_the_oldest_gives_way() {
         assert!(Instant::now() < deadline, "closed streams still hold {} threads ({before} before)", s.threads());
         std::thread::sleep(Duration::from_millis(100));
     }
-    // At the bound, a new tab gets in and the oldest is closed.
+    eprintln!("threads: {before} before, {} after the tabs closed", s.threads());
+    // At the bound, new tabs get in and the oldest are closed (three more than the bound, as up
+    // to two closed streams may not have noticed yet).
     let tabs: Vec<Events> = (0..64).map(|_| s.events()).collect();
     assert!(tabs.iter().all(|t| t.saw("hello", 10)));
-    let newest = s.events();
-    assert!(newest.saw("hello", 10), "the 65th tab was refused");
+    let newest: Vec<Events> = (0..3).map(|_| s.events()).collect();
+    assert!(newest.iter().all(|t| t.saw("hello", 10)), "a tab past the bound was refused");
     assert!(tabs[0].saw("closed", 10), "the oldest tab was not closed");
     assert!(!tabs[63].saw("closed", 1), "a newer tab was closed");
+    assert!(!newest[2].saw("closed", 1), "the newest tab was closed");
 }
 
 #[test]
