@@ -114,7 +114,7 @@ impl SourceWatcher {
 fn watched_dir<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
     let rel = path.strip_prefix(root).ok()?;
     let name = rel.to_str()?;
-    WATCHED_DIRS.iter().any(|d| *d == name).then_some(name)
+    WATCHED_DIRS.contains(&name).then_some(name)
 }
 
 /// The path relative to the root when it is a source the site depends on.
