@@ -310,7 +310,16 @@ fn a_failed_first_build_serves_the_error_page_until_the_fix() {
 
 #[test]
 fn a_static_folder_created_after_the_start_is_watched() {
-    let s = Serve::start_with(&[], |root| std::fs::remove_dir_all(root.join("static")).unwrap());
+    new_static_folder(&[]);
+}
+
+#[test]
+fn the_polling_watcher_sees_a_new_static_folder_too() {
+    new_static_folder(&["--poll"]);
+}
+
+fn new_static_folder(args: &[&str]) {
+    let s = Serve::start_with(args, |root| std::fs::remove_dir_all(root.join("static")).unwrap());
     assert_eq!(s.get("/hello.txt").0, 404);
     std::fs::create_dir(s.path("static")).unwrap();
     std::fs::write(s.path("static/hello.txt"), "hello").unwrap();

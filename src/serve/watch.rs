@@ -14,10 +14,13 @@ use std::time::{Duration, Instant};
 /// The folders a site's output depends on (plus `site.toml` at the root).
 pub const WATCHED_DIRS: &[&str] = &["content", "themes", "locales", "static", "templates", "data"];
 
+/// A path that changed, and whether it came, went or was renamed (not only written).
+type Change = (PathBuf, bool);
+
 /// A running watcher and the paths it reported.
 pub struct SourceWatcher {
     watcher: Mutex<Box<dyn Watcher + Send>>,
-    rx: Receiver<PathBuf>,
+    rx: Receiver<Change>,
     root: PathBuf,
     pub polling: bool,
 }
@@ -31,8 +34,9 @@ pub fn start(root: &Path, poll: bool, poll_interval: Duration) -> Result<SourceW
             if matches!(ev.kind, EventKind::Access(_)) {
                 return;
             }
+            let moved = matches!(ev.kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_)));
             for p in ev.paths {
-                let _ = tx.send(p);
+                let _ = tx.send((p, moved));
             }
         }
     };
@@ -87,17 +91,20 @@ impl SourceWatcher {
         Some(batch)
     }
 
-    fn take(&self, path: PathBuf, batch: &mut BTreeSet<PathBuf>) {
+    fn take(&self, (path, moved): Change, batch: &mut BTreeSet<PathBuf>) {
         if let Some(dir) = watched_dir(&self.root, &path) {
-            self.rewatch(&path);
-            // The folder itself changes the site: its files may have come before the watch.
-            batch.insert(PathBuf::from(dir));
+            // Only a folder that came, went or was renamed: a new time stamp changes nothing.
+            if moved {
+                self.rewatch(&path);
+                // The folder itself changes the site: its files may have come before the watch.
+                batch.insert(PathBuf::from(dir));
+            }
         } else if let Some(rel) = relevant(&self.root, &path) {
             batch.insert(rel);
         }
     }
 
-    /// Watches a watched folder that was (re)created; a folder that is gone needs nothing.
+    /// Watches a watched folder that was created (or removed and created again).
     fn rewatch(&self, dir: &Path) {
         if !dir.is_dir() {
             return;
