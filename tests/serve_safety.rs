@@ -17,6 +17,8 @@ struct Serve {
     addr: String,
     port: u16,
     site: tempfile::TempDir,
+    /// The server's standard error.
+    log: tempfile::NamedTempFile,
 }
 
 impl Drop for Serve {
@@ -60,19 +62,27 @@ impl Serve {
         copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve_site"), site.path());
         prepare(site.path());
         let addr = args.windows(2).find(|w| w[0] == "--bind").map(|w| w[1].to_string()).unwrap_or_else(|| "127.0.0.1".into());
+        let log = tempfile::NamedTempFile::new().unwrap();
         let mut child = cmd
             .args(["serve", "--port", "0", "--debounce-ms", "20"])
             .args(args)
             .arg("--root")
             .arg(site.path())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log.reopen().unwrap())
             .spawn()
             .unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let port = line.trim().trim_end_matches('/').rsplit(':').next().and_then(|p| p.parse().ok()).unwrap_or_else(|| panic!("no URL in {line:?}"));
-        Serve { child, addr, port, site }
+        Serve { child, addr, port, site, log }
+    }
+
+    /// Whether the server is running and has reported no panic (of any thread).
+    fn healthy(&mut self) -> bool {
+        let log = std::fs::read_to_string(self.log.path()).unwrap_or_default();
+        assert!(!log.contains("panicked"), "a thread of the server panicked: {log}");
+        self.alive()
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -176,7 +186,7 @@ impl Drop for Events {
 
 #[test]
 fn answers_only_its_own_host_names() {
-    let s = Serve::start();
+    let mut s = Serve::start();
     let p = s.port;
     for host in [format!("localhost:{p}"), format!("127.0.0.1:{p}"), format!("[::1]:{p}"), format!("LOCALHOST:{p}")] {
         let (status, _, body) = s.raw(format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes());
@@ -194,6 +204,7 @@ fn answers_only_its_own_host_names() {
     let (status, head, _) = s.raw(format!("GET /__haven/events HTTP/1.1\r\nHost: attacker.example:{p}\r\n\r\n").as_bytes());
     assert_eq!(status, 403);
     assert!(!head.contains("text/event-stream"), "{head}");
+    assert!(s.healthy());
 }
 
 #[test]
@@ -210,22 +221,25 @@ fn bound_elsewhere_it_answers_that_address() {
 /// idle connections: the limit is raised to the hard one at the start.
 #[test]
 fn survives_a_thousand_idle_and_half_open_connections() {
-    flood(Serve::start_limited("-Sn 256"));
+    let _ = flood(Serve::start_limited("-Sn 256"));
 }
 
-/// With a hard limit of 300 open files, accepting fails for a while: the loop goes on.
+/// With a hard limit of 200 open files (below the bound on connections), accepting fails for a
+/// while: the loop goes on.
 #[test]
 fn survives_the_flood_at_a_low_hard_limit_of_open_files() {
-    flood(Serve::start_limited("-n 300"));
+    let s = flood(Serve::start_limited("-n 200"));
+    let log = std::fs::read_to_string(s.log.path()).unwrap();
+    assert!(log.contains("cannot accept a connection"), "the limit was never reached: {log}");
 }
 
 /// Opens 1,000 connections that send nothing or half a request line and holds them: the server
 /// still answers within a bounded time, closes the idle ones, and serves normally after.
-fn flood(mut s: Serve) {
+fn flood(mut s: Serve) -> Serve {
     let mut held = Vec::new();
     let opening = Instant::now();
     for i in 0..1000 {
-        let Ok(mut c) = TcpStream::connect_timeout(&format!("127.0.0.1:{}", s.port).parse().unwrap(), Duration::from_secs(2)) else { continue };
+        let Ok(mut c) = TcpStream::connect_timeout(&format!("127.0.0.1:{}", s.port).parse().unwrap(), Duration::from_secs(1)) else { continue };
         if i % 10 == 0 {
             let _ = c.write_all(b"GET /about/ HT"); // half a request line
         }
@@ -249,12 +263,13 @@ fn flood(mut s: Serve) {
     for _ in 0..50 {
         assert_eq!(s.get("/about/").0, 200);
     }
-    assert!(s.alive(), "the server died");
+    assert!(s.healthy(), "the server died");
+    s
 }
 
 #[test]
 fn live_reload_streams_free_their_place_and_the_oldest_gives_way() {
-    let s = Serve::start();
+    let mut s = Serve::start();
     let before = s.threads();
     // 100 tabs come and go, one after the other: the next one is still welcome.
     for i in 0..100 {
@@ -281,6 +296,7 @@ fn live_reload_streams_free_their_place_and_the_oldest_gives_way() {
     assert!(tabs[0].saw("closed", 10), "the oldest tab was not closed");
     assert!(!tabs[63].saw("closed", 1), "a newer tab was closed");
     assert!(!newest[2].saw("closed", 1), "the newest tab was closed");
+    assert!(s.healthy());
 }
 
 #[test]
@@ -371,7 +387,7 @@ fn odd_requests_get_an_answer_and_never_crash_it() {
         let shown = String::from_utf8_lossy(&raw[..raw.len().min(60)]).to_string();
         assert!(want.contains(&status), "{shown:?}: {status}");
         assert!(!body.contains("base_url"), "{shown:?} leaked site.toml");
-        assert!(s.alive(), "{shown:?} killed the server");
+        assert!(s.healthy(), "{shown:?} killed the server");
     }
     let (status, head, body) = s.raw(format!("HEAD /about/ HTTP/1.1\r\nHost: {h}\r\n\r\n").as_bytes());
     assert_eq!(status, 200);
