@@ -347,7 +347,16 @@ fn new_static_folder(args: &[&str]) {
 
 #[test]
 fn a_content_folder_removed_and_created_again_is_watched() {
-    let s = Serve::start();
+    recreated_content_folder(&[]);
+}
+
+#[test]
+fn the_polling_watcher_sees_a_recreated_content_folder_too() {
+    recreated_content_folder(&["--poll"]);
+}
+
+fn recreated_content_folder(args: &[&str]) {
+    let s = Serve::start_with(args, |_| {});
     let saved = tempfile::tempdir().unwrap();
     copy_dir(&s.path("content"), saved.path());
     std::fs::remove_dir_all(s.path("content")).unwrap();
