@@ -1,11 +1,14 @@
-//! The HTTP side of `haven serve` (tiny_http): files from the current snapshot, folders as
-//! `index.html`, the site's 404 page, the live-reload script and its event stream.
+//! The requests of `haven serve`: files from the current snapshot, folders as `index.html`, the
+//! site's 404 page, the live-reload script and its event stream; the error page while no build
+//! has succeeded. Requests for another `Host` get 403 (see [`super::host`]).
 
+use super::conn::{Body, Method, Request, Response};
 use super::events::Hub;
+use super::host::AllowedHosts;
 use super::paths::{self, Refused};
 use super::snapshot::{Current, Found, Snapshot};
+use std::net::TcpStream;
 use std::sync::Arc;
-use tiny_http::{Header, Request, Response, Server};
 
 /// The script every dev page loads (see `pipeline::LIVE_RELOAD_TAG`).
 pub const LIVE_RELOAD_JS: &str = include_str!("livereload.js");
@@ -18,52 +21,52 @@ pub struct Shared {
     pub hub: Arc<Hub>,
     /// URL prefixes of the locales that have one (`/es`), for their own 404 pages.
     pub locale_prefixes: Vec<String>,
+    pub hosts: AllowedHosts,
 }
 
-/// Answers requests on `threads` threads until the server is dropped.
-pub fn spawn_workers(server: Arc<Server>, shared: Arc<Shared>, threads: usize) {
-    for _ in 0..threads {
-        let (server, shared) = (server.clone(), shared.clone());
-        std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                // A bug in one request must not take a worker down with it.
-                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(req, &shared)));
-            }
-        });
+/// Answers one request on its connection.
+pub fn handle(req: Request, mut stream: TcpStream, shared: &Shared) {
+    let method = req.method;
+    if !shared.hosts.allows(req.host.as_deref()) {
+        return Response::text(403, "403 forbidden: unknown Host (open the preview at the address haven serve printed)").send(&mut stream, method);
     }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn handle(req: Request, shared: &Shared) {
-    let url = req.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    if path == EVENTS_PATH {
-        let hub = shared.hub.clone();
-        if hub.clients() >= super::events::MAX_CLIENTS {
-            let _ = req.respond(Response::from_string("too many live-reload connections").with_status_code(503));
-            return;
-        }
-        hub.attach(req.into_writer());
+    if method == Method::Other {
+        return Response::text(405, "405 method not allowed").header("Allow", "GET, HEAD").send(&mut stream, method);
+    }
+    let path = req.target.split(['?', '#']).next().unwrap_or("");
+    if path == EVENTS_PATH && method == Method::Get {
+        shared.hub.attach(stream);
         return;
+    }
+    respond(&req.target, path, shared).send(&mut stream, method);
+}
+
+fn respond(url: &str, path: &str, shared: &Shared) -> Response {
+    if path == EVENTS_PATH {
+        return Response::bytes(200, &b""[..]).header("Content-Type", "text/event-stream").header("Cache-Control", "no-store");
     }
     if path == SCRIPT_PATH {
-        let r = Response::from_string(LIVE_RELOAD_JS)
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store"));
-        let _ = req.respond(r);
-        return;
+        return Response::bytes(200, LIVE_RELOAD_JS.as_bytes()).header("Content-Type", "text/javascript; charset=utf-8").header("Cache-Control", "no-store");
     }
     let snap = shared.current.get();
-    let _ = match lookup(&snap, &url) {
-        Ok(Lookup::File(found, name)) => respond_found(req, found, &name, 200),
-        Ok(Lookup::Redirect(to)) => req.respond(Response::empty(301).with_header(header("Location", &to))),
-        Ok(Lookup::Missing) => not_found(req, &snap, path, &shared.locale_prefixes),
-        Err(Refused::Forbidden) => req.respond(Response::from_string("403 forbidden").with_status_code(403)),
-        Err(Refused::NotFound) => not_found(req, &snap, path, &shared.locale_prefixes),
-    };
+    match lookup(&snap, url) {
+        Ok(Lookup::File(found, name)) => found_response(found, &name, 200),
+        Ok(Lookup::Redirect(to)) => Response::bytes(301, &b""[..]).header("Location", to),
+        Err(Refused::Forbidden) => Response::text(403, "403 forbidden"),
+        Ok(Lookup::Missing) | Err(Refused::NotFound) => match first_build_errors(&snap, shared, path) {
+            Some(page) => page,
+            None => not_found(&snap, path, &shared.locale_prefixes),
+        },
+    }
+}
+
+/// The error page, for a page URL while no build has succeeded and the last one failed.
+fn first_build_errors(snap: &Snapshot, shared: &Shared, path: &str) -> Option<Response> {
+    let last = path.rsplit('/').next().unwrap_or("");
+    let page_url = !last.contains('.') || last.ends_with(".html");
+    let problems = shared.hub.errors().filter(|_| snap.build == 0 && page_url)?;
+    let html = super::overlay::page(&problems);
+    Some(Response::bytes(500, html.as_bytes()).header("Content-Type", "text/html; charset=utf-8").header("Cache-Control", "no-store"))
 }
 
 enum Lookup {
@@ -84,36 +87,35 @@ fn lookup(snap: &Snapshot, url: &str) -> Result<Lookup, Refused> {
     }
 }
 
-fn respond_found(req: Request, found: Found, name: &str, status: u16) -> std::io::Result<()> {
-    let ctype = header("Content-Type", paths::content_type(name));
-    let nocache = header("Cache-Control", "no-store");
-    match found {
-        Found::Memory(bytes) => req.respond(Response::from_data(bytes.to_vec()).with_status_code(status).with_header(ctype).with_header(nocache)),
-        Found::File(path) => match std::fs::File::open(&path) {
-            Ok(f) => req.respond(Response::from_file(f).with_status_code(status).with_header(ctype).with_header(nocache)),
-            Err(_) => req.respond(Response::from_string("404 not found").with_status_code(404)),
+fn found_response(found: Found, name: &str, status: u16) -> Response {
+    let body = match found {
+        Found::Memory(bytes) => Body::Bytes(bytes),
+        Found::File(path) => match std::fs::File::open(&path).and_then(|f| f.metadata().map(|m| (f, m.len()))) {
+            Ok((f, len)) => Body::File(f, len),
+            Err(_) => return Response::text(404, "404 not found"),
         },
-    }
+    };
+    Response::new(status, body).header("Content-Type", paths::content_type(name)).header("Cache-Control", "no-store")
 }
 
 /// The site's 404 page (the locale's own under its prefix), with status 404.
-fn not_found(req: Request, snap: &Snapshot, path: &str, prefixes: &[String]) -> std::io::Result<()> {
+fn not_found(snap: &Snapshot, path: &str, prefixes: &[String]) -> Response {
     let own = prefixes.iter().find(|p| path == p.as_str() || path.starts_with(&format!("{p}/")));
     let page = own.map(|p| format!("{}/404.html", p.trim_start_matches('/'))).unwrap_or_else(|| "404.html".into());
     match snap.get(&page).ok().flatten().or_else(|| snap.get("404.html").ok().flatten()) {
-        Some(found) => respond_found(req, found, "404.html", 404),
-        None => req.respond(Response::from_string("404 not found").with_status_code(404)),
+        Some(found) => found_response(found, "404.html", 404),
+        None => Response::text(404, "404 not found"),
     }
 }
 
 /// Binds `addr:port`, or the next free port when it is taken (port 0: any free port).
-pub fn bind(addr: &str, port: u16) -> anyhow::Result<(Server, u16)> {
+pub fn bind(addr: &str, port: u16) -> anyhow::Result<(std::net::TcpListener, u16)> {
     let mut last = None;
     for p in (0..20u16).filter_map(|i| port.checked_add(i)) {
-        match Server::http((addr, p)) {
-            Ok(s) => {
-                let actual = s.server_addr().to_ip().map(|a| a.port()).unwrap_or(p);
-                return Ok((s, actual));
+        match std::net::TcpListener::bind((addr, p)) {
+            Ok(l) => {
+                let actual = l.local_addr().map(|a| a.port()).unwrap_or(p);
+                return Ok((l, actual));
             }
             Err(e) => last = Some(e),
         }

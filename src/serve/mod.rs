@@ -6,9 +6,12 @@
 //! a content edit renders the affected pages again, a static file is copied, anything else
 //! builds everything. Browsers learn about it over Server-Sent Events ([`events`]).
 
+mod conn;
 mod events;
+mod host;
 mod http;
 mod incremental;
+mod overlay;
 pub mod paths;
 mod rebuild;
 mod snapshot;
@@ -51,13 +54,11 @@ pub struct ServeArgs {
     pub debounce_ms: u64,
 }
 
-/// Threads answering HTTP requests (event streams have threads of their own).
-const WORKERS: usize = 8;
-
 pub fn run(args: ServeArgs) -> Result<ExitCode> {
     if !is_loopback(&args.bind) {
         eprintln!("warning: listening on {} makes the preview (drafts included) reachable from other machines", args.bind);
     }
+    raise_open_files_limit();
     let cache = cache_dir()?;
     // Watch before the first build, so that no edit made during it is missed.
     let watcher = watch::start(&args.root, args.poll, Duration::from_millis(500))?;
@@ -68,13 +69,15 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     let (first, first_errors) = first_build(&mut builder, cache.path())?;
     let hub = events::Hub::new(first.build);
     if let Some(diags) = first_errors {
-        hub.error(errors_json(&diags));
+        hub.error(problems(&diags));
     }
     let config = crate::config::Config::load(&args.root).ok();
     let locale_prefixes = config.map(|c| c.locales.iter().map(|l| c.locale_prefix(&l.code)).filter(|p| !p.is_empty()).collect()).unwrap_or_default();
-    let shared = Arc::new(http::Shared { current: Current::new(first), hub, locale_prefixes });
-    let (server, port) = http::bind(&args.bind, args.port)?;
-    http::spawn_workers(Arc::new(server), shared.clone(), WORKERS);
+    let (listener, port) = http::bind(&args.bind, args.port)?;
+    let hosts = host::AllowedHosts::new(&args.bind, port);
+    let shared = Arc::new(http::Shared { current: Current::new(first), hub, locale_prefixes, hosts });
+    let handler = shared.clone();
+    conn::serve(listener, Arc::new(move |req, stream| http::handle(req, stream, &handler))).context("cannot start the server thread")?;
     let url = format!("http://{}:{port}/", if args.bind.contains(':') { format!("[{}]", args.bind) } else { args.bind.clone() });
     println!("serving {} at {url}", args.root.display());
     if args.open {
@@ -122,7 +125,7 @@ fn rebuild_on_changes(watcher: &watch::SourceWatcher, builder: &mut Builder, sha
             Outcome::Nothing => {}
             Outcome::Failed(diags) => {
                 print_errors(&diags);
-                shared.hub.error(errors_json(&diags));
+                shared.hub.error(problems(&diags));
                 eprintln!("{}: build failed; still serving build {}", names.join(", "), builder.build_number());
             }
         }
@@ -165,13 +168,25 @@ fn print_errors(diags: &[Diagnostic]) {
     }
 }
 
-/// `[{file, line, message}]` for the browser overlay.
-fn errors_json(diags: &[Diagnostic]) -> String {
-    let items: Vec<serde_json::Value> = diags
-        .iter()
-        .map(|d| serde_json::json!({ "file": d.file.as_ref().map(|f| f.display().to_string()), "line": d.line, "message": d.message, "rule": d.rule }))
-        .collect();
-    serde_json::Value::Array(items).to_string()
+/// The errors as the browser shows them.
+fn problems(diags: &[Diagnostic]) -> Vec<overlay::Problem> {
+    diags.iter().map(overlay::Problem::from).collect()
+}
+
+/// Raises the soft limit of open files to the hard one: every connection and live-reload stream
+/// holds a descriptor.
+fn raise_open_files_limit() {
+    #[cfg(unix)]
+    {
+        let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: both calls only read or write the struct passed by pointer.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 && lim.rlim_cur < lim.rlim_max {
+                lim.rlim_cur = lim.rlim_max;
+                libc::setrlimit(libc::RLIMIT_NOFILE, &lim);
+            }
+        }
+    }
 }
 
 fn open_browser(url: &str) {

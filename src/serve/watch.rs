@@ -1,21 +1,26 @@
 //! Watches the site's sources (notify; a polling watcher on request or when native events are
 //! unavailable) and hands over batches of changed paths: a burst of events, an editor's atomic
-//! save (temp file + rename) or a swap file never cause more than one rebuild.
+//! save (temp file + rename) or a swap file never cause more than one rebuild. A watched folder
+//! created (or removed and created again) after the start is watched from then on.
 
 use anyhow::{Context, Result};
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The folders a site's output depends on (plus `site.toml` at the root).
 pub const WATCHED_DIRS: &[&str] = &["content", "themes", "locales", "static", "templates", "data"];
 
+/// A path that changed, and whether it came, went or was renamed (not only written).
+type Change = (PathBuf, bool);
+
 /// A running watcher and the paths it reported.
 pub struct SourceWatcher {
-    _watcher: Box<dyn Watcher + Send>,
-    rx: Receiver<PathBuf>,
+    watcher: Mutex<Box<dyn Watcher + Send>>,
+    rx: Receiver<Change>,
     root: PathBuf,
     pub polling: bool,
 }
@@ -29,8 +34,9 @@ pub fn start(root: &Path, poll: bool, poll_interval: Duration) -> Result<SourceW
             if matches!(ev.kind, EventKind::Access(_)) {
                 return;
             }
+            let moved = matches!(ev.kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_)));
             for p in ev.paths {
-                let _ = tx.send(p);
+                let _ = tx.send((p, moved));
             }
         }
     };
@@ -55,7 +61,7 @@ pub fn start(root: &Path, poll: bool, poll_interval: Duration) -> Result<SourceW
             watcher.watch(&dir, RecursiveMode::Recursive).with_context(|| format!("cannot watch {}", dir.display()))?;
         }
     }
-    Ok(SourceWatcher { _watcher: watcher, rx, root, polling })
+    Ok(SourceWatcher { watcher: Mutex::new(watcher), rx, root, polling })
 }
 
 impl SourceWatcher {
@@ -85,11 +91,37 @@ impl SourceWatcher {
         Some(batch)
     }
 
-    fn take(&self, path: PathBuf, batch: &mut BTreeSet<PathBuf>) {
-        if let Some(rel) = relevant(&self.root, &path) {
+    fn take(&self, (path, moved): Change, batch: &mut BTreeSet<PathBuf>) {
+        if let Some(dir) = watched_dir(&self.root, &path) {
+            // Only a folder that came, went or was renamed: a new time stamp changes nothing.
+            if moved {
+                self.rewatch(&path);
+                // The folder itself changes the site: its files may have come before the watch.
+                batch.insert(PathBuf::from(dir));
+            }
+        } else if let Some(rel) = relevant(&self.root, &path) {
             batch.insert(rel);
         }
     }
+
+    /// Watches a watched folder that was created (or removed and created again).
+    fn rewatch(&self, dir: &Path) {
+        if !dir.is_dir() {
+            return;
+        }
+        let mut w = self.watcher.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = w.unwatch(dir);
+        if let Err(e) = w.watch(dir, RecursiveMode::Recursive) {
+            eprintln!("warning: cannot watch {} ({e}); restart haven serve to see its changes", dir.display());
+        }
+    }
+}
+
+/// The name of a watched folder when `path` is one (`root/content`).
+fn watched_dir<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
+    let rel = path.strip_prefix(root).ok()?;
+    let name = rel.to_str()?;
+    WATCHED_DIRS.contains(&name).then_some(name)
 }
 
 /// The path relative to the root when it is a source the site depends on.
