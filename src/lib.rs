@@ -29,6 +29,7 @@ pub mod site;
 pub mod sitemap;
 pub mod slug;
 pub mod taxonomy;
+pub mod template_graph;
 pub mod templates;
 pub mod translation;
 pub mod urls;
