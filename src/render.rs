@@ -25,7 +25,11 @@ struct BodyCx<'a> {
     lint: LintContext<'a>,
     locale: &'a str,
     src: &'a Source,
+    shortcode_ctx: ShortcodeCtx,
 }
+
+/// The context shortcode templates share within one body, made on the first call.
+type ShortcodeCtx = std::cell::RefCell<Option<tera::Context>>;
 
 /// Read-only inputs every render job shares.
 pub struct RenderEnv<'a> {
@@ -224,7 +228,7 @@ impl RenderEnv<'_> {
                 return markdown::Rendered::default();
             }
         };
-        let cx = BodyCx { resolver: PageResolver { urls: self.urls, key, locale }, lint: LintContext { file: &src.file, locale: &src.locale }, locale, src };
+        let cx = BodyCx { resolver: PageResolver { urls: self.urls, key, locale }, lint: LintContext { file: &src.file, locale: &src.locale }, locale, src, shortcode_ctx: Default::default() };
         self.expand(&body, src.body_line, 0, &cx, diags)
     }
 
@@ -259,7 +263,7 @@ impl RenderEnv<'_> {
                 }
                 None => None,
             };
-            let html = self.shortcode(call, body_html.as_deref().unwrap_or(""), cx.locale, diags, cx.src, line).unwrap_or_else(|m| {
+            let html = self.shortcode(call, body_html.as_deref().unwrap_or(""), &cx.shortcode_ctx, cx.locale, diags, cx.src, line).unwrap_or_else(|m| {
                 diags.push(Diagnostic::error("shortcode", m).in_file(&cx.src.file).at(line, None));
                 String::new()
             });
@@ -271,23 +275,33 @@ impl RenderEnv<'_> {
         r
     }
 
-    fn shortcode(&self, call: &shortcodes::Call, body: &str, locale: &str, diags: &mut Vec<Diagnostic>, src: &Source, line: usize) -> Result<String, String> {
+    fn shortcode(&self, call: &shortcodes::Call, body: &str, ctx: &ShortcodeCtx, locale: &str, diags: &mut Vec<Diagnostic>, src: &Source, line: usize) -> Result<String, String> {
         if call.name == "snippet" {
             return self.snippet(call, locale, diags, src, line);
         }
         let name = format!("shortcodes/{}.html", call.name);
         let engine = &self.engines[locale];
-        if !engine.get_template_names().any(|n| n == name) {
+        if !engine.templates.contains_key(&name) {
             return Err(format!("unknown shortcode `{}`: there is no templates/{name}", call.name));
         }
-        let mut ctx = tera::Context::new();
-        for (k, v) in &call.args {
-            ctx.insert(k.as_str(), v);
+        // `site` and `lang` are serialised once per body, not once per call (a page may have thousands).
+        let mut shared = ctx.borrow_mut();
+        let ctx = shared.get_or_insert_with(|| {
+            let mut c = tera::Context::new();
+            c.insert("site", &self.sites[locale]);
+            c.insert("lang", self.lang(locale));
+            c
+        });
+        let own: Vec<&str> = call.args.keys().map(String::as_str).filter(|k| !matches!(*k, "body" | "site" | "lang")).collect();
+        for k in &own {
+            ctx.insert(*k, &call.args[*k]);
         }
         ctx.insert("body", body);
-        ctx.insert("site", &self.sites[locale]);
-        ctx.insert("lang", self.lang(locale));
-        engine.render(&name, &ctx).map_err(|e| format!("shortcode `{}`: {}", call.name, error_chain(&e)))
+        let html = engine.render(&name, ctx).map_err(|e| format!("shortcode `{}`: {}", call.name, error_chain(&e)));
+        for k in own.iter().copied().chain(["body"]) {
+            ctx.remove(k);
+        }
+        html
     }
 
     /// `{{ snippet(name="x") }}`: `content/_snippets/x.<locale>.md`, else the default locale's.

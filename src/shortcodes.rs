@@ -247,6 +247,19 @@ mod tests {
         assert_eq!(substitute(&html, &["ZERO".into(), "ONE<!--haven-shortcode-0-->".into()]), "aONE<!--haven-shortcode-0-->bZEROc<!--haven-shortcode-9--><!--haven-shortcode-x");
     }
 
+    /// Extraction and substitution are linear: 20,000 calls in a megabyte (generous bound, debug).
+    #[test]
+    fn twenty_thousand_calls_in_a_megabyte_are_quick() {
+        let text = "Some words before the call {{ mark(text=\"hi\", n=2) }} and after, more words.\n\n".repeat(15_000);
+        let start = std::time::Instant::now();
+        let e = extract(&text).unwrap();
+        let outputs: Vec<String> = (0..e.calls.len()).map(|i| format!("<b>{i}</b>")).collect();
+        let html = substitute(&e.text, &outputs);
+        assert!(text.len() > 1_000_000 && e.calls.len() == 15_000, "{}", text.len());
+        assert!(html.contains("<b>14999</b>") && !html.contains("haven-shortcode"));
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+    }
+
     #[test]
     fn unclosed_block_names_line() {
         let e = extract("x\n{% note() %}\nbody\n").unwrap_err();

@@ -35,7 +35,7 @@ pub struct Ref {
     pub to: String,
 }
 
-/// A cycle of references, starting with the alphabetically first template in it.
+/// A cycle of references, starting where the search (in name order) first entered it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cycle(pub Vec<Ref>);
 
