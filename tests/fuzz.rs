@@ -325,3 +325,10 @@ fn the_html_tokenizer_and_page_scan_never_panic() {
     });
     assert!(n > 0);
 }
+
+/// The harness itself can fail: a check that panics on some inputs is caught and reported.
+#[test]
+#[should_panic(expected = "panicked; saved in")]
+fn the_harness_reports_a_panicking_input() {
+    fuzz("selftest", |g| g.words(4), |s| assert!(!s.contains('é'), "found é"));
+}
