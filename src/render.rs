@@ -263,7 +263,7 @@ impl RenderEnv<'_> {
                 }
                 None => None,
             };
-            let html = self.shortcode(call, body_html.as_deref().unwrap_or(""), &cx.shortcode_ctx, cx.locale, diags, cx.src, line).unwrap_or_else(|m| {
+            let html = self.shortcode(call, body_html.as_deref().unwrap_or(""), cx, diags, line).unwrap_or_else(|m| {
                 diags.push(Diagnostic::error("shortcode", m).in_file(&cx.src.file).at(line, None));
                 String::new()
             });
@@ -275,9 +275,10 @@ impl RenderEnv<'_> {
         r
     }
 
-    fn shortcode(&self, call: &shortcodes::Call, body: &str, ctx: &ShortcodeCtx, locale: &str, diags: &mut Vec<Diagnostic>, src: &Source, line: usize) -> Result<String, String> {
+    fn shortcode(&self, call: &shortcodes::Call, body: &str, cx: &BodyCx, diags: &mut Vec<Diagnostic>, line: usize) -> Result<String, String> {
+        let locale = cx.locale;
         if call.name == "snippet" {
-            return self.snippet(call, locale, diags, src, line);
+            return self.snippet(call, locale, diags, cx.src, line);
         }
         let name = format!("shortcodes/{}.html", call.name);
         let engine = &self.engines[locale];
@@ -285,7 +286,7 @@ impl RenderEnv<'_> {
             return Err(format!("unknown shortcode `{}`: there is no templates/{name}", call.name));
         }
         // `site` and `lang` are serialised once per body, not once per call (a page may have thousands).
-        let mut shared = ctx.borrow_mut();
+        let mut shared = cx.shortcode_ctx.borrow_mut();
         let ctx = shared.get_or_insert_with(|| {
             let mut c = tera::Context::new();
             c.insert("site", &self.sites[locale]);

@@ -171,7 +171,7 @@ impl Gen {
             5 => format!("`{}`", self.words(2)),
             6 => format!("[^{}]: {}", self.word(), self.words(2)),
             7 => self.pick(&["<div>", "</div>", "<img src=x>", "<script>alert(1)</script>", "<!-- c", "-->", "<details><summary>s</summary>"]).to_string(),
-            8 | 9 | 10 => self.shortcode(),
+            8..=10 => self.shortcode(),
             11 => format!("- [{}] {}", self.pick(&["x", " "]), self.words(2)),
             12 => format!("> {}", self.words(3)),
             _ => self.words(6),
