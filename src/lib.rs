@@ -32,6 +32,7 @@ pub mod site;
 pub mod sitemap;
 pub mod slug;
 pub mod taxonomy;
+pub mod template_graph;
 pub mod templates;
 pub mod theme;
 pub mod translation;

@@ -116,7 +116,28 @@ pub fn build(config: &Config, sources: Vec<Source>) -> (Option<Library>, Vec<Dia
     let locale_index = config.locales.iter().enumerate().map(|(i, l)| (l.code.clone(), i)).collect();
     let mut lib = Library { sources, groups, by_key, locale_index, home };
     assign_routes(config, &mut lib, &mut diags);
+    let homeless = homeless_locales(config, &lib);
+    if !homeless.is_empty() {
+        diags.extend(homeless);
+        return (None, diags);
+    }
     (Some(lib), diags)
+}
+
+/// Every locale must have a home page (its own, or the default locale's as a fallback): it roots
+/// the navigation and the site map. A missing or draft `_index.md` is an error naming the file.
+fn homeless_locales(config: &Config, lib: &Library) -> Vec<Diagnostic> {
+    let have: Vec<String> = lib.groups[lib.home].sources.values().map(|&i| lib.sources[i].file.display().to_string()).collect();
+    config
+        .locales
+        .iter()
+        .filter(|l| lib.route(lib.home, &l.code).is_none())
+        .map(|l| {
+            let file = if l.code == config.default_locale { "content/_index.md".to_string() } else { format!("content/_index.{}.md", l.code) };
+            let msg = format!("{file} is missing or a draft, so the `{}` site has no home page (found only {})", l.code, have.join(", "));
+            Diagnostic::error("structure", msg).in_file(file)
+        })
+        .collect()
 }
 
 fn link_sections(groups: &mut [Group], by_key: &HashMap<String, usize>) {

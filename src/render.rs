@@ -16,6 +16,21 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use tera::Tera;
 
+/// How deep block shortcodes may nest (`{% callout() %}` inside `{% content_note() %}` ...).
+const MAX_NESTING: usize = 8;
+
+/// What rendering one source body needs besides the text.
+struct BodyCx<'a> {
+    resolver: PageResolver<'a>,
+    lint: LintContext<'a>,
+    locale: &'a str,
+    src: &'a Source,
+    shortcode_ctx: ShortcodeCtx,
+}
+
+/// The context shortcode templates share within one body, made on the first call.
+type ShortcodeCtx = std::cell::RefCell<Option<tera::Context>>;
+
 /// Read-only inputs every render job shares.
 pub struct RenderEnv<'a> {
     pub config: &'a Config,
@@ -206,8 +221,6 @@ impl RenderEnv<'_> {
 
     /// Markdown with shortcodes; returns (html, toc, ids, links, words).
     fn markdown(&self, src: &Source, key: &str, locale: &str, diags: &mut Vec<Diagnostic>) -> markdown::Rendered {
-        let resolver = PageResolver { urls: self.urls, key, locale };
-        let lint = LintContext { file: &src.file, locale: &src.locale };
         let body = match self.body(src) {
             Ok(b) => b,
             Err(d) => {
@@ -215,57 +228,81 @@ impl RenderEnv<'_> {
                 return markdown::Rendered::default();
             }
         };
+        let cx = BodyCx { resolver: PageResolver { urls: self.urls, key, locale }, lint: LintContext { file: &src.file, locale: &src.locale }, locale, src, shortcode_ctx: Default::default() };
+        self.expand(&body, src.body_line, 0, &cx, diags)
+    }
+
+    /// Renders `text` (starting at line `first_line` of the source) with its shortcodes, and the
+    /// bodies of block shortcodes the same way, so shortcodes nest up to [`MAX_NESTING`] deep.
+    fn expand(&self, text: &str, first_line: usize, depth: usize, cx: &BodyCx, diags: &mut Vec<Diagnostic>) -> markdown::Rendered {
         // Most bodies call no shortcode: skip the line-by-line pass (it would return them as they are).
-        let has_calls = body.contains("{{") || body.contains("{%");
-        let extracted = match has_calls.then(|| shortcodes::extract(&body)) {
-            Some(Ok(e)) => e,
-            Some(Err(e)) => {
-                diags.push(Diagnostic::error("shortcode", e.message).in_file(&src.file).at(src.body_line + e.line - 1, None));
-                shortcodes::Extracted { text: body.to_string(), calls: vec![] }
-            }
-            None => shortcodes::Extracted { text: String::new(), calls: vec![] },
+        let extracted = if text.contains("{{") || text.contains("{%") {
+            shortcodes::extract(text).unwrap_or_else(|e| {
+                diags.push(Diagnostic::error("shortcode", e.message).in_file(&cx.src.file).at(first_line + e.line - 1, None));
+                shortcodes::Extracted { text: text.to_string(), calls: vec![] }
+            })
+        } else {
+            shortcodes::Extracted { text: String::new(), calls: vec![] }
         };
-        let text = if has_calls { extracted.text.as_str() } else { &body };
-        let mut r = markdown::render(text, src.body_line, &resolver, &lint);
+        let md = if extracted.calls.is_empty() && extracted.text.is_empty() { text } else { extracted.text.as_str() };
+        let mut r = markdown::render(md, first_line, &cx.resolver, &cx.lint);
         diags.append(&mut r.diagnostics);
-        for (i, call) in extracted.calls.iter().enumerate() {
-            let line = src.body_line + call.line - 1;
-            let body_html = call.body.as_ref().map(|b| {
-                let mut inner = markdown::render(b, line + 1, &resolver, &lint);
-                diags.append(&mut inner.diagnostics);
-                r.links.append(&mut inner.links);
-                r.words += inner.words;
-                inner.html
-            });
-            let html = match self.shortcode(call, body_html.as_deref().unwrap_or(""), locale, diags, src, line) {
-                Ok(h) => h,
-                Err(m) => {
-                    diags.push(Diagnostic::error("shortcode", m).in_file(&src.file).at(line, None));
-                    String::new()
+        let mut outputs = Vec::with_capacity(extracted.calls.len());
+        for call in &extracted.calls {
+            let line = first_line + call.line - 1;
+            let body_html = match &call.body {
+                Some(_) if depth >= MAX_NESTING => {
+                    diags.push(Diagnostic::error("shortcode", format!("shortcode `{}` is nested more than {MAX_NESTING} deep", call.name)).in_file(&cx.src.file).at(line, None));
+                    Some(String::new())
                 }
+                Some(b) => {
+                    let mut inner = self.expand(b, line + 1, depth + 1, cx, diags);
+                    r.links.append(&mut inner.links);
+                    r.words += inner.words;
+                    Some(inner.html)
+                }
+                None => None,
             };
-            r.html = r.html.replacen(&shortcodes::placeholder(i), &html, 1);
+            let html = self.shortcode(call, body_html.as_deref().unwrap_or(""), cx, diags, line).unwrap_or_else(|m| {
+                diags.push(Diagnostic::error("shortcode", m).in_file(&cx.src.file).at(line, None));
+                String::new()
+            });
+            outputs.push(html);
+        }
+        if !outputs.is_empty() {
+            r.html = shortcodes::substitute(&r.html, &outputs);
         }
         r
     }
 
-    fn shortcode(&self, call: &shortcodes::Call, body: &str, locale: &str, diags: &mut Vec<Diagnostic>, src: &Source, line: usize) -> Result<String, String> {
+    fn shortcode(&self, call: &shortcodes::Call, body: &str, cx: &BodyCx, diags: &mut Vec<Diagnostic>, line: usize) -> Result<String, String> {
+        let locale = cx.locale;
         if call.name == "snippet" {
-            return self.snippet(call, locale, diags, src, line);
+            return self.snippet(call, locale, diags, cx.src, line);
         }
         let name = format!("shortcodes/{}.html", call.name);
         let engine = &self.engines[locale];
-        if !engine.get_template_names().any(|n| n == name) {
+        if !engine.templates.contains_key(&name) {
             return Err(format!("unknown shortcode `{}`: there is no templates/{name}", call.name));
         }
-        let mut ctx = tera::Context::new();
-        for (k, v) in &call.args {
-            ctx.insert(k.as_str(), v);
+        // `site` and `lang` are serialised once per body, not once per call (a page may have thousands).
+        let mut shared = cx.shortcode_ctx.borrow_mut();
+        let ctx = shared.get_or_insert_with(|| {
+            let mut c = tera::Context::new();
+            c.insert("site", &self.sites[locale]);
+            c.insert("lang", self.lang(locale));
+            c
+        });
+        let own: Vec<&str> = call.args.keys().map(String::as_str).filter(|k| !matches!(*k, "body" | "site" | "lang")).collect();
+        for k in &own {
+            ctx.insert(*k, &call.args[*k]);
         }
         ctx.insert("body", body);
-        ctx.insert("site", &self.sites[locale]);
-        ctx.insert("lang", self.lang(locale));
-        engine.render(&name, &ctx).map_err(|e| format!("shortcode `{}`: {}", call.name, error_chain(&e)))
+        let html = engine.render(&name, ctx).map_err(|e| format!("shortcode `{}`: {}", call.name, error_chain(&e)));
+        for k in own.iter().copied().chain(["body"]) {
+            ctx.remove(k);
+        }
+        html
     }
 
     /// `{{ snippet(name="x") }}`: `content/_snippets/x.<locale>.md`, else the default locale's.

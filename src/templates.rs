@@ -37,11 +37,16 @@ pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
     // Escape what HTML needs (& < > " '), not `/`: URLs stay readable and pages small.
     tera.set_escape_fn(crate::markdown::escape);
     // Parse one by one first, so that every broken template is reported with its file.
+    let mut parsed = BTreeMap::new();
     for (name, text) in &files {
-        if let Err(e) = tera::Template::new(name, None, text) {
-            diags.push(Diagnostic::error("template", error_chain(&e)).in_file(&sources[name]));
+        match tera::Template::new(name, None, text) {
+            Ok(t) => drop(parsed.insert(name.clone(), t)),
+            Err(e) => diags.push(Diagnostic::error("template", error_chain(&e)).in_file(&sources[name])),
         }
     }
+    // Tera has no recursion limit: a cycle of includes would overflow the stack when rendered.
+    let texts: BTreeMap<&str, &str> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    diags.extend(crate::template_graph::cycles(&parsed).into_iter().map(|c| c.diagnostic(&texts, |n| sources[n].clone())));
     if !diags.is_empty() {
         return (None, diags);
     }
@@ -49,6 +54,7 @@ pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
         diags.push(Diagnostic::error("template", error_chain(&e)).in_file(config.theme_dir().join("templates").strip_prefix(&config.root).unwrap_or(&config.root)));
         return (None, diags);
     }
+    crate::template_graph::guard_macros(&mut tera);
     for required in ["base.html", "index.html", "section.html", "page.html", "404.html"] {
         if !sources.contains_key(required) {
             diags.push(Diagnostic::error("template", format!("the theme has no `{required}`")).in_file(format!("themes/{}/templates", config.theme)));
