@@ -1,7 +1,6 @@
 //! The content lint: each rule fires with its file and line; --strict makes them errors.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 
 fn at(s: &Site, rule: &str, file: &str) -> Vec<usize> {
     s.findings(rule).iter().filter(|d| d.file.as_ref().unwrap().ends_with(file)).map(|d| d.line.unwrap()).collect()

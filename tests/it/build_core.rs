@@ -1,7 +1,6 @@
 //! The build core over fixture sites: output layout, URLs, translations, Markdown, sitemaps.
 
-mod common;
-use common::{assert_contains, Site};
+use crate::common::{assert_contains, Site};
 
 #[test]
 fn builds_minimal_site_with_pretty_urls() {

@@ -1,7 +1,6 @@
 //! Bad input: each kind is an error naming the file (and line), the build fails, nothing is written.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 use std::fs;
 
 /// Builds over an existing output folder and asserts it is left exactly as it was.

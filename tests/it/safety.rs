@@ -1,7 +1,6 @@
 //! Visitor safety in the output: exit links, CSP and referrer on every page; no third parties.
 
-mod common;
-use common::{assert_contains, Site};
+use crate::common::{assert_contains, Site};
 
 #[test]
 fn every_page_in_every_locale_carries_exit_links_csp_and_referrer() {

@@ -1,7 +1,6 @@
 //! Shortcodes: help box, callout, content note and shared snippets, per locale.
 
-mod common;
-use common::{assert_contains, Site};
+use crate::common::{assert_contains, Site};
 
 #[test]
 fn shortcodes_render_in_place() {
