@@ -1,7 +1,6 @@
 //! The flagship tells the truth: the facts of issue 16, checked in the built HTML of every locale.
 
-mod common;
-use common::repo;
+use crate::common::repo;
 use haven::{build, BuildOptions};
 use std::path::Path;
 
@@ -221,7 +220,7 @@ fn translit(word: &str) -> &'static str {
 
 #[test]
 fn regions_first_orders_each_locale_and_a_word_file_may_translate_names_and_show_more() {
-    let site = common::Site::fixture("helplines_regions").build().ok();
+    let site = crate::common::Site::fixture("helplines_regions").build().ok();
     let en = site.read("index.html");
     assert!(pos(&en, ">1-800-000-0002<", "en") < pos(&en, ">1-800-000-0001<", "en"), "en: Canada first");
     assert!(!help_block(&en).contains("01 00 00 00 03"), "en: the French line is not in the short block");
@@ -234,7 +233,7 @@ fn regions_first_orders_each_locale_and_a_word_file_may_translate_names_and_show
 
 #[test]
 fn a_region_first_that_no_helpline_has_is_reported_with_file_and_line() {
-    let site = common::Site::fixture("helplines_regions");
+    let site = crate::common::Site::fixture("helplines_regions");
     site.write("data/helplines.fr.toml", "# typo\n\nregions_first = [\"FX\"]\n");
     let site = site.build();
     let found: Vec<String> = site.findings("helplines").iter().map(|d| d.to_string()).collect();

@@ -2,8 +2,7 @@
 //! path stays inside the output folder, two things never share an output file, symlinks cannot
 //! publish files from outside the site, and only what was meant is published.
 
-mod common;
-use common::{repo, Site};
+use crate::common::{repo, Site};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

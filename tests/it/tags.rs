@@ -1,7 +1,6 @@
 //! Taxonomies: tag pages per locale, with tag names translated through Fluent.
 
-mod common;
-use common::{assert_contains, copy_dir, repo, Site};
+use crate::common::{assert_contains, copy_dir, repo, Site};
 
 #[test]
 fn tag_pages_exist_per_locale_with_translated_names() {

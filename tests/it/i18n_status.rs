@@ -1,8 +1,7 @@
 //! `haven i18n status`: the report in text and JSON over a fixture with translations in every
 //! state, the change summary from git history, and `--strict`'s exit code.
 
-mod common;
-use common::{assert_contains, Site};
+use crate::common::{assert_contains, Site};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -51,7 +50,7 @@ fn git(root: &Path, args: &[&str]) {
 #[test]
 fn fixture_hash_is_genuinely_stale() {
     // The Spanish guide records the hash of history/guide.v1.md, which the English source no longer is.
-    let root = common::repo().join("tests/fixtures/i18n_status");
+    let root = crate::common::repo().join("tests/fixtures/i18n_status");
     let parse = |rel: &str| haven::frontmatter::parse(&std::fs::read_to_string(root.join(rel)).unwrap()).unwrap();
     let hash = |p: &haven::frontmatter::Parsed| haven::translation::hash::source_hash(&p.front.title, &p.front.description, &p.body);
     let recorded = parse("content/guide.es.md").front.source_hash.unwrap();

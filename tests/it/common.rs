@@ -48,6 +48,18 @@ impl Site {
         Site { tmp, report: None }
     }
 
+    /// A copy of the flagship campaign site (the repository's own `site.toml`, `content/`,
+    /// `data/`, `locales/` and `themes/`), so tests may edit it without touching the repository.
+    pub fn flagship() -> Site {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        for dir in ["content", "data", "locales", "themes"].into_iter().filter(|d| repo().join(d).is_dir()) {
+            copy_dir(&repo().join(dir), &site.join(dir));
+        }
+        fs::copy(repo().join("site.toml"), site.join("site.toml")).unwrap();
+        Site { tmp, report: None }
+    }
+
     pub fn root(&self) -> PathBuf {
         self.tmp.path().join("site")
     }
@@ -104,6 +116,16 @@ impl Site {
 
     pub fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// The `<main>` element of an output page, tags included: what a page says, without the
+    /// header, menus and footer every page shares.
+    #[track_caller]
+    pub fn main(&self, rel: &str) -> String {
+        let html = self.read(rel);
+        let start = html.find("<main").unwrap_or_else(|| panic!("{rel}: no <main>"));
+        let end = html[start..].find("</main>").unwrap_or_else(|| panic!("{rel}: <main> not closed")) + start;
+        html[start..end + "</main>".len()].to_string()
     }
 
     pub fn exists(&self, rel: &str) -> bool {

@@ -1,8 +1,7 @@
 //! `haven i18n mark-current`: records the source's current version in a translation's front
 //! matter, byte for byte otherwise, and refuses files that are not translations.
 
-mod common;
-use common::{assert_contains, Site};
+use crate::common::{assert_contains, Site};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -76,7 +75,7 @@ fn refuses_sources_orphans_and_unknown_files_and_writes_nothing() {
 #[test]
 fn marked_fixture_translations_match_their_sources() {
     // The fixtures' "current" translations were marked with this command; their hashes still hold.
-    let root = common::repo().join("tests/fixtures/i18n_fallback");
+    let root = crate::common::repo().join("tests/fixtures/i18n_fallback");
     for (tr, src) in [("_index.uk.md", "_index.md"), ("guide.ar.md", "guide.md")] {
         let p = haven::frontmatter::parse(&fs::read_to_string(root.join("content").join(tr)).unwrap()).unwrap();
         assert_eq!(p.front.source_hash.as_deref(), Some(hash_of(&root.join("content").join(src)).as_str()), "{tr}");

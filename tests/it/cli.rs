@@ -1,7 +1,6 @@
 //! The `haven` binary: exit codes (0 ok, 1 build errors, 2 usage errors) and useful help.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 use std::process::Command;
 
 fn haven(args: &[&str]) -> std::process::Output {

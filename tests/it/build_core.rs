@@ -1,7 +1,6 @@
 //! The build core over fixture sites: output layout, URLs, translations, Markdown, sitemaps.
 
-mod common;
-use common::{assert_contains, Site};
+use crate::common::{assert_contains, Site};
 
 #[test]
 fn builds_minimal_site_with_pretty_urls() {
@@ -17,7 +16,16 @@ fn builds_minimal_site_with_pretty_urls() {
 
 #[test]
 fn renders_gfm_and_toc_and_resolves_relative_md_links() {
-    let s = Site::fixture("minimal").build().ok();
+    let s = Site::fixture("minimal");
+    s.write("content/long.md", "+++\ntitle = \"Long\"\n+++\n\n## First part\n\nA.\n\n### A detail\n\nB.\n\n## Second part\n\nC.\n\n## Third part\n\nD.\n");
+    let s = s.build().ok();
+    let long = s.main("long/index.html");
+    let toc = &long[long.find("<nav class=\"toc\"").unwrap_or_else(|| panic!("no table of contents: {long}"))..];
+    let toc = &toc[..toc.find("</nav>").unwrap()];
+    for entry in ["<li><a href=\"#first-part\">First part</a>\n<ul>\n<li><a href=\"#a-detail\">A detail</a></li>\n</ul></li>", "<a href=\"#second-part\">Second part</a>", "<a href=\"#third-part\">Third part</a>"] {
+        assert_contains(toc, entry);
+    }
+    assert_contains(&long, "<h3 id=\"a-detail\">A detail</h3>");
     let step = s.read("guide/step/index.html");
     for needle in ["<table>", "<th>Column</th>", "<del>Old</del>", "“quoted”", "footnote", "<h2 id=\"details\">Details</h2>"] {
         assert_contains(&step, needle);

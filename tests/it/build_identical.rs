@@ -1,8 +1,6 @@
 //! The optimised build (parallel, page bodies read when rendered) writes exactly the bytes of
 //! the straightforward one (one thread, every body in memory): every file, compared whole.
 
-mod common;
-
 use haven::{build, BuildOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,7 +51,7 @@ fn optimised_build_is_byte_identical_to_the_straightforward_one() {
     let mut compared = 0;
     for fixture in ["serve_site", "multilingual", "shortcodes", "tags", "search", "subdir_default", "minimal", "third_party"] {
         if manifest.join("tests/fixtures").join(fixture).join("site.toml").is_file() {
-            let site = common::Site::fixture(fixture);
+            let site = crate::common::Site::fixture(fixture);
             compared += assert_identical(&site.root());
         }
     }

@@ -2,8 +2,7 @@
 //! plural forms and Ukrainian's four, per CLDR, and a select on `$gender`; a message that
 //! refers to a missing term is reported as broken.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 use fluent_bundle::{FluentArgs, FluentValue};
 use haven::i18n::{self, Strings};
 use std::collections::HashMap;

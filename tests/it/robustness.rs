@@ -2,8 +2,7 @@
 //! broken shortcodes are errors naming the file (and line); the binary exits 1, leaves no staging
 //! folder and keeps the previous output as it was.
 
-mod common;
-use common::{assert_contains, Site};
+use crate::common::{assert_contains, Site};
 use std::fs;
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -1,7 +1,6 @@
 //! Search index contents and size in three scripts, and Atom feeds checked by a strict parser.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 use haven::search::{index_json, SearchDoc};
 
 fn index(s: &Site, prefix: &str) -> serde_json::Value {

@@ -2,8 +2,7 @@
 //! third-party check, settings that would hurt a visitor are errors naming the key, and the exit
 //! control's strings are whole in every locale.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -188,7 +187,7 @@ fn share_images_missing_from_the_output_are_errors_naming_key_file_and_line() {
 fn every_string_of_the_exit_control_is_held_to_the_exit_rule() {
     // The rule covers messages named `exit-*`; the theme's exit partial must use no other name
     // for the control's texts (the skip link beside it is not part of the control).
-    let partial = std::fs::read_to_string(common::repo().join("themes/default/templates/partials/exit.html")).unwrap();
+    let partial = std::fs::read_to_string(crate::common::repo().join("themes/default/templates/partials/exit.html")).unwrap();
     let keys: Vec<&str> = partial.split("t(key=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
     assert!(keys.len() >= 8, "{keys:?}");
     let others: Vec<&&str> = keys.iter().filter(|k| !haven::i18n::is_exit_message(k)).collect();

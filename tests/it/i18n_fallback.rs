@@ -2,8 +2,7 @@
 //! locale with the source text under a translated notice, marked with the source's language,
 //! canonical to the source and kept out of search engines; `fallback = false` leaves it out.
 
-mod common;
-use common::{assert_contains, Site};
+use crate::common::{assert_contains, Site};
 
 /// The notice the theme shows, as the site's own strings word it in `locale`.
 fn notice(s: &Site, locale: &str, language: &str) -> String {

@@ -1,8 +1,7 @@
 //! The flagship campaign site is the largest fixture: it builds with zero errors and zero
 //! warnings, every page exists in all five locales, and every internal link resolves.
 
-mod common;
-use common::{assert_contains, repo};
+use crate::common::{assert_contains, repo};
 use haven::{build, BuildOptions};
 
 const LOCALES: [(&str, &str); 5] = [("en", "ltr"), ("es", "ltr"), ("fr", "ltr"), ("uk", "ltr"), ("ar", "rtl")];

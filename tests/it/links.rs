@@ -1,7 +1,6 @@
 //! Link checking: broken pages and anchors are errors naming the source file and line.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 
 #[test]
 fn broken_links_and_anchors_name_file_and_line() {

@@ -1,7 +1,7 @@
 //! The content lint: each rule fires with its file and line; --strict makes them errors.
 
-mod common;
-use common::Site;
+use crate::common::Site;
+use std::collections::BTreeSet;
 
 fn at(s: &Site, rule: &str, file: &str) -> Vec<usize> {
     s.findings(rule).iter().filter(|d| d.file.as_ref().unwrap().ends_with(file)).map(|d| d.line.unwrap()).collect()
@@ -23,7 +23,11 @@ fn each_rule_reports_file_and_line() {
 
 #[test]
 fn strict_turns_lint_warnings_into_errors() {
+    let lax = Site::fixture("lint").build();
+    let warned: BTreeSet<(String, Option<usize>)> = lax.warnings().iter().map(|d| (d.rule.to_string(), d.line)).collect();
+    assert!(warned.len() >= 7, "{warned:?}");
     let s = Site::fixture("lint").build_with(|o| o.strict = true);
     assert!(!s.report().written);
-    assert!(s.errors().iter().any(|d| d.rule == "img-alt"));
+    let errors: BTreeSet<(String, Option<usize>)> = s.errors().iter().map(|d| (d.rule.to_string(), d.line)).collect();
+    assert!(warned.is_subset(&errors), "still warnings under --strict: {:?}", warned.difference(&errors).collect::<Vec<_>>());
 }

@@ -3,8 +3,7 @@
 //! Every refusal exits 1, names the folder, and leaves the folder and everything beside it as it was.
 #![cfg(unix)]
 
-mod common;
-use common::Site;
+use crate::common::Site;
 use haven::output::{MARKER, MARKER_TEXT};
 use std::collections::BTreeMap;
 use std::fs;

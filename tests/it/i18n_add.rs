@@ -1,8 +1,7 @@
 //! `haven i18n add <locale>`: site.toml keeps its comments and layout, every default-locale
 //! message is copied marked for translation, and the site builds in the new locale at once.
 
-mod common;
-use common::{assert_contains, Site};
+use crate::common::{assert_contains, Site};
 use haven::translation::messages;
 use std::fs;
 use std::process::{Command, Output};
