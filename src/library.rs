@@ -109,7 +109,7 @@ pub fn build(config: &Config, sources: Vec<Source>) -> (Option<Library>, Vec<Dia
         groups[gi].sources.insert(s.locale.clone(), i);
     }
     let Some(&home) = by_key.get("_index.md") else {
-        diags.push(Diagnostic::error("structure", "content/_index.md is missing: every site needs a home page").in_file("content"));
+        diags.push(Diagnostic::error("structure", "content/_index.md is missing or a draft: every site needs a home page (drafts are built only with --drafts)").in_file("content/_index.md"));
         return (None, diags);
     };
     link_sections(&mut groups, &by_key);

@@ -100,7 +100,7 @@ fn fill(text: &str, name: &str, locales: &[String]) -> String {
         .replace("{DESCRIPTION}", &toml_string(&description))
         .replace("{DEFAULT_LOCALE}", &toml_string(&locales[0]))
         .replace("{LOCALES}", &locale_entries(locales))
-        .replace("{NAME_TEXT}", name)
+        .replace("{NAME_TEXT}", &name.replace(char::is_control, " "))
 }
 
 fn toml_string(s: &str) -> String {

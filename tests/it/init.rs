@@ -49,6 +49,12 @@ fn starter_site_builds_in_three_unusual_locales_with_no_findings() {
         assert!(site.join(f).is_file(), "{f} written");
     }
     assert!(read(&site.join("site.toml")).starts_with('#'), "site.toml is commented");
+    for (file, bytes) in snapshot(&site) {
+        let text = String::from_utf8_lossy(&bytes);
+        for hole in ["{NAME", "{TITLE}", "{DESCRIPTION}", "{DEFAULT_LOCALE}", "{LOCALES}"] {
+            assert!(!text.contains(hole), "{} keeps the placeholder {hole}", file.display());
+        }
+    }
     assert!(read(&site.join("data/helplines.toml")).contains("phone = \"112\""));
     let out = build(&site);
     let err = stderr(&out);
@@ -161,15 +167,17 @@ fn i18n_add_in_a_starter_site_copies_the_built_in_strings() {
 }
 
 #[test]
-fn a_locale_with_no_strings_anywhere_shows_the_default_ones_with_a_warning() {
+fn a_locale_with_no_strings_anywhere_fails_on_exit_strings_and_warns_for_the_rest() {
     let (_tmp, site) = starter(&["es"]);
     assert!(!site.join("locales").exists(), "the theme has Spanish: nothing to copy");
     let toml = read(&site.join("site.toml"));
     fs::write(site.join("site.toml"), format!("{toml}\n[[locales]]\ncode = \"de\"\nname = \"Deutsch\"\n")).unwrap();
     let out = build(&site);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("interface string `exit-this-page` is missing in locale `de`; the default locale's text is shown"), "{err}");
-    assert!(err.contains("locales/de"), "the finding names where the strings belong:\n{err}");
-    assert!(read(&site.join("public/de/index.html")).contains("Salir de esta página"), "Spanish, the default, is shown");
+    // The quick-exit control must never speak another language: its strings are errors; the rest
+    // fall back to the default locale's with a warning.
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[exit-message] locales/de: interface string `exit-this-page` of the quick-exit control is missing in locale `de`"), "{err}");
+    assert!(err.contains("warning[missing-message] locales/de: interface string `help-now-title` is missing in locale `de`; the default locale's text is shown"), "{err}");
+    assert!(!site.join("public").exists(), "a failed build publishes nothing");
 }

@@ -42,6 +42,7 @@ impl Case {
         fs::create_dir_all(self.out().join("old")).unwrap();
         fs::write(self.out().join("index.html"), "previous home").unwrap();
         fs::write(self.out().join("old/index.html"), "previous page").unwrap();
+        fs::write(self.out().join(haven::output::MARKER), haven::output::MARKER_TEXT).unwrap();
         self
     }
 

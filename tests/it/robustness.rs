@@ -18,12 +18,13 @@ struct Run {
 fn fails_cleanly(s: &Site) -> Run {
     fs::create_dir_all(s.out()).unwrap();
     fs::write(s.out().join("previous.html"), "previous build").unwrap();
+    fs::write(s.out().join(haven::output::MARKER), haven::output::MARKER_TEXT).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_haven")).arg("build").arg("--root").arg(s.root()).arg("--output").arg(s.out()).output().unwrap();
     let run = Run { code: out.status.code(), stderr: String::from_utf8_lossy(&out.stderr).into_owned() };
     assert_eq!(run.code, Some(1), "exit code (a crash has none, a panic is 101):\n{}", run.stderr);
     assert!(!run.stderr.contains("panicked") && !run.stderr.contains("overflow"), "{}", run.stderr);
     assert_eq!(fs::read_to_string(s.out().join("previous.html")).unwrap(), "previous build");
-    assert_eq!(fs::read_dir(s.out()).unwrap().count(), 1, "nothing new in the output");
+    assert_eq!(fs::read_dir(s.out()).unwrap().count(), 2, "nothing new in the output (the previous page and the marker)");
     let mut left: Vec<String> = fs::read_dir(s.tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     left.sort();
     assert_eq!(left, ["out", "site"], "no staging folder left behind");
