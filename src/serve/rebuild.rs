@@ -174,23 +174,14 @@ impl Builder {
         if rel.extension().is_none() && !self.opts.root.join(rel).exists() {
             return Kind::Ignore;
         }
-        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string());
-        let first = parts.next().unwrap_or_default();
-        let rest: PathBuf = parts.collect();
-        let theme_static = PathBuf::from("themes").join(&site.config.theme).join("static");
-        match first.as_str() {
-            "content" if rel.extension().is_some_and(|e| e == "md") => Kind::Content(rel.to_path_buf()),
-            "content" if site.assets.contains(&rest) => Kind::Copy(rel.to_path_buf(), rest),
-            "static" if self.opts.root.join(rel).is_file() => Kind::Copy(rel.to_path_buf(), rest),
-            "themes" if rel.starts_with(&theme_static) && self.opts.root.join(rel).is_file() => {
-                let out = rel.strip_prefix(&theme_static).expect("checked").to_path_buf();
-                if self.opts.root.join("static").join(&out).exists() {
-                    // The site's own static file of that name wins; nothing changes.
-                    Kind::Copy(PathBuf::from("static").join(&out), out)
-                } else {
-                    Kind::Copy(rel.to_path_buf(), out)
-                }
-            }
+        if rel.starts_with("content") && rel.extension().is_some_and(|e| e == "md") {
+            return Kind::Content(rel.to_path_buf());
+        }
+        // Only a file the build planned to copy (its path, symlinks, leftovers and collisions
+        // checked) is copied on its own; anything new or odd takes the full build and its checks.
+        let is_link = std::fs::symlink_metadata(self.opts.root.join(rel)).map(|m| m.file_type().is_symlink()).unwrap_or(true);
+        match site.copied.iter().find(|f| f.built_in.is_none() && f.from == rel) {
+            Some(f) if !is_link && self.opts.root.join(rel).is_file() => Kind::Copy(rel.to_path_buf(), f.out.as_path().to_path_buf()),
             _ => Kind::Full,
         }
     }

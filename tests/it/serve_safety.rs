@@ -405,3 +405,22 @@ fn odd_requests_get_an_answer_and_never_crash_it() {
     assert_eq!(len, s.get("/about/").1.len(), "HEAD tells the length of the page");
     assert_eq!(s.get("/").0, 200);
 }
+
+#[test]
+fn files_added_while_serving_pass_the_build_checks_before_they_are_served() {
+    let s = Serve::start();
+    let events = s.events();
+    // A symlink out of the site, added after the start: the preview treats it as `haven build`
+    // does (an error; the last good site stays), never copying it as it is.
+    std::os::unix::fs::symlink("/etc/passwd", s.path("static/passwd.txt")).unwrap();
+    assert!(events.saw("hello", 10) && events.saw("build-error", 20), "the failed rebuild is reported to the browser");
+    let (status, body) = s.get("/passwd.txt");
+    assert_ne!(status, 200, "a symlink to /etc/passwd is never served");
+    assert!(!body.contains("root:"), "no line of /etc/passwd reaches the browser");
+    // Without it the next build goes through; an editor leftover added with it is not published.
+    std::fs::remove_file(s.path("static/passwd.txt")).unwrap();
+    std::fs::write(s.path("static/notes.txt~"), "draft notes").unwrap();
+    std::fs::write(s.path("static/marker.txt"), "marker").unwrap();
+    s.poll("/marker.txt", 20, |st, b| st == 200 && b == "marker");
+    assert_ne!(s.get("/notes.txt~").0, 200, "an editor leftover is never served");
+}
