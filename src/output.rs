@@ -16,7 +16,7 @@
 mod guard;
 mod lock;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 pub use guard::{real_path, Ownership, MARKER, MARKER_TEXT};
 use std::fs;
 use crate::outpath::OutputPath;
