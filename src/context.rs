@@ -16,6 +16,10 @@ pub struct SiteCtx<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub base_url: &'a str,
+    /// The path of `base_url` (`/site`), or "": prefix root-relative URLs in templates with it.
+    pub base_path: &'a str,
+    /// `base_url` without its path (`https://org.github.io`): prefix published URLs with it.
+    pub origin: &'a str,
     pub default_locale: &'a str,
     pub locales: &'a [LangCtx],
     pub quick_exit_url: &'a str,

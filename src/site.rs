@@ -97,6 +97,8 @@ impl Loaded {
                     title: &l.title,
                     description: &l.description,
                     base_url: &config.base_url,
+                    base_path: &config.base_path,
+                    origin: config.base_url.strip_suffix(config.base_path.as_str()).unwrap_or(&config.base_url),
                     default_locale: &config.default_locale,
                     locales: &self.langs,
                     quick_exit_url: &l.quick_exit_url,
