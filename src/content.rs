@@ -30,6 +30,7 @@ pub struct Source {
 pub struct FrontLines {
     pub slug: usize,
     pub tags: usize,
+    pub aliases: usize,
 }
 
 /// The line of `key = ...` in the front matter of `text`, or 2 (the first front-matter line).
@@ -164,7 +165,7 @@ fn read_source_with(config: &Config, dir: &Path, rel_path: &Path, whole: bool) -
     if parsed.front.title.trim().is_empty() && !key.starts_with("_snippets/") {
         return Err(Diagnostic::error("front-matter", "front matter: `title` is missing or empty").in_file(&file).at(2, None));
     }
-    let lines = FrontLines { slug: key_line(&text, "slug"), tags: key_line(&text, "tags") };
+    let lines = FrontLines { slug: key_line(&text, "slug"), tags: key_line(&text, "tags"), aliases: key_line(&text, "aliases") };
     check_paths(&parsed.front, &lines, &file)?;
     let body = if whole { parsed.body } else { String::new() };
     Ok(Source { file, key, locale, is_section, front: parsed.front, body, body_line: parsed.body_line, date, lines })

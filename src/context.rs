@@ -162,6 +162,16 @@ pub struct RenderCtx<'a> {
     pub tree: Option<Vec<TreeNode>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub taxonomy: Option<TaxonomyCtx>,
+    /// On a redirect page (`aliases` in front matter): where the page moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<RedirectCtx>,
+}
+
+/// Where a moved page now lives: its published URL (same origin) and its title.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedirectCtx {
+    pub url: String,
+    pub title: String,
 }
 
 /// The Content-Security-Policy of every page: the site's own resources only.

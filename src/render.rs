@@ -132,6 +132,7 @@ impl RenderEnv<'_> {
             page: Some(page),
             tree: None,
             taxonomy: None,
+            redirect: None,
         };
         let template = src.front.template.clone().unwrap_or_else(|| {
             if group == self.lib.home {
@@ -164,6 +165,15 @@ impl RenderEnv<'_> {
 
     /// A page without content source, with a taxonomy context (tag list, tag pages).
     pub fn special_with(&self, template: &str, url: &str, locale: &str, tree: Option<Vec<TreeNode>>, taxonomy: Option<TaxonomyCtx>) -> Result<RenderedPage, Diagnostic> {
+        self.special_full(template, url, locale, tree, taxonomy, None)
+    }
+
+    /// A redirect page at `url` (an alias, see `aliases.rs`) to a moved page.
+    pub fn redirect(&self, url: &str, locale: &str, to: RedirectCtx) -> Result<RenderedPage, Diagnostic> {
+        self.special_full("alias.html", url, locale, None, None, Some(to))
+    }
+
+    fn special_full(&self, template: &str, url: &str, locale: &str, tree: Option<Vec<TreeNode>>, taxonomy: Option<TaxonomyCtx>, redirect: Option<RedirectCtx>) -> Result<RenderedPage, Diagnostic> {
         let public_url = self.config.public_url(url);
         let taxonomy = taxonomy.map(|t| crate::urls::public_taxonomy(self.config, t));
         let ctx = RenderCtx {
@@ -174,7 +184,7 @@ impl RenderEnv<'_> {
             home_url: self.home_url(locale),
             sitemap_url: self.sitemap_url(locale),
             search_url: self.search_url(locale),
-            permalink: self.permalink(url),
+            permalink: crate::aliases::permalink(self.config, url, redirect.as_ref()),
             translations: self.special_translations(url, locale),
             alternates: vec![],
             feed_url: self.feed_url(locale),
@@ -182,10 +192,11 @@ impl RenderEnv<'_> {
             csp: CSP,
             breadcrumbs: vec![],
             fallback: None,
-            noindex: template == "404.html",
+            noindex: template == "404.html" || redirect.is_some(),
             page: None,
             tree,
             taxonomy,
+            redirect,
         };
         let html = self
             .render_template(template, locale, &ctx)
