@@ -175,6 +175,7 @@ impl RenderEnv<'_> {
 
     fn special_full(&self, template: &str, url: &str, locale: &str, tree: Option<Vec<TreeNode>>, taxonomy: Option<TaxonomyCtx>, redirect: Option<RedirectCtx>) -> Result<RenderedPage, Diagnostic> {
         let public_url = self.config.public_url(url);
+        let home = format!("{}/", self.config.locale_prefix(locale));
         let taxonomy = taxonomy.map(|t| crate::urls::public_taxonomy(self.config, t));
         let ctx = RenderCtx {
             site: &self.sites[locale],
@@ -185,7 +186,8 @@ impl RenderEnv<'_> {
             sitemap_url: self.sitemap_url(locale),
             search_url: self.search_url(locale),
             permalink: crate::aliases::permalink(self.config, url, redirect.as_ref()),
-            translations: self.special_translations(url, locale),
+            // A redirect page's language switcher leads to each locale's home page.
+            translations: self.special_translations(if redirect.is_some() { &home } else { url }, locale),
             alternates: vec![],
             feed_url: self.feed_url(locale),
             share_image: self.share_image(None),

@@ -18,6 +18,8 @@ pub struct Shared {
     pub hub: Arc<Hub>,
     /// URL prefixes of the locales that have one (`/es`), for their own 404 pages.
     pub locale_prefixes: Vec<String>,
+    /// The path the site is served below (`/site`, from `--base-url`), or "".
+    pub base_path: String,
 }
 
 /// Answers requests on `threads` threads until the server is dropped.
@@ -57,13 +59,45 @@ fn handle(req: Request, shared: &Shared) {
         return;
     }
     let snap = shared.current.get();
-    let _ = match lookup(&snap, &url) {
+    let base = shared.base_path.as_str();
+    let Some(url) = below_base(&url, base) else {
+        let _ = if path == "/" {
+            req.respond(Response::empty(302).with_header(header("Location", &format!("{base}/"))))
+        } else {
+            req.respond(Response::from_string(format!("404 not found: this preview serves the site below {base}/")).with_status_code(404))
+        };
+        return;
+    };
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let _ = match lookup(&snap, url).map(|l| other_case(l, url, &shared.locale_prefixes)) {
         Ok(Lookup::File(found, name)) => respond_found(req, found, &name, 200),
-        Ok(Lookup::Redirect(to)) => req.respond(Response::empty(301).with_header(header("Location", &to))),
+        Ok(Lookup::Redirect(to)) => req.respond(Response::empty(301).with_header(header("Location", &format!("{base}{to}")))),
         Ok(Lookup::Missing) => not_found(req, &snap, path, &shared.locale_prefixes),
         Err(Refused::Forbidden) => req.respond(Response::from_string("403 forbidden").with_status_code(403)),
         Err(Refused::NotFound) => not_found(req, &snap, path, &shared.locale_prefixes),
     };
+}
+
+/// The part of a request URL below the base path (`/site/x/` -> `/x/`), `None` outside it.
+fn below_base<'u>(url: &'u str, base: &str) -> Option<&'u str> {
+    if base.is_empty() {
+        return Some(url);
+    }
+    let rest = url.strip_prefix(base)?;
+    if rest.is_empty() { Some("/") } else { rest.starts_with(['/', '?']).then_some(rest) }
+}
+
+/// A missing page under a locale prefix written in another case (`/PT-BR/x/`) redirects to the
+/// configured one (`/pt-BR/x/`).
+fn other_case(found: Lookup, url: &str, prefixes: &[String]) -> Lookup {
+    if !matches!(found, Lookup::Missing) {
+        return found;
+    }
+    let first = url.trim_start_matches('/').split(['/', '?']).next().unwrap_or("");
+    match prefixes.iter().find(|p| p[1..].eq_ignore_ascii_case(first) && p[1..] != *first) {
+        Some(p) => Lookup::Redirect(format!("{p}{}", &url[1 + first.len()..])),
+        None => found,
+    }
 }
 
 enum Lookup {
@@ -79,7 +113,7 @@ fn lookup(snap: &Snapshot, url: &str) -> Result<Lookup, Refused> {
     match snap.get(&file) {
         Err(()) => Err(Refused::Forbidden),
         Ok(Some(found)) => Ok(Lookup::File(found, file)),
-        Ok(None) if !slash && !rel.is_empty() && snap.is_dir(&rel) => Ok(Lookup::Redirect(format!("/{rel}/"))),
+        Ok(None) if !slash && !rel.is_empty() && snap.is_dir(&rel) => Ok(Lookup::Redirect(format!("/{}/", rel))),
         Ok(None) => Ok(Lookup::Missing),
     }
 }
