@@ -115,7 +115,8 @@ pub fn unresolved_links(html: &str, md: &str, first_line: usize) -> Vec<(String,
     for (i, _) in prose.match_indices("](@/") {
         let target: String = prose[i + 2..].chars().take_while(|&c| !matches!(c, ')' | '<' | '&' | '\n')).collect();
         let target = target.trim_end().to_string();
-        let line = md.lines().position(|l| l.contains(&target)).map(|p| first_line + p).unwrap_or(first_line);
+        let needle = target.find(".md").map(|e| &target[..e + 3]).unwrap_or(&target);
+        let line = md.lines().position(|l| l.contains(needle)).map(|p| first_line + p).unwrap_or(first_line);
         found.push((target, line));
     }
     found
