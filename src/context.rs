@@ -1,4 +1,4 @@
-//! The typed contexts templates receive (see docs/templates.md).
+//! The typed contexts templates receive (see docs/theming.md).
 
 use crate::helplines::Helpline;
 use crate::markdown::TocEntry;
