@@ -47,6 +47,19 @@ fn flagship_with_local_exit(tmp: &Path) -> std::path::PathBuf {
     site
 }
 
+/// tests/fixtures/pub_subpath (a site below /site/, with the default theme) whose exit leads to
+/// the local neutral page: tests/browser/subpath.test.mjs serves it with `haven serve --base-url`.
+fn subpath_site_with_local_exit(tmp: &Path) -> std::path::PathBuf {
+    let site = tmp.join("subpath");
+    copy_dir(&repo().join("tests/fixtures/pub_subpath"), &site);
+    for dir in ["locales", "themes"] {
+        copy_dir(&repo().join(dir), &site.join(dir));
+    }
+    let cfg = std::fs::read_to_string(site.join("site.toml")).unwrap().replace("url = \"https://neutral.example/\"", &format!("url = \"{LOCAL_EXIT}\""));
+    std::fs::write(site.join("site.toml"), cfg).unwrap();
+    site
+}
+
 #[test]
 fn browser_tests_in_headless_chromium() {
     let missing = missing_tools();
@@ -63,6 +76,7 @@ fn browser_tests_in_headless_chromium() {
     opts.output = tmp.path().join("public");
     let report = haven::build(&opts).unwrap();
     assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    let subpath = subpath_site_with_local_exit(tmp.path());
     let out = Command::new("node")
         .arg("--test")
         .arg("--test-reporter=spec")
@@ -70,6 +84,8 @@ fn browser_tests_in_headless_chromium() {
         .current_dir(repo().join("tests/browser"))
         .env("HAVEN_SITE_DIR", &opts.output)
         .env("HAVEN_EXIT_URL", LOCAL_EXIT)
+        .env("HAVEN_BIN", env!("CARGO_BIN_EXE_haven"))
+        .env("HAVEN_SUBPATH_SITE", &subpath)
         .output()
         .expect("node runs");
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
