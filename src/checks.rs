@@ -72,6 +72,45 @@ fn find_line(text: &str, needle: &str) -> Option<usize> {
     text.find(needle).map(|i| text[..i].matches('\n').count() + 1)
 }
 
+/// On a site published below a path, every resource a page loads or a form sends to by a
+/// root-relative URL (`<link href>`, `<script src>`, `<img src>`, `<form action>`…) must stay
+/// below that path; `<a>` links are the link check's. Nothing to do for a site at the root.
+pub fn base_path_resources(html: &str, base_url: &str, origin: &PageOrigin, templates: &[(PathBuf, String)]) -> Vec<Diagnostic> {
+    let base = base_path(base_url);
+    if base.is_empty() {
+        return vec![];
+    }
+    let mut found = Vec::new();
+    crate::htmltok::tokenize(
+        html,
+        |tag| {
+            if tag.name == "a" || tag.name == "area" {
+                return;
+            }
+            for attr in ["src", "href", "action", "poster", "formaction"] {
+                if let Some(v) = tag.get(attr).map(|v| html_escape::decode_html_entities(v).into_owned()) {
+                    if v.starts_with('/') && !v.starts_with("//") && !v.starts_with("/__haven/") && !(v == base || v.starts_with(&format!("{base}/"))) {
+                        found.push((tag.name.clone(), v));
+                    }
+                }
+            }
+        },
+        |_| {},
+    );
+    found
+        .into_iter()
+        .map(|(el, url)| {
+            let msg = format!("<{el}> loads {url}, which leaves the base path {base} the site is published under (base_url = \"{base_url}\"); in templates write {{{{ site.base_path }}}}{url} (page {})", origin.url);
+            let at = origin.source.and_then(|s| find_line(&s.body, &url).map(|l| (s.file.clone(), s.body_line + l - 1)));
+            let at = at.or_else(|| templates.iter().find_map(|(p, text)| find_line(text, &format!("\"{url}\"")).map(|l| (p.clone(), l))));
+            match at {
+                Some((file, line)) => Diagnostic::error("broken-link", msg).in_file(file).at(line, None),
+                None => Diagnostic::error("broken-link", msg).in_file(origin.file()),
+            }
+        })
+        .collect()
+}
+
 /// What the link check keeps of each page.
 #[derive(Debug)]
 pub struct LinkRecord {

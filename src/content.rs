@@ -132,10 +132,18 @@ fn markdown_kind(rel_path: &Path) -> Option<bool> {
 }
 
 /// What a draft in the default locale hides: its key (so its translations are drafts too) and,
-/// its folder (`secret/` of `secret/_index.md` or of `secret.md`): nothing below it, pages or files, is published.
+/// its folder (`secret/` of `secret/_index.md`, of the bundle `secret/index.md` or of `secret.md`): nothing below it, pages or files, is published.
 fn drafts_of_default(config: &Config, sources: &[Source]) -> (Vec<String>, std::collections::HashSet<String>) {
     let drafts = || sources.iter().filter(|s| s.front.draft && s.locale == config.default_locale);
-    let folder = |s: &Source| if s.is_section { s.key.trim_end_matches("_index.md").to_string() } else { format!("{}/", s.key.trim_end_matches(".md")) };
+    let folder = |s: &Source| {
+        if s.is_section {
+            s.key.trim_end_matches("_index.md").to_string()
+        } else if crate::library::is_bundle(&s.key) {
+            s.key.trim_end_matches("index.md").to_string() // a bundle's files are its folder
+        } else {
+            format!("{}/", s.key.trim_end_matches(".md"))
+        }
+    };
     let dirs = drafts().filter(|s| s.key != "_index.md").map(folder).collect();
     (dirs, drafts().map(|s| s.key.clone()).collect())
 }

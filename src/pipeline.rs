@@ -329,6 +329,7 @@ impl PageWriter<'_> {
         let exit = &config.locale(locale).expect("configured").quick_exit_url;
         self.diags.extend(checks::safety(&scan, exit, &origin));
         self.diags.extend(checks::third_party(&scan, &origin, &self.site.template_texts));
+        self.diags.extend(checks::base_path_resources(&page.html, &config.base_url, &origin, &self.site.template_texts));
         let mut html = page.html;
         if self.dev {
             if let Some(i) = html.rfind("</body>") {

@@ -68,6 +68,15 @@ fn a_root_relative_link_that_leaves_the_base_path_is_an_error() {
     let site = site.build();
     let errs: Vec<String> = site.findings("broken-link").iter().map(|d| d.to_string()).collect();
     assert!(errs.iter().any(|e| e.contains("themes/default/templates") && e.contains("link to /sitemap/ leaves the base path")), "{errs:?}");
+
+    let site = Site::fixture("pub_subpath");
+    let base = site.root().join("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap().replace("{{ site.base_path }}/css/haven.css", "/css/haven.css");
+    std::fs::write(&base, text).unwrap();
+    let site = site.build();
+    let errs: Vec<String> = site.findings("broken-link").iter().map(|d| d.to_string()).collect();
+    assert!(errs.iter().any(|e| e.contains("themes/default/templates/base.html:") && e.contains("<link> loads /css/haven.css, which leaves the base path /site")), "{errs:?}");
+    assert!(!site.report().written);
 }
 
 #[test]
@@ -225,4 +234,15 @@ fn serve_previews_at_the_root_by_default_and_below_a_path_when_asked() {
     assert_eq!(get(sub.port, "/sinais-de-alerta/").0, 404);
     let (status, location, _) = get(sub.port, "/site/ES/");
     assert_eq!((status, location.as_str()), (301, "/site/es/"));
+}
+
+#[test]
+fn a_draft_bundle_hides_its_files_too() {
+    let site = Site::fixture("pub_subpath");
+    let text = std::fs::read_to_string(site.root().join("content/bundle/index.md")).unwrap().replacen("+++\n", "+++\ndraft = true\n", 1);
+    site.write("content/bundle/index.md", &text);
+    site.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\nNo link to the draft.\n");
+    let site = site.build().ok();
+    assert!(!site.exists("bundle/index.html") && !site.exists("bundle/picture.svg") && !site.exists("es/bundle/index.html"));
+    assert!(site.exists("guides/a/index.html"));
 }
