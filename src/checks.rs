@@ -115,6 +115,45 @@ fn at_key(d: Diagnostic, root: &Path, file: &Path, key: &str) -> Diagnostic {
     }
 }
 
+/// On a site published below a path, every resource a page loads or a form sends to by a
+/// root-relative URL (`<link href>`, `<script src>`, `<img src>`, `<form action>`…) must stay
+/// below that path; `<a>` links are the link check's. Nothing to do for a site at the root.
+pub fn base_path_resources(html: &str, base_url: &str, origin: &PageOrigin, templates: &[(PathBuf, String)]) -> Vec<Diagnostic> {
+    let base = base_path(base_url);
+    if base.is_empty() {
+        return vec![];
+    }
+    let mut found = Vec::new();
+    crate::htmltok::tokenize(
+        html,
+        |tag| {
+            if tag.name == "a" || tag.name == "area" {
+                return;
+            }
+            for attr in ["src", "href", "action", "poster", "formaction"] {
+                if let Some(v) = tag.get(attr).map(|v| html_escape::decode_html_entities(v).into_owned()) {
+                    if v.starts_with('/') && !v.starts_with("//") && !v.starts_with("/__haven/") && !(v == base || v.starts_with(&format!("{base}/"))) {
+                        found.push((tag.name.clone(), v));
+                    }
+                }
+            }
+        },
+        |_| {},
+    );
+    found
+        .into_iter()
+        .map(|(el, url)| {
+            let msg = format!("<{el}> loads {url}, which leaves the base path {base} the site is published under (base_url = \"{base_url}\"); in templates write {{{{ site.base_path }}}}{url} (page {})", origin.url);
+            let at = origin.source.and_then(|s| find_line(&s.body, &url).map(|l| (s.file.clone(), s.body_line + l - 1)));
+            let at = at.or_else(|| templates.iter().find_map(|(p, text)| find_line(text, &format!("\"{url}\"")).map(|l| (p.clone(), l))));
+            match at {
+                Some((file, line)) => Diagnostic::error("broken-link", msg).in_file(file).at(line, None),
+                None => Diagnostic::error("broken-link", msg).in_file(origin.file()),
+            }
+        })
+        .collect()
+}
+
 /// What the link check keeps of each page.
 #[derive(Debug)]
 pub struct LinkRecord {
@@ -136,8 +175,14 @@ pub fn links(records: &[LinkRecord], ids: &HashMap<String, HashSet<String>>, fil
             if !seen.insert(href.as_str()) || href.starts_with("@/") {
                 continue;
             }
-            let Some((path, anchor)) = internal_target(href, &rec.url, base_url) else { continue };
-            let problem = if !(ids.contains_key(&path) || files.contains(&path)) {
+            let (path, anchor) = match internal_target(href, &rec.url, base_url) {
+                None => continue,
+                Some(Ok(target)) => target,
+                Some(Err(escape)) => (String::new(), Some(escape)),
+            };
+            let problem = if path.is_empty() {
+                anchor
+            } else if !(ids.contains_key(&path) || files.contains(&path)) {
                 Some(format!("link to {href}: no page or file at {path}"))
             } else if let Some(a) = anchor.filter(|a| !a.is_empty()) {
                 let decoded = percent_decode(&a);
@@ -166,8 +211,8 @@ pub fn links(records: &[LinkRecord], ids: &HashMap<String, HashSet<String>>, fil
 /// `<base_url>/x/`); `None` for other origins and schemes (`https://other/`, `tel:`, `//cdn`).
 pub fn site_local<'h>(href: &'h str, base_url: &str) -> Option<&'h str> {
     let href = href.trim();
-    if let Some(rest) = href.strip_prefix(base_url) {
-        Some(if rest.is_empty() { "/" } else { rest })
+    if let Some(rest) = href.strip_prefix(base_url).filter(|r| r.is_empty() || r.starts_with(['/', '#', '?'])) {
+        Some(if rest.is_empty() || !rest.starts_with('/') { "/" } else { rest })
     } else if href.contains(':') || href.starts_with("//") {
         None
     } else {
@@ -175,8 +220,32 @@ pub fn site_local<'h>(href: &'h str, base_url: &str) -> Option<&'h str> {
     }
 }
 
-fn internal_target(href: &str, page_url: &str, base_url: &str) -> Option<(String, Option<String>)> {
-    let local = site_local(href, base_url)?;
+/// The path of `base_url` (`/site` of `https://org.github.io/site`), or "".
+fn base_path(base_url: &str) -> &str {
+    let rest = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
+    rest.find('/').map(|i| &rest[i..]).unwrap_or("")
+}
+
+/// The site path (`/es/x/`) and anchor an internal link leads to; `Err` with a message when a
+/// root-relative link (`/css/a.css`) leaves the base path the site is published under.
+fn internal_target(href: &str, page_url: &str, base_url: &str) -> Option<Result<(String, Option<String>), String>> {
+    let absolute = href.trim().starts_with(base_url);
+    let mut local = site_local(href, base_url)?;
+    let base = base_path(base_url);
+    if !absolute && !base.is_empty() && local.starts_with('/') {
+        match local.strip_prefix(base).filter(|r| r.is_empty() || r.starts_with(['/', '#', '?'])) {
+            Some(r) => local = if r.is_empty() || !r.starts_with('/') { "/" } else { r },
+            None => {
+                return Some(Err(format!(
+                    "link to {href} leaves the base path {base} the site is published under (base_url = \"{base_url}\"): write {base}{href} — in templates {{{{ site.base_path }}}}{href}, in content an @/ link"
+                )))
+            }
+        }
+    }
+    Some(internal_path(local, page_url))
+}
+
+fn internal_path(local: &str, page_url: &str) -> Result<(String, Option<String>), String> {
     let (path_q, anchor) = match local.split_once('#') {
         Some((p, a)) => (p, Some(a.to_string())),
         None => (local, None),
@@ -190,7 +259,7 @@ fn internal_target(href: &str, page_url: &str, base_url: &str) -> Option<(String
         let dir = &page_url[..page_url.rfind('/').map(|i| i + 1).unwrap_or(0)];
         format!("{dir}{path}")
     };
-    Some((normalise_url(&percent_decode(&joined)), anchor))
+    Ok((normalise_url(&percent_decode(&joined)), anchor))
 }
 
 fn normalise_url(p: &str) -> String {
@@ -240,13 +309,27 @@ mod tests {
     #[test]
     fn internal_targets() {
         let b = "https://x.org";
-        assert_eq!(internal_target("/a/#b", "/", b), Some(("/a/".into(), Some("b".into()))));
-        assert_eq!(internal_target("#top", "/es/x/", b), Some(("/es/x/".into(), Some("top".into()))));
-        assert_eq!(internal_target("../y/", "/es/x/", b), Some(("/es/y/".into(), None)));
-        assert_eq!(internal_target("https://x.org/css/a.css", "/", b), Some(("/css/a.css".into(), None)));
-        assert_eq!(internal_target("https://other.org/", "/", b), None);
-        assert_eq!(internal_target("tel:988", "/", b), None);
-        assert_eq!(internal_target("/%D0%B0/", "/", b), Some(("/а/".into(), None)));
+        let t = |h: &str, p: &str, b: &str| internal_target(h, p, b).map(|r| r.unwrap());
+        assert_eq!(t("/a/#b", "/", b), Some(("/a/".into(), Some("b".into()))));
+        assert_eq!(t("#top", "/es/x/", b), Some(("/es/x/".into(), Some("top".into()))));
+        assert_eq!(t("../y/", "/es/x/", b), Some(("/es/y/".into(), None)));
+        assert_eq!(t("https://x.org/css/a.css", "/", b), Some(("/css/a.css".into(), None)));
+        assert_eq!(t("https://other.org/", "/", b), None);
+        assert_eq!(t("tel:988", "/", b), None);
+        assert_eq!(t("/%D0%B0/", "/", b), Some(("/а/".into(), None)));
+    }
+
+    #[test]
+    fn links_below_a_base_path() {
+        let b = "https://org.github.io/site";
+        let t = |h: &str| internal_target(h, "/es/x/", b);
+        assert_eq!(t("/site/css/a.css"), Some(Ok(("/css/a.css".into(), None))));
+        assert_eq!(t("/site"), Some(Ok(("/".into(), None))));
+        assert_eq!(t("https://org.github.io/site/es/"), Some(Ok(("/es/".into(), None))));
+        assert_eq!(t("../y/"), Some(Ok(("/es/y/".into(), None))));
+        assert!(t("/css/a.css").unwrap().unwrap_err().contains("leaves the base path /site"));
+        assert!(t("/siteother/").unwrap().is_err());
+        assert_eq!(t("https://org.github.io/other/"), None);
     }
 
     #[test]

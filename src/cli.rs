@@ -30,6 +30,9 @@ pub enum Command {
         /// marker): everything in it is deleted.
         #[arg(long)]
         force: bool,
+        /// Build for this address instead of `base_url` in site.toml (e.g. a preview host).
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Build into a temporary folder and report every problem, with lint warnings as errors.
     Check {
@@ -40,6 +43,9 @@ pub enum Command {
         /// Also visit outgoing links (with a timeout, retries and a cache).
         #[arg(long)]
         external: bool,
+        /// Check the site as built for this address instead of `base_url` in site.toml.
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Create a starter site in DIR (new or empty): pages, helplines, site.toml, README.
     Init {

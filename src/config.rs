@@ -35,7 +35,24 @@ struct RawConfig {
     #[serde(default)]
     build: RawBuild,
     #[serde(default)]
+    hosting: RawHosting,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[hosting]`: files for the static host that serves the site.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHosting {
+    /// Write `_headers` (Netlify, Cloudflare Pages) with the security headers every page needs.
+    #[serde(default = "yes")]
+    headers: bool,
+}
+
+impl Default for RawHosting {
+    fn default() -> Self {
+        RawHosting { headers: true }
+    }
 }
 
 /// `[build]`: folders outside the site that symlinks in it may lead to (relative to the root).
@@ -147,6 +164,8 @@ pub struct Config {
     pub title: String,
     pub description: String,
     pub base_url: String,
+    /// The path part of `base_url` without a trailing `/` (`/site`), or "" for a site at the root.
+    pub base_path: String,
     pub theme: String,
     pub default_locale: String,
     pub default_locale_in_subdir: bool,
@@ -160,6 +179,8 @@ pub struct Config {
     pub skip_external: Vec<String>,
     /// Folders outside the site symlinks may lead to, as written (relative to `root`).
     pub allow_symlinks_to: Vec<PathBuf>,
+    /// `[hosting] headers`: write `_headers` for static hosts.
+    pub hosting_headers: bool,
     pub extra: toml::Table,
 }
 
@@ -185,6 +206,19 @@ impl Config {
         self.locale(&self.default_locale).expect("validated default locale")
     }
 
+    /// Replaces `base_url` (`--base-url`), validated like the one in `site.toml`.
+    pub fn set_base_url(&mut self, url: &str) -> Result<()> {
+        let (base_url, base_path) = split_base_url(url).context("option `--base-url`")?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+
+    /// The address a site path (`/es/x/`) is published at below the host: `/site/es/x/`.
+    pub fn public_url(&self, site_path: &str) -> String {
+        format!("{}{site_path}", self.base_path)
+    }
+
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)
     }
@@ -199,6 +233,26 @@ impl Config {
     }
 }
 
+/// Every key `site.toml` accepts, dotted below its table (`title`, `search.enabled`,
+/// `locales.code`), read from the raw structs themselves: each is asked to take an unknown key,
+/// and serde's refusal lists the fields it expects. The docs-drift test compares them with docs/.
+pub fn known_keys() -> Vec<String> {
+    let mut keys = probe_fields::<RawConfig>("");
+    for table in ["quick_exit", "search", "feeds", "links", "build", "hosting", "locales"] {
+        let header = if table == "locales" { "[[locales]]\n".to_string() } else { format!("[{table}]\n") };
+        keys.extend(probe_fields::<RawConfig>(&header).into_iter().map(|k| format!("{table}.{k}")));
+    }
+    keys
+}
+
+/// The field names a serde struct expects, from its error on the key `__probe__` placed after `prefix`.
+pub fn probe_fields<T: serde::de::DeserializeOwned>(prefix: &str) -> Vec<String> {
+    let Err(e) = toml::from_str::<T>(&format!("{prefix}__probe__ = 1\n")) else { return vec![] };
+    let message = e.message().to_string();
+    let Some((_, expected)) = message.split_once("expected") else { return vec![] };
+    expected.split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
 /// A TOML error message with line and column.
 pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
     match e.span() {
@@ -210,11 +264,21 @@ pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
     }
 }
 
-fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
-    let base_url = raw.base_url.trim_end_matches('/').to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        bail!("key `base_url`: {:?} must start with https:// or http://", raw.base_url);
+/// `https://org.github.io/site/` -> (`https://org.github.io/site`, `/site`).
+fn split_base_url(url: &str) -> Result<(String, String)> {
+    let base_url = url.trim().trim_end_matches('/').to_string();
+    let Some(rest) = base_url.strip_prefix("https://").or_else(|| base_url.strip_prefix("http://")) else {
+        bail!("{url:?} must start with https:// or http://");
+    };
+    let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("");
+    if rest.starts_with('/') || path.contains(['?', '#', '\\']) || path.split('/').skip(1).any(|s| s.is_empty() || s == "." || s == "..") {
+        bail!("{url:?} must be an origin with an optional plain path (https://org.github.io/site)");
     }
+    Ok((base_url.clone(), path.to_string()))
+}
+
+fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
+    let (base_url, base_path) = split_base_url(&raw.base_url).context("key `base_url`")?;
     if raw.locales.is_empty() {
         bail!("key `locales`: at least one locale is needed, e.g. [[locales]] code = \"en\" name = \"English\"");
     }
@@ -262,6 +326,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         title: raw.title,
         description: raw.description,
         base_url,
+        base_path,
         theme: raw.theme,
         default_locale,
         default_locale_in_subdir: raw.default_locale_in_subdir,
@@ -274,6 +339,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         feed_limit: raw.feeds.limit,
         skip_external: raw.links.skip_external,
         allow_symlinks_to: raw.build.allow_symlinks_to,
+        hosting_headers: raw.hosting.headers,
         extra: raw.extra,
     })
 }
@@ -404,5 +470,25 @@ mod tests {
         let c = Config::parse(Path::new("."), MINIMAL).unwrap();
         assert_eq!(c.base_url, "https://x.org");
         assert_eq!(c.default().quick_exit_url, DEFAULT_QUICK_EXIT_URL);
+        assert_eq!(c.base_path, "");
+    }
+
+    #[test]
+    fn known_keys_come_from_the_raw_structs() {
+        let keys = known_keys();
+        for k in ["title", "base_url", "extra", "search.enabled", "locales.code", "locales.quick_exit_url", "hosting.headers", "quick_exit.url"] {
+            assert!(keys.iter().any(|x| x == k), "{k} missing from {keys:?}");
+        }
+        assert!(!keys.iter().any(|k| k.contains("__probe__")));
+    }
+
+    #[test]
+    fn base_url_path_becomes_base_path() {
+        let c = Config::parse(Path::new("."), &MINIMAL.replace("https://x.org/", "https://org.github.io/site/")).unwrap();
+        assert_eq!((c.base_url.as_str(), c.base_path.as_str()), ("https://org.github.io/site", "/site"));
+        assert_eq!(c.public_url("/es/x/"), "/site/es/x/");
+        for bad in ["https://x.org/a//b", "https://x.org/a/../b", "https://x.org/a?b", "ftp://x.org"] {
+            assert!(Config::parse(Path::new("."), &MINIMAL.replace("https://x.org/", bad)).is_err(), "{bad}");
+        }
     }
 }

@@ -30,6 +30,7 @@ pub struct Source {
 pub struct FrontLines {
     pub slug: usize,
     pub tags: usize,
+    pub aliases: usize,
 }
 
 /// The line of `key = ...` in the front matter of `text`, or 2 (the first front-matter line).
@@ -131,10 +132,18 @@ fn markdown_kind(rel_path: &Path) -> Option<bool> {
 }
 
 /// What a draft in the default locale hides: its key (so its translations are drafts too) and,
-/// its folder (`secret/` of `secret/_index.md` or of `secret.md`): nothing below it, pages or files, is published.
+/// its folder (`secret/` of `secret/_index.md`, of the bundle `secret/index.md` or of `secret.md`): nothing below it, pages or files, is published.
 fn drafts_of_default(config: &Config, sources: &[Source]) -> (Vec<String>, std::collections::HashSet<String>) {
     let drafts = || sources.iter().filter(|s| s.front.draft && s.locale == config.default_locale);
-    let folder = |s: &Source| if s.is_section { s.key.trim_end_matches("_index.md").to_string() } else { format!("{}/", s.key.trim_end_matches(".md")) };
+    let folder = |s: &Source| {
+        if s.is_section {
+            s.key.trim_end_matches("_index.md").to_string()
+        } else if crate::library::is_bundle(&s.key) {
+            s.key.trim_end_matches("index.md").to_string() // a bundle's files are its folder
+        } else {
+            format!("{}/", s.key.trim_end_matches(".md"))
+        }
+    };
     let dirs = drafts().filter(|s| s.key != "_index.md").map(folder).collect();
     (dirs, drafts().map(|s| s.key.clone()).collect())
 }
@@ -164,7 +173,7 @@ fn read_source_with(config: &Config, dir: &Path, rel_path: &Path, whole: bool) -
     if parsed.front.title.trim().is_empty() && !key.starts_with("_snippets/") {
         return Err(Diagnostic::error("front-matter", "front matter: `title` is missing or empty").in_file(&file).at(2, None));
     }
-    let lines = FrontLines { slug: key_line(&text, "slug"), tags: key_line(&text, "tags") };
+    let lines = FrontLines { slug: key_line(&text, "slug"), tags: key_line(&text, "tags"), aliases: key_line(&text, "aliases") };
     check_paths(&parsed.front, &lines, &file)?;
     let body = if whole { parsed.body } else { String::new() };
     Ok(Source { file, key, locale, is_section, front: parsed.front, body, body_line: parsed.body_line, date, lines })

@@ -1,4 +1,4 @@
-//! The typed contexts templates receive (see docs/templates.md).
+//! The typed contexts templates receive (see docs/theming.md).
 
 use crate::helplines::Helpline;
 use crate::markdown::TocEntry;
@@ -16,6 +16,10 @@ pub struct SiteCtx<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub base_url: &'a str,
+    /// The path of `base_url` (`/site`), or "": prefix root-relative URLs in templates with it.
+    pub base_path: &'a str,
+    /// `base_url` without its path (`https://org.github.io`): prefix published URLs with it.
+    pub origin: &'a str,
     pub default_locale: &'a str,
     pub locales: &'a [LangCtx],
     pub quick_exit_url: &'a str,
@@ -158,6 +162,16 @@ pub struct RenderCtx<'a> {
     pub tree: Option<Vec<TreeNode>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub taxonomy: Option<TaxonomyCtx>,
+    /// On a redirect page (`aliases` in front matter): where the page moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<RedirectCtx>,
+}
+
+/// Where a moved page now lives: its published URL (same origin) and its title.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedirectCtx {
+    pub url: String,
+    pub title: String,
 }
 
 /// The Content-Security-Policy of every page: the site's own resources only.

@@ -19,6 +19,9 @@ pub struct FrontMatter {
     pub template: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Old URL paths (`/old/path/`) that redirect to this page (see `aliases.rs`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Translations: the short hash of the source text this translation was made from.
     pub source_hash: Option<String>,
     /// Translations: not yet reviewed by a native speaker (never shown to readers).
@@ -26,6 +29,11 @@ pub struct FrontMatter {
     pub needs_review: bool,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// Every front-matter key, read from [`FrontMatter`] itself (see `config::probe_fields`).
+pub fn known_keys() -> Vec<String> {
+    crate::config::probe_fields::<FrontMatter>("")
 }
 
 /// A parsed file: front matter, body, and the 1-based line where the body starts.

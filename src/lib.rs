@@ -2,6 +2,7 @@
 //!
 //! A build is a pipeline of stages handing plain data on (see [`pipeline::build`]).
 
+pub mod aliases;
 pub mod checks;
 pub mod config;
 pub mod content;
@@ -11,6 +12,7 @@ pub mod external;
 pub mod feeds;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod headers;
 pub mod fsutil;
 pub mod helplines;
 pub mod htmltok;

@@ -146,8 +146,7 @@ fn link_sections(groups: &mut [Group], by_key: &HashMap<String, usize>) {
         if key == "_index.md" {
             continue;
         }
-        let own_dir = if groups[gi].is_section { parent_dir(&dir_of(&key)) } else { dir_of(&key) };
-        let mut dir = own_dir;
+        let mut dir = living_dir(&key, groups[gi].is_section);
         let parent = loop {
             if let Some(&p) = by_key.get(&format!("{dir}_index.md")) {
                 break p;
@@ -161,6 +160,22 @@ fn link_sections(groups: &mut [Group], by_key: &HashMap<String, usize>) {
             groups[parent].pages.push(gi);
         }
     }
+}
+
+/// A page bundle's file: `folder/index.md` (translations `folder/index.es.md` share its key).
+pub fn is_bundle(key: &str) -> bool {
+    key == "index.md" || key.ends_with("/index.md")
+}
+
+/// The folder a group sits in, where its parent section is looked for: `a/b.md` -> `a/`;
+/// a section `a/b/_index.md` and a bundle `a/b/index.md` -> `a/`.
+fn living_dir(key: &str, is_section: bool) -> String {
+    if is_section || is_bundle(key) { parent_dir(&dir_of(key)) } else { dir_of(key) }
+}
+
+/// The folder a group's own children live in: `a/_index.md` -> `a/`, the home page -> ``.
+fn own_folder(key: &str) -> String {
+    dir_of(key)
 }
 
 /// `a/b/c.md` -> `a/b/`; `c.md` -> ``.
@@ -216,13 +231,19 @@ fn confined(lib: &Library, r: &Route, diags: &mut Vec<Diagnostic>) -> bool {
     false
 }
 
-/// The URL path of a group in a locale: its ancestors' slugs then its own, in that locale.
+/// The URL path of a group in a locale: its ancestors' slugs, the folders without a section
+/// between them (kept as they are named, `guides/a.md` -> `/guides/a/`), then its own slug.
 fn url_of(config: &Config, lib: &Library, gi: usize, locale: &str) -> String {
     let mut segments = Vec::new();
     let mut cur = Some(gi);
     while let Some(g) = cur {
         if g != lib.home {
             segments.push(slug_of(config, lib, g, locale));
+            let group = &lib.groups[g];
+            let above = group.parent.map(|p| own_folder(&lib.groups[p].key)).unwrap_or_default();
+            let living = living_dir(&group.key, group.is_section);
+            let between = living.strip_prefix(above.as_str()).unwrap_or("");
+            segments.extend(between.split('/').filter(|s| !s.is_empty()).rev().map(crate::slug::path_slug));
         }
         cur = lib.groups[g].parent;
     }
@@ -243,8 +264,8 @@ fn slug_of(config: &Config, lib: &Library, gi: usize, locale: &str) -> String {
         return slug.trim_matches('/').to_string();
     }
     let key = g.key.trim_end_matches(".md");
-    let name = if g.is_section { key.trim_end_matches("/_index").rsplit('/').next() } else { key.rsplit('/').next() };
-    name.unwrap_or(key).to_string()
+    let name = if g.is_section { key.trim_end_matches("/_index").rsplit('/').next() } else if is_bundle(&g.key) { key.trim_end_matches("/index").rsplit('/').next() } else { key.rsplit('/').next() };
+    crate::slug::path_slug(name.unwrap_or(key))
 }
 
 #[cfg(test)]
@@ -257,5 +278,9 @@ mod tests {
         assert_eq!(dir_of("c.md"), "");
         assert_eq!(parent_dir("a/b/"), "a/");
         assert_eq!(parent_dir("a/"), "");
+        assert_eq!(living_dir("a/b/index.md", false), "a/");
+        assert_eq!(living_dir("a/b/c.md", false), "a/b/");
+        assert_eq!(living_dir("a/b/_index.md", true), "a/");
+        assert!(is_bundle("a/index.md") && !is_bundle("a/reindex.md"));
     }
 }

@@ -24,12 +24,13 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Build { root, output, drafts, strict, force } => {
+        Command::Build { root, output, drafts, strict, force, base_url } => {
             let mut opts = BuildOptions::new(&root);
             opts.output = output.unwrap_or_else(|| root.join("public"));
             opts.drafts = drafts;
             opts.strict = strict;
             opts.force = force;
+            opts.base_url = base_url;
             let report = build(&opts)?;
             print_report(&report, &opts);
             Ok(exit_code(&report))
@@ -42,12 +43,13 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Serve(args) => haven::serve::run(args),
         Command::I18n(cmd) => haven::translation::run(cmd),
-        Command::Check { root, drafts, external } => {
+        Command::Check { root, drafts, external, base_url } => {
             let tmp = tempfile::tempdir()?;
             let mut opts = BuildOptions::new(&root);
             opts.output = tmp.path().join("public");
             opts.drafts = drafts;
             opts.strict = true;
+            opts.base_url = base_url;
             let report = build(&opts)?;
             print_report(&report, &opts);
             if external && report.errors() == 0 {

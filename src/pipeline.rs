@@ -31,12 +31,14 @@ pub struct BuildOptions {
     pub reference: bool,
     /// Replace an existing output folder even without Haven's marker (`haven build --force`).
     pub force: bool,
+    /// Replaces `base_url` of `site.toml` (`--base-url`; the dev server's own address).
+    pub base_url: Option<String>,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("public"), root, drafts: false, strict: false, dev: false, today: chrono::Local::now().date_naive(), reference: false, force: false }
+        BuildOptions { output: root.join("public"), root, drafts: false, strict: false, dev: false, today: chrono::Local::now().date_naive(), reference: false, force: false, base_url: None }
     }
 }
 
@@ -110,7 +112,10 @@ pub fn build_with(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, L
 
 fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, LinkIndex)>)> {
     let mut timer = Timer::default();
-    let config = Config::load(&opts.root)?;
+    let mut config = Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        config.set_base_url(url)?;
+    }
     let claim = output::claim(&opts.root, &opts.output, opts.force)?;
     let diags = Diagnostics::new();
     timer.lap("config");
@@ -249,6 +254,12 @@ fn special_pages(site: &Loaded, env: &RenderEnv, writer: &PageWriter) -> Vec<(Li
         })
         .collect();
     let mut records = records;
+    for a in &site.aliases {
+        match env.redirect(&a.url, &a.locale, a.to.clone()) {
+            Ok(p) => records.extend(writer.write(p, &a.locale)),
+            Err(d) => writer.diags.push(d),
+        }
+    }
     if config.default_locale_in_subdir {
         // The language chooser is a page like any other: the same safety checks and link index.
         match env.special("root.html", "/", &config.default_locale, None) {
@@ -264,6 +275,9 @@ fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Re
     let (config, lib) = (&site.config, &site.lib);
     sink.put(&OutputPath::new("sitemap.xml")?, sitemap::xml(config, lib).into_bytes())?;
     sink.put(&OutputPath::new("robots.txt")?, sitemap::robots(config).into_bytes())?;
+    if config.hosting_headers {
+        sink.put(&OutputPath::new("_headers")?, crate::headers::netlify().into_bytes())?;
+    }
     for l in &config.locales {
         if let Some(feed) = feeds::atom(config, lib, &l.code, opts.today) {
             sink.put(&OutputPath::from_url(&format!("{}/atom.xml", config.locale_prefix(&l.code)))?, feed.into_bytes())?;
@@ -322,6 +336,7 @@ impl PageWriter<'_> {
         let exit = &config.locale(locale).expect("configured").quick_exit_url;
         self.diags.extend(checks::safety(&scan, exit, &origin));
         self.diags.extend(checks::third_party(&scan, &origin, &self.site.template_texts));
+        self.diags.extend(checks::base_path_resources(&page.html, &config.base_url, &origin, &self.site.template_texts));
         let mut html = page.html;
         if self.dev {
             if let Some(i) = html.rfind("</body>") {

@@ -82,6 +82,9 @@ fn collision(from: &Path, out: &OutputPath, owner: &str) -> Diagnostic {
 /// Files Haven makes itself in every locale: special pages, feeds, the search index, site files.
 fn generated_files(config: &Config, tags: &Tags) -> Owners {
     let mut urls: Vec<(String, &str)> = vec![("/sitemap.xml".into(), "the generated sitemap.xml"), ("/robots.txt".into(), "the generated robots.txt")];
+    if config.hosting_headers {
+        urls.push(("/_headers".into(), "the generated _headers ([hosting] headers = true)"));
+    }
     if config.default_locale_in_subdir {
         urls.push(("/".into(), "the generated language chooser"));
     }

@@ -90,7 +90,7 @@ impl RenderEnv<'_> {
         let markdown::Rendered { html: body_html, toc, ids, links, words, text, .. } = self.markdown(src, &g.key, locale, &mut diags);
         let search = (route.kind == RouteKind::Translated && self.config.search).then(|| {
             let headings: Vec<String> = flatten_toc(&toc);
-            SearchDoc::new(&src.front.title, &route.url, &src.front.description, &headings, &text)
+            SearchDoc::new(&src.front.title, &self.config.public_url(&route.url), &src.front.description, &headings, &text)
         });
         let lang = self.lang(locale);
         let src_lang = self.lang(&src.locale);
@@ -101,6 +101,7 @@ impl RenderEnv<'_> {
         });
         let (pages, subsections) = if g.is_section { self.listing(group, locale) } else { (vec![], vec![]) };
         let date = src.date.clone().unwrap_or_default();
+        let public_url = self.config.public_url(&route.url);
         let page = PageCtx {
             title: &src.front.title,
             description: &src.front.description,
@@ -108,7 +109,7 @@ impl RenderEnv<'_> {
             date,
             weight: src.front.weight,
             slug: route.url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string(),
-            url: &route.url,
+            url: &public_url,
             permalink: self.permalink(&route.url),
             summary: summary(&src.front.description, &body_html),
             content: body_html,
@@ -116,7 +117,7 @@ impl RenderEnv<'_> {
             word_count: words,
             reading_minutes: words.div_ceil(200).max(1),
             extra: &src.front.extra,
-            tags: self.tags.links(locale, &src.front.tags),
+            tags: crate::urls::public_tags(self.config, self.tags.links(locale, &src.front.tags)),
             lang: &src.locale,
             dir: src_lang.dir,
             is_section: g.is_section,
@@ -127,7 +128,7 @@ impl RenderEnv<'_> {
             site: &self.sites[locale],
             lang,
             nav: self.nav(group, locale),
-            page_url: &route.url,
+            page_url: &public_url,
             home_url: self.home_url(locale),
             sitemap_url: self.sitemap_url(locale),
             search_url: self.search_url(locale),
@@ -146,6 +147,7 @@ impl RenderEnv<'_> {
             page: Some(page),
             tree: None,
             taxonomy: None,
+            redirect: None,
         };
         let template = src.front.template.clone().unwrap_or_else(|| {
             if group == self.lib.home {
@@ -178,26 +180,40 @@ impl RenderEnv<'_> {
 
     /// A page without content source, with a taxonomy context (tag list, tag pages).
     pub fn special_with(&self, template: &str, url: &str, locale: &str, tree: Option<Vec<TreeNode>>, taxonomy: Option<TaxonomyCtx>) -> Result<RenderedPage, Diagnostic> {
+        self.special_full(template, url, locale, tree, taxonomy, None)
+    }
+
+    /// A redirect page at `url` (an alias, see `aliases.rs`) to a moved page.
+    pub fn redirect(&self, url: &str, locale: &str, to: RedirectCtx) -> Result<RenderedPage, Diagnostic> {
+        self.special_full("alias.html", url, locale, None, None, Some(to))
+    }
+
+    fn special_full(&self, template: &str, url: &str, locale: &str, tree: Option<Vec<TreeNode>>, taxonomy: Option<TaxonomyCtx>, redirect: Option<RedirectCtx>) -> Result<RenderedPage, Diagnostic> {
+        let public_url = self.config.public_url(url);
+        let home = format!("{}/", self.config.locale_prefix(locale));
+        let taxonomy = taxonomy.map(|t| crate::urls::public_taxonomy(self.config, t));
         let ctx = RenderCtx {
             site: &self.sites[locale],
             lang: self.lang(locale),
             nav: self.nav(usize::MAX, locale),
-            page_url: url,
+            page_url: &public_url,
             home_url: self.home_url(locale),
             sitemap_url: self.sitemap_url(locale),
             search_url: self.search_url(locale),
-            permalink: self.permalink(url),
-            translations: self.special_translations(url, locale),
+            permalink: crate::aliases::permalink(self.config, url, redirect.as_ref()),
+            // A redirect page's language switcher leads to each locale's home page.
+            translations: self.special_translations(if redirect.is_some() { &home } else { url }, locale),
             alternates: vec![],
             feed_url: self.feed_url(locale),
             share_image: self.share_image(None),
             csp: CSP,
             breadcrumbs: vec![],
             fallback: None,
-            noindex: template == "404.html",
+            noindex: template == "404.html" || redirect.is_some(),
             page: None,
             tree,
             taxonomy,
+            redirect,
         };
         let html = self
             .render_template(template, locale, &ctx)
@@ -244,9 +260,10 @@ impl RenderEnv<'_> {
         } else {
             shortcodes::Extracted { text: String::new(), calls: vec![] }
         };
-        let md = if extracted.calls.is_empty() && extracted.text.is_empty() { text } else { extracted.text.as_str() };
-        let mut r = markdown::render(md, first_line, &cx.resolver, &cx.lint);
+        let md = crate::urls::wrap_spaced_targets(if extracted.calls.is_empty() && extracted.text.is_empty() { text } else { extracted.text.as_str() });
+        let mut r = markdown::render(&md, first_line, &cx.resolver, &cx.lint);
         diags.append(&mut r.diagnostics);
+        diags.extend(crate::urls::unresolved_diagnostics(&r.html, &md, first_line, &cx.src.file));
         let mut outputs = Vec::with_capacity(extracted.calls.len());
         for call in &extracted.calls {
             let line = first_line + call.line - 1;
@@ -337,7 +354,7 @@ impl RenderEnv<'_> {
                 NavItem {
                     title: menu_title.unwrap_or(&s.front.title).to_string(),
                     description: s.front.description.clone(),
-                    url: self.lib.route(c, locale).expect("shown").url.clone(),
+                    url: self.config.public_url(&self.lib.route(c, locale).expect("shown").url),
                     active: chain.contains(&c),
                     lang,
                     dir,
@@ -357,7 +374,7 @@ impl RenderEnv<'_> {
                 dir,
                 title: s.front.title.clone(),
                 description: s.front.description.clone(),
-                url: self.lib.route(c, locale).expect("shown").url.clone(),
+                url: self.config.public_url(&self.lib.route(c, locale).expect("shown").url),
                 date_display: if date.is_empty() { String::new() } else { crate::dates::format_date(&date, locale) },
                 date,
             };
@@ -375,7 +392,7 @@ impl RenderEnv<'_> {
                     code: l.code.clone(),
                     name: l.name.clone(),
                     dir: l.dir,
-                    url: route.map(|r| r.url.clone()).unwrap_or_else(|| format!("{}/", self.config.locale_prefix(&l.code))),
+                    url: self.config.public_url(&route.map(|r| r.url.clone()).unwrap_or_else(|| format!("{}/", self.config.locale_prefix(&l.code)))),
                     current: l.code == locale,
                     exists: route.is_some_and(|r| r.kind == RouteKind::Translated),
                 }
@@ -398,7 +415,7 @@ impl RenderEnv<'_> {
                     code: l.code.clone(),
                     name: l.name.clone(),
                     dir: l.dir,
-                    url: if exists { url } else { format!("{prefix}/tags/") },
+                    url: self.config.public_url(&if exists { url } else { format!("{prefix}/tags/") }),
                     current: l.code == locale,
                     exists,
                 }
@@ -429,7 +446,7 @@ impl RenderEnv<'_> {
         while let Some(c) = cur {
             if let (Some(s), Some(r)) = (self.lib.shown(c, locale), self.lib.route(c, locale)) {
                 let (lang, dir) = self.text_lang(s);
-                crumbs.push(Crumb { title: s.front.title.clone(), url: r.url.clone(), lang, dir });
+                crumbs.push(Crumb { title: s.front.title.clone(), url: self.config.public_url(&r.url), lang, dir });
             }
             cur = self.lib.groups[c].parent;
         }
@@ -453,18 +470,18 @@ impl RenderEnv<'_> {
 
     fn search_url(&self, locale: &str) -> String {
         if self.config.search {
-            format!("{}/search/", self.config.locale_prefix(locale))
+            self.config.public_url(&format!("{}/search/", self.config.locale_prefix(locale)))
         } else {
             String::new()
         }
     }
 
     fn home_url(&self, locale: &str) -> String {
-        format!("{}/", self.config.locale_prefix(locale))
+        self.config.public_url(&format!("{}/", self.config.locale_prefix(locale)))
     }
 
     fn sitemap_url(&self, locale: &str) -> String {
-        format!("{}/sitemap/", self.config.locale_prefix(locale))
+        self.config.public_url(&format!("{}/sitemap/", self.config.locale_prefix(locale)))
     }
 
     pub fn feed_url(&self, locale: &str) -> String {
@@ -483,7 +500,7 @@ impl RenderEnv<'_> {
             lang,
             dir,
             title: s.front.title.clone(),
-            url: self.lib.route(group, locale).expect("shown").url.clone(),
+            url: self.config.public_url(&self.lib.route(group, locale).expect("shown").url),
             children: self.lib.children(group, locale).into_iter().map(|c| self.tree(c, locale)).collect(),
         }
     }

@@ -33,6 +33,8 @@ pub struct Loaded {
     pub langs: Vec<LangCtx>,
     pub engines: HashMap<String, Tera>,
     pub tags: Tags,
+    /// Redirect pages for moved pages (`aliases` in front matter).
+    pub aliases: Vec<crate::aliases::Alias>,
     /// Template files (relative path, text), to point findings at the line that caused them.
     pub template_texts: Vec<(PathBuf, String)>,
     pub templates_dir: PathBuf,
@@ -64,6 +66,8 @@ impl Loaded {
         let engines = config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();
         let (tags, d) = Tags::collect(&config, &lib, &strings);
         diags.extend(d);
+        let (aliases, d) = crate::aliases::collect(&config, &lib);
+        diags.extend(d);
         let (copied, d) = published::plan(&config, &lib, &tags, &content.assets);
         diags.extend(d);
         let template_texts = origins.values().filter_map(|p| fsutil::read_text(&config.root.join(p)).ok().map(|t| (p.clone(), t))).collect();
@@ -79,6 +83,7 @@ impl Loaded {
             langs,
             engines,
             tags,
+            aliases,
             template_texts,
             templates_dir,
             lazy_bodies,
@@ -97,6 +102,8 @@ impl Loaded {
                     title: &l.title,
                     description: &l.description,
                     base_url: &config.base_url,
+                    base_path: &config.base_path,
+                    origin: config.base_url.strip_suffix(config.base_path.as_str()).unwrap_or(&config.base_url),
                     default_locale: &config.default_locale,
                     locales: &self.langs,
                     quick_exit_url: &l.quick_exit_url,

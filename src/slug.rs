@@ -24,6 +24,13 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// A file or folder name as a URL segment: NFC, runs of white space to one `-`, everything
+/// else (case, accents, every script) kept: `sinais de alerta` -> `sinais-de-alerta`.
+pub fn path_slug(name: &str) -> String {
+    let name: String = name.nfc().collect();
+    name.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
 /// Marks that belong to the letter before them (accents, Devanagari vowel signs...).
 fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0903 | 0x093A..=0x094F)
@@ -64,6 +71,13 @@ mod tests {
         assert_eq!(slugify("أحبّه وتقبّله"), "أحبه-وتقبله");
         assert_eq!(slugify("¿Qué es la trata?"), "qué-es-la-trata");
         assert_eq!(slugify("  Medical care: 1. "), "medical-care-1");
+    }
+
+    #[test]
+    fn file_names_become_path_slugs() {
+        assert_eq!(path_slug("sinais de alerta"), "sinais-de-alerta");
+        assert_eq!(path_slug(" Über  uns\t"), "Über-uns");
+        assert_eq!(path_slug("v1.2"), "v1.2");
     }
 
     #[test]

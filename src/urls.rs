@@ -1,7 +1,8 @@
-//! The URL of every source in every locale, and the resolver that turns `@/x.md` and
-//! relative `.md` links into those URLs.
+//! The URL of every source in every locale as published (below `base_url`'s path), and the
+//! resolver that turns `@/x.md` and relative `.md` links into those URLs.
 
 use crate::config::Config;
+use crate::context::{ListItem, TagLink, TaxonomyCtx};
 use crate::library::Library;
 use crate::markdown::LinkResolver;
 use std::collections::HashMap;
@@ -23,7 +24,7 @@ impl Urls {
                 let urls = config
                     .locales
                     .iter()
-                    .map(|l| lib.url_in(gi, &l.code, &config.default_locale).unwrap_or("/").to_string())
+                    .map(|l| config.public_url(lib.url_in(gi, &l.code, &config.default_locale).unwrap_or("/")))
                     .collect();
                 (g.key.clone(), urls)
             })
@@ -44,6 +45,7 @@ impl Urls {
             Some((p, a)) => (p, Some(a)),
             None => (target, None),
         };
+        let path = &crate::checks::percent_decode(path);
         let key = match path.strip_prefix("@/") {
             Some(k) => normalise(k),
             None => {
@@ -73,6 +75,77 @@ fn normalise(path: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// Wraps `@/` link targets that hold spaces in `<…>`, the only form in which Markdown reads them
+/// as links: `[a](@/sinais de alerta.md)` -> `[a](<@/sinais de alerta.md>)`. Lines stay as they are.
+pub fn wrap_spaced_targets(md: &str) -> std::borrow::Cow<'_, str> {
+    if !md.contains("](@/") {
+        return std::borrow::Cow::Borrowed(md);
+    }
+    let mut out = String::with_capacity(md.len() + 16);
+    let mut rest = md;
+    while let Some(i) = rest.find("](@/") {
+        out.push_str(&rest[..i + 2]);
+        rest = &rest[i + 2..];
+        let end = rest.find([')', '\n']).unwrap_or(rest.len());
+        let target = &rest[..end];
+        if rest[end..].starts_with(')') && target.contains(' ') && !target.contains(['"', '<', '>']) {
+            out.push('<');
+            out.push_str(target);
+            out.push('>');
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The `[text](@/…)` links left as text in rendered HTML (outside code), with the 1-based line
+/// of the Markdown (which starts at `first_line`) where each was written.
+pub fn unresolved_links(html: &str, md: &str, first_line: usize) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    let mut prose = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<code") {
+        prose.push_str(&rest[..i]);
+        rest = rest[i..].find("</code>").map(|j| &rest[i + j + 7..]).unwrap_or("");
+    }
+    prose.push_str(rest);
+    for (i, _) in prose.match_indices("](@/") {
+        let target: String = prose[i + 2..].chars().take_while(|&c| !matches!(c, ')' | '<' | '&' | '\n')).collect();
+        let target = target.trim_end().to_string();
+        let needle = target.find(".md").map(|e| &target[..e + 3]).unwrap_or(&target);
+        let line = md.lines().position(|l| l.contains(needle)).map(|p| first_line + p).unwrap_or(first_line);
+        found.push((target, line));
+    }
+    found
+}
+
+/// [`unresolved_links`] as errors naming the file and line.
+pub fn unresolved_diagnostics(html: &str, md: &str, first_line: usize, file: &std::path::Path) -> Vec<crate::Diagnostic> {
+    unresolved_links(html, md, first_line)
+        .into_iter()
+        .map(|(target, line)| {
+            crate::Diagnostic::error("broken-link", format!("the link to {target} was not read as a link and would show as raw text; write it as [text](@/path/to/page.md) on one line, or [text](<@/path with spaces.md>)"))
+                .in_file(file)
+                .at(line, None)
+        })
+        .collect()
+}
+
+/// Tag links as published (below the base path).
+pub fn public_tags(config: &Config, tags: Vec<TagLink>) -> Vec<TagLink> {
+    tags.into_iter().map(|t| TagLink { url: config.public_url(&t.url), ..t }).collect()
+}
+
+/// A taxonomy context with every URL as published (below the base path).
+pub fn public_taxonomy(config: &Config, t: TaxonomyCtx) -> TaxonomyCtx {
+    TaxonomyCtx {
+        tags: public_tags(config, t.tags),
+        current: t.current.map(|c| TagLink { url: config.public_url(&c.url), ..c }),
+        pages: t.pages.into_iter().map(|p| ListItem { url: config.public_url(&p.url), ..p }).collect(),
+    }
 }
 
 /// A resolver bound to one page.
@@ -108,5 +181,14 @@ mod tests {
         assert_eq!(u.resolve("../support/family.md", "other/x.md", "en").unwrap(), "/support/family/");
         assert!(u.resolve("@/nope.md", "x.md", "en").unwrap_err().contains("content/nope.md"));
         assert!(u.resolve("../../x.md", "a.md", "en").is_err());
+        assert_eq!(u.resolve("@/support/family%2Emd", "x.md", "en").unwrap(), "/support/family/");
+    }
+
+    #[test]
+    fn spaced_targets_are_wrapped_and_leftovers_found() {
+        assert_eq!(wrap_spaced_targets("[a](@/sinais de alerta.md) [b](@/x.md)\n[c](@/a b.md \"t\")"), "[a](<@/sinais de alerta.md>) [b](@/x.md)\n[c](@/a b.md \"t\")");
+        let md = "intro\n\n[c](@/a b.md \"t\")\n`[d](@/code.md)`\n";
+        let html = "<p>intro</p>\n<p>[c](@/a b.md &quot;t&quot;)</p>\n<p><code>[d](@/code.md)</code></p>";
+        assert_eq!(unresolved_links(html, md, 10), vec![("@/a b.md".to_string(), 12)]);
     }
 }

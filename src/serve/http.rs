@@ -22,6 +22,8 @@ pub struct Shared {
     /// URL prefixes of the locales that have one (`/es`), for their own 404 pages.
     pub locale_prefixes: Vec<String>,
     pub hosts: AllowedHosts,
+    /// The path the site is served below (`/site`, from `--base-url`), or "".
+    pub base_path: String,
 }
 
 /// Answers one request on its connection.
@@ -49,9 +51,18 @@ fn respond(url: &str, path: &str, shared: &Shared) -> Response {
         return Response::bytes(200, LIVE_RELOAD_JS.as_bytes()).header("Content-Type", "text/javascript; charset=utf-8").header("Cache-Control", "no-store");
     }
     let snap = shared.current.get();
-    match lookup(&snap, url) {
+    let base = shared.base_path.as_str();
+    let Some(url) = below_base(url, base) else {
+        return if path == "/" {
+            Response::bytes(302, &b""[..]).header("Location", format!("{base}/"))
+        } else {
+            Response::text(404, &format!("404 not found: this preview serves the site below {base}/"))
+        };
+    };
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    match lookup(&snap, url).map(|l| other_case(l, url, &shared.locale_prefixes)) {
         Ok(Lookup::File(found, name)) => found_response(found, &name, 200),
-        Ok(Lookup::Redirect(to)) => Response::bytes(301, &b""[..]).header("Location", to),
+        Ok(Lookup::Redirect(to)) => Response::bytes(301, &b""[..]).header("Location", format!("{base}{to}")),
         Err(Refused::Forbidden) => Response::text(403, "403 forbidden"),
         Ok(Lookup::Missing) | Err(Refused::NotFound) => match first_build_errors(&snap, shared, path) {
             Some(page) => page,
@@ -69,6 +80,28 @@ fn first_build_errors(snap: &Snapshot, shared: &Shared, path: &str) -> Option<Re
     Some(Response::bytes(500, html.as_bytes()).header("Content-Type", "text/html; charset=utf-8").header("Cache-Control", "no-store"))
 }
 
+/// The part of a request URL below the base path (`/site/x/` -> `/x/`), `None` outside it.
+fn below_base<'u>(url: &'u str, base: &str) -> Option<&'u str> {
+    if base.is_empty() {
+        return Some(url);
+    }
+    let rest = url.strip_prefix(base)?;
+    if rest.is_empty() { Some("/") } else { rest.starts_with(['/', '?']).then_some(rest) }
+}
+
+/// A missing page under a locale prefix written in another case (`/PT-BR/x/`) redirects to the
+/// configured one (`/pt-BR/x/`).
+fn other_case(found: Lookup, url: &str, prefixes: &[String]) -> Lookup {
+    if !matches!(found, Lookup::Missing) {
+        return found;
+    }
+    let first = url.trim_start_matches('/').split(['/', '?']).next().unwrap_or("");
+    match prefixes.iter().find(|p| p[1..].eq_ignore_ascii_case(first) && p[1..] != *first) {
+        Some(p) => Lookup::Redirect(format!("{p}{}", &url[1 + first.len()..])),
+        None => found,
+    }
+}
+
 enum Lookup {
     File(Found, String),
     Redirect(String),
@@ -82,7 +115,7 @@ fn lookup(snap: &Snapshot, url: &str) -> Result<Lookup, Refused> {
     match snap.get(&file) {
         Err(()) => Err(Refused::Forbidden),
         Ok(Some(found)) => Ok(Lookup::File(found, file)),
-        Ok(None) if !slash && !rel.is_empty() && snap.is_dir(&rel) => Ok(Lookup::Redirect(format!("/{rel}/"))),
+        Ok(None) if !slash && !rel.is_empty() && snap.is_dir(&rel) => Ok(Lookup::Redirect(format!("/{}/", rel))),
         Ok(None) => Ok(Lookup::Missing),
     }
 }

@@ -52,6 +52,11 @@ pub struct ServeArgs {
     /// How long the files must stay quiet before a rebuild starts, in milliseconds.
     #[arg(long, default_value_t = 30)]
     pub debounce_ms: u64,
+    /// The address pages are built for [default: this server's own, http://127.0.0.1:<port>,
+    /// so the site previews at the root as with Zola]. Give one with a path
+    /// (http://127.0.0.1:1111/site) to preview a site published below a path: it is served there.
+    #[arg(long)]
+    pub base_url: Option<String>,
 }
 
 pub fn run(args: ServeArgs) -> Result<ExitCode> {
@@ -62,23 +67,29 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     let cache = cache_dir()?;
     // Watch before the first build, so that no edit made during it is missed.
     let watcher = watch::start(&args.root, args.poll, Duration::from_millis(500))?;
+    let (server, port) = http::bind(&args.bind, args.port)?;
+    let host = if args.bind.contains(':') { format!("[{}]", args.bind) } else { args.bind.clone() };
     let mut opts = BuildOptions::new(&args.root);
     opts.drafts = args.drafts;
     opts.dev = true;
+    opts.base_url = opts_base_url(&args, &host, port);
     let mut builder = Builder::new(opts, cache.path().to_path_buf());
     let (first, first_errors) = first_build(&mut builder, cache.path())?;
     let hub = events::Hub::new(first.build);
     if let Some(diags) = first_errors {
         hub.error(problems(&diags));
     }
-    let config = crate::config::Config::load(&args.root).ok();
+    let mut config = crate::config::Config::load(&args.root).ok();
+    if let (Some(c), Some(url)) = (config.as_mut(), opts_base_url(&args, &host, port)) {
+        c.set_base_url(&url)?;
+    }
+    let base_path = config.as_ref().map(|c| c.base_path.clone()).unwrap_or_default();
     let locale_prefixes = config.map(|c| c.locales.iter().map(|l| c.locale_prefix(&l.code)).filter(|p| !p.is_empty()).collect()).unwrap_or_default();
-    let (listener, port) = http::bind(&args.bind, args.port)?;
     let hosts = host::AllowedHosts::new(&args.bind, port);
-    let shared = Arc::new(http::Shared { current: Current::new(first), hub, locale_prefixes, hosts });
+    let shared = Arc::new(http::Shared { current: Current::new(first), hub, locale_prefixes, hosts, base_path: base_path.clone() });
     let handler = shared.clone();
-    conn::serve(listener, Arc::new(move |req, stream| http::handle(req, stream, &handler))).context("cannot start the server thread")?;
-    let url = format!("http://{}:{port}/", if args.bind.contains(':') { format!("[{}]", args.bind) } else { args.bind.clone() });
+    conn::serve(server, Arc::new(move |req, stream| http::handle(req, stream, &handler))).context("cannot start the server thread")?;
+    let url = format!("http://{host}:{port}{base_path}/");
     println!("serving {} at {url}", args.root.display());
     if args.open {
         open_browser(&url);
@@ -86,6 +97,11 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     eprintln!("watching for changes{} (Ctrl+C to stop)", if watcher.polling { " by polling" } else { "" });
     rebuild_on_changes(&watcher, &mut builder, &shared, args.debounce_ms);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The address pages are built for: `--base-url`, else this server's own.
+fn opts_base_url(args: &ServeArgs, host: &str, port: u16) -> Option<String> {
+    Some(args.base_url.clone().unwrap_or_else(|| format!("http://{host}:{port}")))
 }
 
 /// The first build; a failed one serves an empty site (with the errors as an overlay).

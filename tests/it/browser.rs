@@ -46,6 +46,16 @@ fn flagship_with_local_exit() -> Site {
     s
 }
 
+/// tests/fixtures/pub_subpath (a site below /site/, with the default theme) whose exit leads to
+/// the local neutral page: tests/browser/subpath.test.mjs serves it with `haven serve --base-url`.
+fn subpath_site_with_local_exit() -> Site {
+    let s = Site::fixture("pub_subpath");
+    let cfg = std::fs::read_to_string(s.root().join("site.toml")).unwrap().replace("url = \"https://neutral.example/\"", &format!("url = \"{LOCAL_EXIT}\""));
+    assert!(cfg.contains(LOCAL_EXIT), "the fixture's exit is pointed at the local page");
+    s.write("site.toml", &cfg);
+    s
+}
+
 #[test]
 fn browser_tests_in_headless_chromium() {
     let missing = missing_tools();
@@ -57,6 +67,7 @@ fn browser_tests_in_headless_chromium() {
         return;
     }
     let site = flagship_with_local_exit().build().ok();
+    let subpath = subpath_site_with_local_exit();
     let out = Command::new("node")
         .arg("--test")
         .arg("--test-reporter=spec")
@@ -66,6 +77,8 @@ fn browser_tests_in_headless_chromium() {
         .current_dir(repo().join("tests/browser"))
         .env("HAVEN_SITE_DIR", site.out())
         .env("HAVEN_EXIT_URL", LOCAL_EXIT)
+        .env("HAVEN_BIN", env!("CARGO_BIN_EXE_haven"))
+        .env("HAVEN_SUBPATH_SITE", subpath.root())
         .output()
         .expect("node runs");
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
