@@ -105,6 +105,8 @@ struct PageUnits<'c> {
     units: Vec<Unit>,
     existing: Vec<Option<Segment>>,
     translation: Option<&'c Source>,
+    /// The translation's headings, paragraphs, lists and tables are not laid out as the source's.
+    reshaped: bool,
 }
 
 impl PageUnits<'_> {
@@ -112,8 +114,9 @@ impl PageUnits<'_> {
         slash_path(&self.source.file)
     }
 
+    /// The translation matches the current source and is not waiting for a review.
     fn current(&self) -> bool {
-        self.translation.and_then(|t| t.front.source_hash.as_deref()) == Some(self.hash.as_str())
+        self.translation.is_some_and(|t| t.front.source_hash.as_deref() == Some(self.hash.as_str()) && !t.front.needs_review)
     }
 }
 
@@ -126,11 +129,13 @@ fn load_pages<'c>(config: &Config, content: &'c crate::content::Content, locale:
         .map(|source| {
             let translation = all.iter().copied().find(|t| t.key == source.key && t.locale == locale);
             let units = units::of_page(&source.front, &source.body);
-            let existing = match translation {
-                Some(t) => units::align(&units, &units::of_page(&t.front, &t.body)),
+            let tr_units = translation.map(|t| units::of_page(&t.front, &t.body));
+            let existing = match &tr_units {
+                Some(t) => units::align(&units, t),
                 None => vec![None; units.len()],
             };
-            PageUnits { source, hash: hash::of_source(source), units, existing, translation }
+            let reshaped = tr_units.is_some_and(|t| units::shape(&t) != units::shape(&units));
+            PageUnits { source, hash: hash::of_source(source), units, existing, translation, reshaped }
         })
         .collect()
 }
@@ -262,7 +267,7 @@ impl ImportReport {
 
 /// Writes the translations of an exchange file into the locale's pages. Every problem is
 /// collected first; when there is one, nothing is written.
-pub fn import(root: &Path, file: &Path) -> Result<ImportReport> {
+pub fn import(root: &Path, file: &Path, restructure: bool) -> Result<ImportReport> {
     let imported = read_file(file)?;
     let config = Config::load(root)?;
     let locale = checked_locale(&config, &imported.locale).with_context(|| format!("{}: its language (trgLang / Language)", file.display()))?;
@@ -286,6 +291,11 @@ pub fn import(root: &Path, file: &Path) -> Result<ImportReport> {
     let mut plans = Vec::new();
     let mut report = ImportReport { stale, ..ImportReport::default() };
     for (page, _) in &scope {
+        if page.reshaped && !restructure {
+            let tr = page.translation.map(|t| slash_path(&t.file)).unwrap_or_default();
+            errors.push(format!("{tr}: its sections, lists or tables differ from its source's ({}), so importing would replace them with the source's layout; check it, then import with --restructure", page.path()));
+            continue;
+        }
         match plan_page(&config, page, &locale, &by_text) {
             Ok(Some(p)) => plans.push(p),
             Ok(None) => {}

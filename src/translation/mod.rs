@@ -73,6 +73,10 @@ pub enum I18nCommand {
         file: PathBuf,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Also rewrite translations whose layout (sections, lists, tables) differs from their
+        /// source's: they take the source's layout.
+        #[arg(long)]
+        restructure: bool,
     },
     /// Record that a translation matches the current version of its source.
     MarkCurrent {
@@ -112,8 +116,8 @@ pub fn run(cmd: I18nCommand) -> anyhow::Result<ExitCode> {
             println!("wrote {} files into {}: {} entries ({} translated, {} need review, {} untranslated)", files.len(), out.display(), c.entries, c.translated, c.needs_review, c.untranslated);
             Ok(ExitCode::SUCCESS)
         }
-        I18nCommand::Import { file, root } => {
-            print!("{}", exchange::import(&root, &file)?.text());
+        I18nCommand::Import { file, root, restructure } => {
+            print!("{}", exchange::import(&root, &file, restructure)?.text());
             Ok(ExitCode::SUCCESS)
         }
         I18nCommand::MarkCurrent { files, root } => {

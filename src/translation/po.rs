@@ -107,6 +107,7 @@ struct Raw {
 /// Reads a PO file made by [`write`] (and edited by any PO tool).
 pub fn read(text: &str) -> Result<Imported> {
     let mut raws: Vec<Raw> = Vec::new();
+    let mut refs: Vec<String> = Vec::new();
     let mut cur = Raw::default();
     let mut field: Option<u8> = None; // 0 ctxt, 1 id, 2 str
     for (i, line) in text.lines().enumerate() {
@@ -121,6 +122,9 @@ pub fn read(text: &str) -> Result<Imported> {
             }
             cur.fuzzy |= flags.split(',').any(|f| f.trim() == "fuzzy");
             continue;
+        }
+        if let Some(r) = t.strip_prefix("#:") {
+            refs.extend(r.split_whitespace().filter_map(|p| p.rsplit_once(':')).map(|(f, _)| f.to_string()));
         }
         if t.starts_with('#') {
             if cur.id.is_some() && cur.strs.is_some() {
@@ -171,17 +175,28 @@ pub fn read(text: &str) -> Result<Imported> {
     if cur.id.is_some() {
         raws.push(cur);
     }
-    to_imported(raws)
+    to_imported(raws, refs)
 }
 
-fn to_imported(raws: Vec<Raw>) -> Result<Imported> {
+fn to_imported(raws: Vec<Raw>, mut refs: Vec<String>) -> Result<Imported> {
     let mut it = raws.into_iter();
     let Some(header) = it.next().filter(|r| r.id.as_deref() == Some("")) else { bail!("not a PO file made by `haven i18n export`: it has no header entry (msgid \"\")") };
     let header = header.strs.unwrap_or_default();
     let field = |name: &str| header.lines().find_map(|l| l.strip_prefix(name).and_then(|r| r.strip_prefix(':')).map(|v| v.trim().to_string()));
     let Some(locale) = field("Language").filter(|l| !l.is_empty()) else { bail!("the PO header has no `Language:`") };
-    let Some(sources) = field("X-Haven-Sources") else { bail!("not a Haven export: the PO header has no `X-Haven-Sources:` (export the file again with `haven i18n export`)") };
-    let sources = sources.split_whitespace().filter_map(|s| s.rsplit_once('=')).map(|(p, h)| (p.to_string(), h.to_string())).collect();
+    // A tool that drops unknown headers loses the versions: the pages then come from the `#:`
+    // references, with an unknown version (so a unit whose source changed is reported, not applied).
+    let sources = match field("X-Haven-Sources") {
+        Some(s) => s.split_whitespace().filter_map(|s| s.rsplit_once('=')).map(|(p, h)| (p.to_string(), h.to_string())).collect(),
+        None => {
+            refs.sort();
+            refs.dedup();
+            refs.into_iter().map(|r| (r, String::new())).collect()
+        }
+    };
+    if sources.is_empty() {
+        bail!("not a Haven export: neither an `X-Haven-Sources:` header nor `#:` references name the pages it was made from");
+    }
     let mut entries = Vec::new();
     for r in it {
         let at = format!("line {}", r.line);

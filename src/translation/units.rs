@@ -240,7 +240,7 @@ impl Builder<'_> {
             }
             Event::End(_) => self.close(range),
             Event::Text(_) => self.text(range.clone(), &self.body[range].to_string()),
-            Event::SoftBreak => self.text(range, " "),
+            Event::SoftBreak => self.text(range.clone(), &self.body[range].to_string()),
             Event::HardBreak => self.alone(CodeKind::Break, range),
             Event::Code(_) | Event::InlineMath(_) => self.alone(CodeKind::Code, range),
             Event::InlineHtml(_) | Event::Html(_) => self.alone(CodeKind::Html, range),
@@ -273,18 +273,38 @@ fn build_segment(body: &str, run: &[(Event, Range<usize>)]) -> Option<(Segment, 
     for (e, r) in run {
         b.event(e, r.clone());
     }
-    let pieces = split_shortcodes(body, merge_text(b.pieces), &mut b.codes);
-    let pieces = trim_edges(pieces, &b.codes);
+    let pieces = split_shortcodes(body, merge_text(body, b.pieces), &mut b.codes);
+    let pieces = pieces.into_iter().map(|(p, r)| (fold_lines(p), r)).collect();
+    let pieces = trim_edges(body, pieces, &b.codes);
     let span = pieces.first()?.1.start..pieces.last()?.1.end;
     let segment = renumber(pieces.into_iter().map(|(p, _)| p).collect(), b.codes);
     segment.has_words().then_some((segment, span))
 }
 
-/// Joins neighbouring text pieces (pulldown-cmark splits text at punctuation).
-fn merge_text(pieces: Vec<(Piece, Range<usize>)>) -> Vec<(Piece, Range<usize>)> {
+/// A line break inside a unit (and the next line's indent) as one space.
+fn fold_lines(p: Piece) -> Piece {
+    match p {
+        Piece::Text(t) if t.contains('\n') => {
+            let mut out = String::new();
+            for (i, line) in t.split('\n').enumerate() {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                out.push_str(if i == 0 { line } else { line.trim_start() });
+                out.push(' ');
+            }
+            out.pop();
+            Piece::Text(out)
+        }
+        p => p,
+    }
+}
+
+/// Joins neighbouring text pieces (pulldown-cmark splits text at punctuation and line ends),
+/// with the source between them (a continuation line's indent), so the text stays verbatim.
+fn merge_text(body: &str, pieces: Vec<(Piece, Range<usize>)>) -> Vec<(Piece, Range<usize>)> {
     let mut out: Vec<(Piece, Range<usize>)> = Vec::new();
     for (p, r) in pieces {
         if let (Piece::Text(t), Some((Piece::Text(prev), pr))) = (&p, out.last_mut()) {
+            prev.push_str(body.get(pr.end..r.start).filter(|g| g.trim().is_empty()).unwrap_or(""));
             prev.push_str(t);
             pr.end = r.end;
             continue;
@@ -334,7 +354,7 @@ fn next_shortcode(t: &str) -> Option<(usize, usize)> {
 
 /// Drops shortcodes and spaces at either edge of a unit: a block shortcode's opening and
 /// closing lines stay in the page, outside the unit.
-fn trim_edges(mut pieces: Vec<(Piece, Range<usize>)>, codes: &[Code]) -> Vec<(Piece, Range<usize>)> {
+fn trim_edges(body: &str, mut pieces: Vec<(Piece, Range<usize>)>, codes: &[Code]) -> Vec<(Piece, Range<usize>)> {
     let droppable = |p: &Piece| match p {
         Piece::Text(t) => t.trim().is_empty(),
         Piece::Alone(n) => codes.iter().any(|c| c.n == *n && c.kind == CodeKind::Shortcode),
@@ -345,6 +365,17 @@ fn trim_edges(mut pieces: Vec<(Piece, Range<usize>)>, codes: &[Code]) -> Vec<(Pi
     }
     while pieces.last().is_some_and(|(p, _)| droppable(p)) {
         pieces.pop();
+    }
+    // The span shrinks by the source's spaces, the text by its own (line ends folded).
+    if let Some((Piece::Text(t), r)) = pieces.first_mut() {
+        let raw = body.get(r.clone()).unwrap_or("");
+        r.start += raw.len() - raw.trim_start().len();
+        *t = t.trim_start().to_string();
+    }
+    if let Some((Piece::Text(t), r)) = pieces.last_mut() {
+        let raw = body.get(r.clone()).unwrap_or("");
+        r.end -= raw.len() - raw.trim_end().len();
+        *t = t.trim_end().to_string();
     }
     pieces
 }
