@@ -186,7 +186,7 @@ fn to_imported(raws: Vec<Raw>, mut refs: Vec<String>) -> Result<Imported> {
     let Some(locale) = field("Language").filter(|l| !l.is_empty()) else { bail!("the PO header has no `Language:`") };
     // A tool that drops unknown headers loses the versions: the pages then come from the `#:`
     // references, with an unknown version (so a unit whose source changed is reported, not applied).
-    let sources = match field("X-Haven-Sources") {
+    let sources: Vec<(String, String)> = match field("X-Haven-Sources") {
         Some(s) => s.split_whitespace().filter_map(|s| s.rsplit_once('=')).map(|(p, h)| (p.to_string(), h.to_string())).collect(),
         None => {
             refs.sort();

@@ -35,7 +35,7 @@ fn push_unit(out: &mut String, e: &Entry) {
         let _ = writeln!(out, "        <note category=\"location\">{}:{} ({}{})</note>", esc(&l.file), l.line, l.kind.word(), esc(&under));
     }
     if e.state == State::NeedsReview {
-        out.push_str("        <note category=\"haven-state\">needs review: the source changed since this translation was marked current, or the page is marked needs_review</note>\n");
+        out.push_str("        <note category=\"haven-state\">needs review: the source changed since this translation was marked current</note>\n");
     }
     out.push_str("      </notes>\n");
     if !e.source.codes.is_empty() {
