@@ -395,3 +395,24 @@ fn flagship_round_trip_in_every_locale() {
     let home = fs::read_to_string(tmp.path().join("out/es/index.html")).unwrap();
     assert_contains(&home, "DRUG USE AND HUMAN TRAFFICKING ARE OFTEN LINKED");
 }
+
+#[test]
+fn fallback_false_keeps_untranslated_copies_out_of_other_locales() {
+    let s = Site::fixture("i18n_exchange_fallback").build().ok();
+    // `general.md` falls back; `local.md` (fallback = false) only where it is translated.
+    assert!(s.out().join("fr/general/index.html").exists());
+    assert!(s.out().join("es/local/index.html").exists(), "a translation is published");
+    assert!(!s.out().join("fr/local/index.html").exists(), "no untranslated copy");
+    // A section's `fallback = false` covers the section and its pages.
+    for gone in ["fr/spain/index.html", "es/spain/index.html", "es/spain/hotline/index.html", "fr/spain/hotline/index.html"] {
+        assert!(!s.out().join(gone).exists(), "{gone}");
+    }
+    assert!(s.out().join("spain/hotline/index.html").exists());
+    // The language switcher and the site map follow.
+    let local = s.read("local/index.html");
+    assert_contains(&local, "href=\"/es/local/\"");
+    assert!(!local.contains("/fr/local/"), "no switcher link to a page that is not there");
+    let sitemap = s.read("sitemap.xml");
+    assert_contains(&sitemap, "<loc>https://perpage.example/es/local/</loc>");
+    assert!(!sitemap.contains("/fr/local/") && !sitemap.contains("/es/spain/"), "{sitemap}");
+}

@@ -4,6 +4,7 @@ mod add;
 mod autonyms;
 pub mod changes;
 pub mod exchange;
+pub mod fallback;
 pub mod hash;
 pub mod history;
 pub mod interface;
