@@ -416,3 +416,45 @@ fn fallback_false_keeps_untranslated_copies_out_of_other_locales() {
     assert_contains(&sitemap, "<loc>https://perpage.example/es/local/</loc>");
     assert!(!sitemap.contains("/fr/local/") && !sitemap.contains("/es/spain/"), "{sitemap}");
 }
+
+/// The stale notice as the Spanish strings word it, for a source dated `display`.
+fn stale_notice(display: &str) -> String {
+    format!("<p class=\"notice notice--stale\">La versión original de esta página se actualizó el {display}. Puede que esta traducción no esté al día. Leer el original: <a href=\"https://exchange.example/\" lang=\"en\" dir=\"ltr\" hreflang=\"en\">English</a></p>")
+}
+
+#[test]
+fn a_translation_behind_its_source_shows_a_notice_linking_to_the_source() {
+    // `_index.es.md` records a version its source no longer is; `guide.es.md` is current.
+    let s = Site::fixture("i18n_exchange");
+    let src = s.root().join("content/_index.md");
+    let day = chrono::DateTime::<chrono::Utc>::from(fs::metadata(&src).unwrap().modified().unwrap()).format("%Y-%m-%d").to_string();
+    let s = s.build().ok();
+    let home = s.read("es/index.html");
+    // No `date` and no git: the source file's modification day.
+    assert_contains(&home, &stale_notice(&haven::dates::format_date(&day, "es")));
+    assert!(!s.read("es/la-guia/index.html").contains("notice--stale"), "a current translation has no notice");
+    assert!(!s.read("index.html").contains("notice--stale"));
+    // Two builds of the same files are byte-identical.
+    let again = Site::fixture("i18n_exchange");
+    fs::copy(&src, again.root().join("content/_index.md")).unwrap();
+    filetime_like(&src, &again.root().join("content/_index.md"));
+    assert_eq!(again.build().ok().read("es/index.html"), home);
+}
+
+/// Gives `to` the modification time of `from`.
+fn filetime_like(from: &Path, to: &Path) {
+    let t = fs::metadata(from).unwrap().modified().unwrap();
+    fs::File::options().write(true).open(to).unwrap().set_modified(t).unwrap();
+}
+
+#[test]
+fn the_stale_notice_uses_the_source_date_and_can_be_turned_off() {
+    let s = Site::fixture("i18n_exchange");
+    s.write("content/_index.md", "+++\ntitle = \"Welcome\"\ndescription = \"A small site.\"\ndate = 2026-10-05\n+++\n\nYou are not alone.\n");
+    let s = s.build().ok();
+    assert_contains(&s.read("es/index.html"), &stale_notice(&haven::dates::format_date("2026-10-05", "es")));
+    let off = Site::fixture("i18n_exchange");
+    let toml = fs::read_to_string(off.root().join("site.toml")).unwrap().replace("default_locale = \"en\"\n", "default_locale = \"en\"\nstale_notice = false\n");
+    off.write("site.toml", &toml);
+    assert!(!off.build().ok().read("es/index.html").contains("notice--stale"));
+}

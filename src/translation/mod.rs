@@ -13,6 +13,7 @@ pub mod messages;
 mod po;
 mod report;
 pub mod segment;
+pub mod stale;
 pub mod status;
 pub mod units;
 mod xliff;
