@@ -458,3 +458,76 @@ fn the_stale_notice_uses_the_source_date_and_can_be_turned_off() {
     off.write("site.toml", &toml);
     assert!(!off.build().ok().read("es/index.html").contains("notice--stale"));
 }
+
+/// Checks `value` against the parts of a JSON Schema this repository's schema uses: `type`,
+/// `required`, `properties`, `items`, `$ref`, `const`, `enum`, `oneOf`.
+fn conforms(schema: &serde_json::Value, root: &serde_json::Value, value: &serde_json::Value, at: &str) -> Result<(), String> {
+    use serde_json::Value;
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r.trim_start_matches("#/$defs/");
+        return conforms(&root["$defs"][name], root, value, at);
+    }
+    if let Some(c) = schema.get("const") {
+        if c != value {
+            return Err(format!("{at}: {value} is not {c}"));
+        }
+    }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
+        if !e.contains(value) {
+            return Err(format!("{at}: {value} not in {e:?}"));
+        }
+    }
+    if let Some(alts) = schema.get("oneOf").and_then(Value::as_array) {
+        if !alts.iter().any(|a| conforms(a, root, value, at).is_ok()) {
+            return Err(format!("{at}: {value} matches no alternative"));
+        }
+    }
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    if let Some(t) = schema.get("type") {
+        let allowed: Vec<&str> = t.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_else(|| vec![t.as_str().unwrap()]);
+        if !allowed.contains(&kind) && !(kind == "integer" && allowed.contains(&"number")) {
+            return Err(format!("{at}: {kind} where the schema says {allowed:?}"));
+        }
+    }
+    for key in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        let key = key.as_str().unwrap();
+        if value.get(key).is_none() {
+            return Err(format!("{at}: `{key}` is missing"));
+        }
+    }
+    if let (Some(props), Some(obj)) = (schema.get("properties").and_then(Value::as_object), value.as_object()) {
+        for (k, v) in obj {
+            match props.get(k) {
+                Some(s) => conforms(s, root, v, &format!("{at}.{k}"))?,
+                None => return Err(format!("{at}.{k}: not in the schema")),
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in arr.iter().enumerate() {
+            conforms(items, root, v, &format!("{at}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn status_json_has_schema_1_and_follows_the_documented_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&fs::read_to_string(common::repo().join("docs/i18n-status.schema.json")).unwrap()).unwrap();
+    for root in [common::repo().join("tests/fixtures/i18n_status"), common::repo()] {
+        let v: serde_json::Value = serde_json::from_str(&ok(haven(&root, &["i18n", "status", "--format", "json", "--no-history"]))).unwrap();
+        assert_eq!(v["schema"], 1);
+        conforms(&schema, &schema, &v, "$").unwrap_or_else(|e| panic!("{}: {e}", root.display()));
+    }
+    let doc = fs::read_to_string(common::repo().join("docs/translating.md")).unwrap();
+    assert_contains(&doc, "\"schema\": 1");
+    assert_contains(&doc, "docs/i18n-status.schema.json");
+}
