@@ -390,6 +390,11 @@ fn flagship_round_trip_in_every_locale() {
         counts.push(format!("{locale}: {files} files, {entries} entries"));
     }
     eprintln!("flagship round trip: {}", counts.join("; "));
+    // The helplines' words went into the word file, its comments kept; numbers stayed out.
+    let words = fs::read_to_string(root.join("data/helplines.es.toml")).unwrap();
+    assert_contains(&words, "# Spanish (español) words for the helplines");
+    assert_contains(&words, "about = \"HOTLINE FOR HUMAN TRAFFICKING\"");
+    assert!(!words.contains("phone"), "{words}");
     let built = Command::new(env!("CARGO_BIN_EXE_haven")).args(["build", "--root"]).arg(&root).arg("--output").arg(tmp.path().join("out")).output().unwrap();
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     let home = fs::read_to_string(tmp.path().join("out/es/index.html")).unwrap();

@@ -4,7 +4,7 @@
 use super::hash;
 use super::segment::{Piece, Segment};
 use super::units::{self, Unit, UnitKind};
-use super::{po, slash_path, xliff};
+use super::{helpline_units, po, slash_path, xliff};
 use crate::config::Config;
 use crate::content::Source;
 use anyhow::{anyhow, bail, Context, Result};
@@ -154,20 +154,43 @@ fn checked_locale(config: &Config, code: &str) -> Result<String> {
     }
 }
 
-/// The entries of some pages, identical source texts merged into the first one's entry.
-fn entries(pages: &[&PageUnits]) -> Vec<Entry> {
+/// The units of one file of the site (a page, or the helplines' words) for an export.
+struct Part<'a> {
+    path: String,
+    hash: String,
+    units: &'a [Unit],
+    existing: &'a [Option<Segment>],
+    current: bool,
+    /// Added to a body unit's line (the body's first line in the file, less one).
+    line_offset: usize,
+}
+
+impl<'a> Part<'a> {
+    fn of_page(p: &'a PageUnits) -> Part<'a> {
+        Part { path: p.path(), hash: p.hash.clone(), units: &p.units, existing: &p.existing, current: p.current(), line_offset: p.source.body_line.saturating_sub(1) }
+    }
+
+    /// Helplines have no recorded version: a word that is translated counts as current.
+    fn of_helplines(h: &'a helpline_units::HelplineUnits) -> Part<'a> {
+        Part { path: slash_path(&h.file), hash: h.hash.clone(), units: &h.units, existing: &h.existing, current: true, line_offset: 0 }
+    }
+}
+
+/// The entries of some parts, identical source texts merged into the first one's entry.
+fn entries(parts: &[Part]) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     let mut by_text: BTreeMap<String, usize> = BTreeMap::new();
-    for p in pages {
-        let page_current = p.current();
-        for (u, existing) in p.units.iter().zip(&p.existing) {
+    for p in parts {
+        let page_current = p.current;
+        for (u, existing) in p.units.iter().zip(p.existing) {
             let text = u.segment.po_text();
             let state = match existing {
                 None => State::Untranslated,
                 Some(_) if page_current => State::Translated,
                 Some(_) => State::NeedsReview,
             };
-            let loc = Location { file: p.path(), line: if u.span.is_some() { u.line + p.source.body_line.saturating_sub(1) } else { 2 }, kind: u.kind, heading: u.heading.clone() };
+            let line = if u.span.is_some() { u.line + p.line_offset } else if u.line > 0 { u.line } else { 2 };
+            let loc = Location { file: p.path.clone(), line, kind: u.kind, heading: u.heading.clone() };
             if let Some(&i) = by_text.get(&text) {
                 let e = &mut out[i];
                 e.locations.push(loc);
@@ -177,7 +200,7 @@ fn entries(pages: &[&PageUnits]) -> Vec<Entry> {
                 continue;
             }
             by_text.insert(text.clone(), out.len());
-            out.push(Entry { id: unit_id(&p.path(), &text), source: u.segment.clone(), target: existing.clone(), state, locations: vec![loc] });
+            out.push(Entry { id: unit_id(&p.path, &text), source: u.segment.clone(), target: existing.clone(), state, locations: vec![loc] });
         }
     }
     out
@@ -203,10 +226,15 @@ pub fn export(root: &Path, locale: &str, format: Format, single: bool, out: &Pat
         bail!("the content cannot be read: {d}");
     }
     let pages = load_pages(&config, &content, &locale);
-    let groups: Vec<(PathBuf, Vec<&PageUnits>)> = if single {
-        vec![(out.join(format!("{locale}.{}", format.ext())), pages.iter().collect())]
+    let helplines = helpline_units::load(&config.root, config.helplines.as_deref(), &locale)?;
+    let mut parts: Vec<(PathBuf, Part)> = pages.iter().map(|p| (Path::new(&p.source.key).with_extension(format.ext()), Part::of_page(p))).collect();
+    if let Some(h) = &helplines {
+        parts.push((h.file.with_extension(format.ext()), Part::of_helplines(h)));
+    }
+    let groups: Vec<(PathBuf, Vec<Part>)> = if single {
+        vec![(out.join(format!("{locale}.{}", format.ext())), parts.into_iter().map(|(_, p)| p).collect())]
     } else {
-        pages.iter().map(|p| (out.join(&locale).join(Path::new(&p.source.key).with_extension(format.ext())), vec![p])).collect()
+        parts.into_iter().map(|(rel, p)| (out.join(&locale).join(rel), vec![p])).collect()
     };
     let mut counts = Counts::default();
     let mut written = Vec::new();
@@ -214,7 +242,7 @@ pub fn export(root: &Path, locale: &str, format: Format, single: bool, out: &Pat
         let doc = ExchangeDoc {
             locale: locale.clone(),
             source_locale: config.default_locale.clone(),
-            sources: group.iter().map(|p| (p.path(), p.hash.clone())).collect(),
+            sources: group.iter().map(|p| (p.path.clone(), p.hash.clone())).collect(),
             entries: entries(&group),
         };
         for e in &doc.entries {
@@ -280,15 +308,26 @@ pub fn import(root: &Path, file: &Path, restructure: bool) -> Result<ImportRepor
         bail!("the content cannot be read: {d}");
     }
     let pages = load_pages(&config, &content, &locale);
+    let helplines = helpline_units::load(&config.root, config.helplines.as_deref(), &locale)?;
     let mut errors = Vec::new();
     let mut scope: Vec<(&PageUnits, &str)> = Vec::new();
+    let mut words: Option<&helpline_units::HelplineUnits> = None;
+    let mut parts: Vec<(Part, &str)> = Vec::new();
     for (path, exported_hash) in &imported.sources {
+        if let Some(h) = helplines.as_ref().filter(|h| slash_path(&h.file) == *path) {
+            words = Some(h);
+            parts.push((Part::of_helplines(h), exported_hash));
+            continue;
+        }
         match pages.iter().find(|p| p.path() == *path) {
-            Some(p) => scope.push((p, exported_hash)),
+            Some(p) => {
+                scope.push((p, exported_hash));
+                parts.push((Part::of_page(p), exported_hash));
+            }
             None => errors.push(format!("{path}: no such source page in the default locale ({})", config.default_locale)),
         }
     }
-    let (by_text, stale) = check_entries(&imported, &scope, &mut errors);
+    let (by_text, stale) = check_entries(&imported, &parts, &mut errors);
     let mut plans = Vec::new();
     let mut report = ImportReport { stale, ..ImportReport::default() };
     for (page, _) in &scope {
@@ -298,6 +337,13 @@ pub fn import(root: &Path, file: &Path, restructure: bool) -> Result<ImportRepor
             continue;
         }
         match plan_page(&config, page, &locale, &by_text) {
+            Ok(Some(p)) => plans.push(p),
+            Ok(None) => {}
+            Err(e) => errors.push(format!("{e:#}")),
+        }
+    }
+    if let Some(h) = words {
+        match plan_words(&config, h, &by_text) {
             Ok(Some(p)) => plans.push(p),
             Ok(None) => {}
             Err(e) => errors.push(format!("{e:#}")),
@@ -315,20 +361,20 @@ pub fn import(root: &Path, file: &Path, restructure: bool) -> Result<ImportRepor
 
 /// The checked translations by source text; the units not applied because their source
 /// changed. Unknown ids and broken placeholders go to `errors`, naming the unit.
-fn check_entries<'i>(imported: &'i Imported, scope: &[(&PageUnits, &str)], errors: &mut Vec<String>) -> (BTreeMap<String, &'i ImportedEntry>, Vec<String>) {
+fn check_entries<'i>(imported: &'i Imported, scope: &[(Part, &str)], errors: &mut Vec<String>) -> (BTreeMap<String, &'i ImportedEntry>, Vec<String>) {
     let mut known: BTreeMap<String, &Segment> = BTreeMap::new();
     for (p, _) in scope {
-        for u in &p.units {
-            known.entry(unit_id(&p.path(), &u.segment.po_text())).or_insert(&u.segment);
+        for u in p.units {
+            known.entry(unit_id(&p.path, &u.segment.po_text())).or_insert(&u.segment);
         }
     }
     let mut by_text = BTreeMap::new();
     let mut stale = Vec::new();
     for e in &imported.entries {
         let Some(segment) = known.get(&e.id) else {
-            let changed = scope.iter().find(|(p, exported)| p.hash != *exported && unit_id(&p.path(), &e.source_text) == e.id);
+            let changed = scope.iter().find(|(p, exported)| p.hash != *exported && unit_id(&p.path, &e.source_text) == e.id);
             match changed {
-                Some((p, _)) if e.target.is_some() => stale.push(format!("unit {} ({}): its source changed since the export: {:?}", e.id, p.path(), e.source_text)),
+                Some((p, _)) if e.target.is_some() => stale.push(format!("unit {} ({}): its source changed since the export: {:?}", e.id, p.path, e.source_text)),
                 Some(_) => {}
                 None => errors.push(format!("{}: unit {}: unknown id (not a unit of the pages this file names)", e.at, e.id)),
             }
@@ -398,6 +444,26 @@ fn plan_page(config: &Config, page: &PageUnits, locale: &str, by_text: &BTreeMap
     let source_text = crate::fsutil::read_text(&config.root.join(&page.source.file))?;
     let front_text = front_matter(old.as_deref().unwrap_or(&source_text), old.is_none(), &front, current.then_some(page.hash.as_str())).with_context(|| format!("{}: front matter", slash_path(&file)))?;
     Ok(Some(PagePlan { file, text: format!("+++\n{front_text}+++\n{body}"), from_file, total: page.units.len(), current }))
+}
+
+/// The helplines' word file with the file's translations set (words with none are left out,
+/// so the data file's own words show).
+fn plan_words(config: &Config, h: &helpline_units::HelplineUnits, by_text: &BTreeMap<String, &ImportedEntry>) -> Result<Option<PagePlan>> {
+    let mut values = Vec::new();
+    let mut reviewed = 0;
+    for (u, key) in h.units.iter().zip(&h.keys) {
+        let Some(e) = by_text.get(&u.segment.po_text()) else { continue };
+        let Some(t) = &e.target else { continue };
+        reviewed += usize::from(e.reviewed);
+        values.push((key, u.segment.markdown_with(t)));
+    }
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let path = config.root.join(&h.words_file);
+    let old = if path.exists() { Some(crate::fsutil::read_text(&path)?) } else { None };
+    let text = helpline_units::write_words(old.as_deref(), &values).with_context(|| format!("{}: cannot update it", slash_path(&h.words_file)))?;
+    Ok(Some(PagePlan { file: h.words_file.clone(), text, from_file: values.len(), total: h.units.len(), current: reviewed == h.units.len() }))
 }
 
 fn translation_path(page: &PageUnits, locale: &str) -> PathBuf {

@@ -5,6 +5,7 @@ mod autonyms;
 pub mod changes;
 pub mod exchange;
 pub mod fallback;
+mod helpline_units;
 pub mod hash;
 pub mod history;
 pub mod interface;
