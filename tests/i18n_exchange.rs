@@ -536,3 +536,25 @@ fn status_json_has_schema_1_and_follows_the_documented_schema() {
     assert_contains(&doc, "\"schema\": 1");
     assert_contains(&doc, "docs/i18n-status.schema.json");
 }
+
+#[test]
+fn without_a_date_the_stale_notice_uses_the_sources_last_git_commit() {
+    let s = Site::fixture("i18n_exchange");
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(s.root())
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .env("GIT_COMMITTER_DATE", "2026-03-04T12:00:00Z")
+            .env("GIT_AUTHOR_DATE", "2026-03-04T12:00:00Z")
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "site"]);
+    let s = s.build().ok();
+    assert_contains(&s.read("es/index.html"), &stale_notice(&haven::dates::format_date("2026-03-04", "es")));
+}
