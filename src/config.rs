@@ -19,6 +19,9 @@ struct RawConfig {
     default_locale_in_subdir: bool,
     #[serde(default = "yes")]
     fallback: bool,
+    /// Show a notice on translations whose source changed since they were marked current.
+    #[serde(default = "yes")]
+    stale_notice: bool,
     helplines: Option<PathBuf>,
     /// A default image for link previews (Open Graph), a path below the site's static files.
     share_image: Option<String>,
@@ -170,6 +173,7 @@ pub struct Config {
     pub default_locale: String,
     pub default_locale_in_subdir: bool,
     pub fallback: bool,
+    pub stale_notice: bool,
     pub helplines: Option<PathBuf>,
     pub share_image: Option<String>,
     pub locales: Vec<Locale>,
@@ -331,6 +335,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         default_locale,
         default_locale_in_subdir: raw.default_locale_in_subdir,
         fallback: raw.fallback,
+        stale_notice: raw.stale_notice,
         helplines: raw.helplines,
         share_image: raw.share_image,
         locales,

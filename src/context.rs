@@ -155,6 +155,8 @@ pub struct RenderCtx<'a> {
     pub csp: &'static str,
     pub breadcrumbs: Vec<Crumb>,
     pub fallback: Option<FallbackCtx>,
+    /// A translation whose source changed since it was marked current.
+    pub stale: Option<crate::translation::stale::StaleCtx>,
     pub noindex: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<PageCtx<'a>>,

@@ -27,6 +27,8 @@ pub struct FrontMatter {
     /// Translations: not yet reviewed by a native speaker (never shown to readers).
     #[serde(default)]
     pub needs_review: bool,
+    /// `false`: no untranslated copy in other locales (for this page, or a section and its pages).
+    pub fallback: Option<bool>,
     #[serde(default)]
     pub extra: toml::Table,
 }

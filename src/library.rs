@@ -196,7 +196,7 @@ fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>
             let own = lib.groups[gi].sources.get(&locale.code).copied();
             let route = match own {
                 Some(src) => Some(Route { url: url_of(config, lib, gi, &locale.code), source: src, kind: RouteKind::Translated }),
-                None if config.fallback => lib.groups[gi].sources.get(&config.default_locale).map(|&src| Route {
+                None if config.fallback && crate::translation::fallback::allowed(lib, gi, &config.default_locale) => lib.groups[gi].sources.get(&config.default_locale).map(|&src| Route {
                     url: url_of(config, lib, gi, &locale.code),
                     source: src,
                     kind: RouteKind::Fallback,

@@ -3,13 +3,21 @@
 mod add;
 mod autonyms;
 pub mod changes;
+pub mod exchange;
+pub mod fallback;
+mod helpline_units;
 pub mod hash;
 pub mod history;
 pub mod interface;
 mod mark;
 pub mod messages;
+mod po;
 mod report;
+pub mod segment;
+pub mod stale;
 pub mod status;
+pub mod units;
+mod xliff;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,6 +58,30 @@ pub enum I18nCommand {
         #[arg(long)]
         dir: Option<String>,
     },
+    /// Write a locale's translatable units as PO or XLIFF files for translation tools.
+    Export {
+        locale: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value = "po")]
+        format: exchange::Format,
+        /// One file for the whole site instead of one per page.
+        #[arg(long)]
+        single: bool,
+        /// Where to write [default: <root>/translations].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write the translations of a PO or XLIFF file into the locale's pages.
+    Import {
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also rewrite translations whose layout (sections, lists, tables) differs from their
+        /// source's: they take the source's layout.
+        #[arg(long)]
+        restructure: bool,
+    },
     /// Record that a translation matches the current version of its source.
     MarkCurrent {
         /// The translation file, e.g. content/treatment.es.md.
@@ -80,6 +112,16 @@ pub fn run(cmd: I18nCommand) -> anyhow::Result<ExitCode> {
         }
         I18nCommand::Add { locale, root, name, dir } => {
             print!("{}", add_locale(&root, &locale, name.as_deref(), dir.as_deref())?);
+            Ok(ExitCode::SUCCESS)
+        }
+        I18nCommand::Export { locale, root, format, single, out } => {
+            let out = out.unwrap_or_else(|| root.join("translations"));
+            let (c, files) = exchange::export(&root, &locale, format, single, &out)?;
+            println!("wrote {} files into {}: {} entries ({} translated, {} need review, {} untranslated)", files.len(), out.display(), c.entries, c.translated, c.needs_review, c.untranslated);
+            Ok(ExitCode::SUCCESS)
+        }
+        I18nCommand::Import { file, root, restructure } => {
+            print!("{}", exchange::import(&root, &file, restructure)?.text());
             Ok(ExitCode::SUCCESS)
         }
         I18nCommand::MarkCurrent { files, root } => {

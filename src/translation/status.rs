@@ -17,9 +17,12 @@ use std::path::Path;
 /// The version of the JSON shape; it changes only when a field changes meaning or goes away.
 pub const JSON_VERSION: u32 = 1;
 
-/// The whole report.
+/// The whole report (`--format json`; its shape is docs/i18n-status.schema.json).
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// The schema version, [`JSON_VERSION`] (documented in docs/translating.md).
+    pub schema: u32,
+    /// The same number, under its first name (kept for readers written before `schema`).
     pub version: u32,
     pub default_locale: String,
     pub locales: Vec<LocaleReport>,
@@ -126,7 +129,7 @@ pub fn status(root: &Path, opts: &Options) -> Result<Report> {
         .collect();
     let default_locale_broken = interface::broken(&default, None);
     let warnings = diags.iter().map(ToString::to_string).collect();
-    Ok(Report { version: JSON_VERSION, default_locale: config.default_locale.clone(), locales, default_locale_broken, warnings })
+    Ok(Report { schema: JSON_VERSION, version: JSON_VERSION, default_locale: config.default_locale.clone(), locales, default_locale_broken, warnings })
 }
 
 fn chosen_locales<'c>(config: &'c Config, only: Option<&str>) -> Result<Vec<&'c crate::config::Locale>> {

@@ -27,6 +27,7 @@ mod flagship;
 mod flagship_facts;
 mod fuzz;
 mod i18n_add;
+mod i18n_exchange;
 mod i18n_fallback;
 mod i18n_mark_current;
 mod i18n_plurals;

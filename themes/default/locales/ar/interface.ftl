@@ -67,6 +67,9 @@ reading-time =
 page-updated = آخر تحديث: { $date }
 # Shown at the top of a page that is shown in another language. $language is the name of this site's language.
 fallback-notice = هذه الصفحة غير متوفرة بعد باللغة { $language }.
+# A translation whose source changed since it was last marked current; $date is the source's date.
+stale-notice = حُدِّثت النسخة الأصلية من هذه الصفحة في { $date }. قد لا تكون هذه الترجمة محدَّثة.
+stale-notice-read = قراءة النسخة الأصلية:
 # Printed at the end of a page, before its web address.
 print-address = عنوان هذه الصفحة على الإنترنت:
 

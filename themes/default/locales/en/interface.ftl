@@ -57,6 +57,9 @@ reading-time =
 page-updated = Updated { $date }
 # Shown at the top of a page that is shown in another language. $language is the name of this site's language.
 fallback-notice = This page is not yet available in { $language }.
+# A translation whose source changed since it was last marked current; $date is the source's date.
+stale-notice = The original version of this page was updated on { $date }. This translation may be out of date.
+stale-notice-read = Read the original:
 # Printed at the end of a page, before its web address.
 print-address = Web address of this page:
 

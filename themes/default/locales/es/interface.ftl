@@ -62,6 +62,9 @@ page-updated = Actualizado el { $date }
 # Shown at the top of a page that is shown in another language. $language is the name of this site's language.
 # $language arrives capitalised ("Español"), so it is put in brackets rather than in the sentence.
 fallback-notice = Esta página aún no está disponible en este idioma ({ $language }).
+# A translation whose source changed since it was last marked current; $date is the source's date.
+stale-notice = La versión original de esta página se actualizó el { $date }. Puede que esta traducción no esté al día.
+stale-notice-read = Leer el original:
 # Printed at the end of a page, before its web address.
 print-address = Dirección web de esta página:
 

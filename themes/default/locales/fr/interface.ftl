@@ -60,6 +60,9 @@ reading-time =
 page-updated = Mise à jour : { $date }
 # Affiché en haut d'une page présentée dans une autre langue. $language est le nom de la langue de cette version du site.
 fallback-notice = Cette page n’est pas encore disponible dans cette langue : { $language }.
+# A translation whose source changed since it was last marked current; $date is the source's date.
+stale-notice = La version originale de cette page a été mise à jour le { $date }. Cette traduction n’est peut-être plus à jour.
+stale-notice-read = Lire l’original :
 # Imprimé à la fin d'une page, avant son adresse web.
 print-address = Adresse web de cette page :
 

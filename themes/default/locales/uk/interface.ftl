@@ -61,6 +61,9 @@ reading-time =
 page-updated = Оновлено { $date }
 # Shown at the top of a page that is shown in another language. $language is the name of this site's language ("Українська").
 fallback-notice = Цієї сторінки ще немає такою мовою: { $language }.
+# A translation whose source changed since it was last marked current; $date is the source's date.
+stale-notice = Оригінал цієї сторінки оновлено { $date }. Цей переклад може бути застарілим.
+stale-notice-read = Читати оригінал:
 # Printed at the end of a page, before its web address.
 print-address = Адреса цієї сторінки:
 

@@ -1,0 +1,56 @@
+//! The notice on a translation whose source changed after it was last marked current: the
+//! translation's `source_hash` differs from the source's hash now. Its date is the source's
+//! `date` front matter, else the last git commit of the source file, else the file's
+//! modification time (all the same between two builds of the same files).
+
+use super::hash;
+use crate::render::RenderEnv;
+use crate::library::RouteKind;
+use serde::Serialize;
+use std::path::Path;
+
+/// What the template needs to show the notice.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleCtx {
+    /// The source's language, its name in itself and its direction (for the link's `lang`/`dir`).
+    pub source_lang: String,
+    pub source_name: String,
+    pub source_dir: &'static str,
+    pub source_url: String,
+    /// `YYYY-MM-DD`, and as the page's locale writes dates.
+    pub date: String,
+    pub date_display: String,
+}
+
+/// The notice for group `group` in `locale`, when that page is a translation that is out of date.
+pub fn for_page(env: &RenderEnv, group: usize, locale: &str) -> Option<StaleCtx> {
+    let config = env.config;
+    let route = env.lib.route(group, locale)?;
+    if !config.stale_notice || route.kind != RouteKind::Translated || locale == config.default_locale {
+        return None;
+    }
+    let tr = &env.lib.sources[route.source];
+    let recorded = tr.front.source_hash.as_deref()?;
+    let src = &env.lib.sources[*env.lib.groups[group].sources.get(&config.default_locale)?];
+    let body = env.body(src).ok()?;
+    if hash::source_hash(&src.front.title, &src.front.description, &body) == recorded {
+        return None;
+    }
+    let lang = env.lang(&src.locale);
+    let date = src.date.clone().unwrap_or_else(|| changed_on(&config.root, &src.file));
+    let source_url = format!("{}{}", config.base_url, env.lib.route(group, &src.locale).map_or("/", |r| r.url.as_str()));
+    Some(StaleCtx { source_lang: lang.code.clone(), source_name: lang.name.clone(), source_dir: lang.dir, source_url, date_display: crate::dates::format_date(&date, locale), date })
+}
+
+/// The day `file` (relative to `root`) last changed: its last commit in git, else its mtime (UTC).
+fn changed_on(root: &Path, file: &Path) -> String {
+    let git = std::process::Command::new("git").arg("-C").arg(root).args(["log", "-1", "--format=%cs", "--"]).arg(file).output();
+    if let Ok(out) = git {
+        let day = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if out.status.success() && day.len() == 10 {
+            return day;
+        }
+    }
+    let modified = std::fs::metadata(root.join(file)).and_then(|m| m.modified());
+    modified.map(|t| chrono::DateTime::<chrono::Utc>::from(t).format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
