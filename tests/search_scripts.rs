@@ -241,3 +241,26 @@ fn a_query_on_a_thousand_page_locale_fetches_under_100_kb_gzip() {
 fn a_query_on_a_ten_thousand_page_locale_fetches_under_100_kb_gzip() {
     queries_stay_small(10_000);
 }
+
+/// The Chromium test (tests/browser/search_scripts.test.mjs) over this fixture: it types each query
+/// and expects exactly its pages. Skipped without Chromium or the npm packages, except in CI.
+#[test]
+fn chromium_finds_exactly_the_pages_of_each_query() {
+    let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !std::path::Path::new(&chromium).exists() || !repo().join("tests/browser/node_modules/playwright-core").exists() {
+        assert!(std::env::var_os("CI").is_none(), "the search browser test cannot run in CI: no Chromium or npm packages");
+        eprintln!("SKIPPED: no Chromium or npm packages (run `npm ci` in tests/browser)");
+        return;
+    }
+    let s = Site::fixture("search_scripts").build().ok();
+    let out = Command::new("node")
+        .args(["--test", "--test-reporter=spec", "--test-timeout=120000", "search_scripts.test.mjs"])
+        .current_dir(repo().join("tests/browser"))
+        .env("HAVEN_SEARCH_SITE_DIR", s.out())
+        .output()
+        .expect("node runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    println!("{text}");
+    assert!(out.status.success(), "browser search test failed:\n{text}");
+    assert!(text.contains("latency"), "the test ran: {text}");
+}

@@ -284,6 +284,7 @@
           if (i < EXCERPTS) excerpt(p, d[1], m, seq);
         });
         status.textContent = r.terms.length ? (r.hits.length ? plural(r.hits.length) : status.getAttribute("data-none")) : "";
+        list.setAttribute("data-query", q);
       });
     }).catch(function () {});
   }
