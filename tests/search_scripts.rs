@@ -264,3 +264,66 @@ fn chromium_finds_exactly_the_pages_of_each_query() {
     assert!(out.status.success(), "browser search test failed:\n{text}");
     assert!(text.contains("latency"), "the test ran: {text}");
 }
+
+/// GET over HTTP/1.0 from the dev server: the body.
+fn http_get(port: u16, path: &str) -> String {
+    use std::io::Read;
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
+}
+
+/// The pages (page numbers) whose index holds `term` exactly, read from the dev server.
+fn served_pages(port: u16, term: &str) -> BTreeSet<usize> {
+    let meta: Value = serde_json::from_str(&http_get(port, "/search/meta.json")).unwrap_or(Value::Null);
+    let Some(firsts) = meta["terms"].as_array() else { return BTreeSet::new() };
+    let k = firsts.partition_point(|f| f.as_str().unwrap() <= term).saturating_sub(1);
+    let shard: Value = serde_json::from_str(&http_get(port, &format!("/search/t{k}.json"))).unwrap_or(Value::Null);
+    let mut pages = BTreeSet::new();
+    for e in shard.as_array().into_iter().flatten().filter(|e| e[0] == term) {
+        let mut page = 0;
+        for g in e[1].as_str().unwrap().split(',') {
+            page += u64::from_str_radix(g, 36).unwrap() as usize / 3;
+            pages.insert(page);
+        }
+    }
+    pages
+}
+
+#[test]
+fn the_dev_server_rewrites_the_shards_an_edit_changes() {
+    let s = Site::fixture("search_scripts");
+    let log = s.tmp.path().join("serve.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_haven"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(s.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+    let port: u16 = line.trim().trim_end_matches('/').rsplit(':').next().and_then(|p| p.parse().ok()).unwrap_or_else(|| panic!("no URL in {line:?}"));
+    let before = served_pages(port, "zanzibar");
+    assert_eq!(before.len(), 2, "the table and the long page");
+    assert!(served_pages(port, "quokka").is_empty());
+    let long = s.root().join("content/long.md");
+    std::fs::write(&long, std::fs::read_to_string(&long).unwrap().replace("zanzibar", "quokka")).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while served_pages(port, "quokka").is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let after = served_pages(port, "zanzibar");
+    let quokka = served_pages(port, "quokka");
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(quokka.len(), 1, "the edited page is found by its new word; server said:\n{log}");
+    assert_eq!(after.len(), 1, "and no longer by its old one");
+    assert!(before.is_superset(&quokka) && after.is_subset(&before));
+    assert!(log.contains("pages re-rendered"), "the edit was an incremental rebuild:\n{log}");
+}
