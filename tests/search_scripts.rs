@@ -146,6 +146,26 @@ fn every_word_of_every_page_finds_exactly_its_pages() {
 }
 
 #[test]
+fn in_the_flagship_a_word_without_its_article_finds_what_the_word_with_it_finds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    for dir in ["content", "locales", "themes", "data"] {
+        common::copy_dir(&repo().join(dir), &site.join(dir));
+    }
+    std::fs::copy(repo().join("site.toml"), site.join("site.toml")).unwrap();
+    let s = Site { tmp, report: None };
+    let mut opts = haven::BuildOptions::new(s.root());
+    opts.output = s.out();
+    let report = haven::build(&opts).unwrap();
+    assert_eq!(report.errors(), 0);
+    let with = query(&s, "ar/", "المخدرات");
+    let without = query(&s, "ar/", "مخدرات");
+    assert!(with.len() >= 4, "{with:?}");
+    assert!(without.is_superset(&with), "مخدرات {without:?} ⊇ المخدرات {with:?}");
+    assert_eq!(query(&s, "ar/", "بالمخدرات"), with, "with ب and the article too");
+}
+
+#[test]
 fn the_search_page_loads_no_index_and_points_to_the_site_map() {
     let s = Site::fixture("search_scripts").build().ok();
     let html = s.read("zh-Hans/search/index.html");
