@@ -173,6 +173,8 @@ fn the_search_page_loads_no_index_and_points_to_the_site_map() {
     assert!(html.contains("href=\"/zh-Hans/sitemap/\""), "the no-JS note links the site map");
     assert!(!html.contains("meta.json") && !html.contains("rel=\"preload\""), "nothing of the index loads with the page");
     assert!(!s.out().join("search.json").exists(), "the old single-file index is gone");
+    // Combining marks stay inside words in heading ids too (a Bengali heading is one slug per word).
+    assert!(s.read("bengali/index.html").contains("id=\"মাদকাসক্তি-থেকে-মুক্তি\""), "{}", s.read("bengali/index.html"));
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
