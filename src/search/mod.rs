@@ -37,20 +37,28 @@ pub struct SearchDoc {
 
 impl SearchDoc {
     /// `body` is the page's text (image alt text included); `headings` its heading titles.
-    pub fn new(title: &str, url: &str, description: &str, headings: &[String], body: &str) -> SearchDoc {
-        let mut seen: HashMap<String, Field> = HashMap::new();
-        let mut add = |text: &str, field: Field| {
-            tokens::for_each_term(text, |t| match seen.get_mut(t) {
-                Some(f) => *f = (*f).max(field),
-                None => {
-                    seen.insert(t.to_string(), field);
-                }
-            })
+    pub fn new<'a>(title: &'a str, url: &str, description: &'a str, headings: &'a [String], body: &'a str) -> SearchDoc {
+        // Each distinct piece of text is tokenized once, with the best field it appears in.
+        let mut pieces: HashMap<&str, Field> = HashMap::new();
+        let mut add = |text: &'a str, field: Field| {
+            for p in tokens::pieces(text) {
+                let f = pieces.entry(p).or_insert(field);
+                *f = (*f).max(field);
+            }
         };
         add(title, Field::Title);
         headings.iter().for_each(|h| add(h, Field::Heading));
         add(description, Field::Body);
         add(body, Field::Body);
+        let mut seen: HashMap<String, Field> = HashMap::with_capacity(pieces.len());
+        for (piece, field) in pieces {
+            tokens::piece_terms(piece, |t| match seen.get_mut(t) {
+                Some(f) => *f = (*f).max(field),
+                None => {
+                    seen.insert(t.to_string(), field);
+                }
+            });
+        }
         let mut terms: Vec<(String, Field)> = seen.into_iter().collect();
         terms.sort_unstable();
         SearchDoc { title: title.to_string(), url: url.to_string(), excerpt: description.to_string(), terms }

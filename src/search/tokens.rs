@@ -4,6 +4,8 @@
 //! with exactly those tables, so the build and the page agree term for term.
 
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -84,17 +86,24 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
 }
 
+/// `TABLES.map` as a lookup table.
+fn mapping() -> &'static HashMap<char, &'static str> {
+    static MAP: OnceLock<HashMap<char, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| TABLES.map.iter().copied().collect())
+}
+
 /// Folds text: NFKD, lower case, `drop` and `map`, then NFC.
 pub fn fold(text: &str) -> String {
-    let t = &TABLES;
+    let map = mapping();
     let mut out = String::with_capacity(text.len());
     for c in text.nfkd().flat_map(char::to_lowercase) {
-        if in_ranges(c, t.drop) {
-            continue;
-        }
-        match t.map.iter().find(|m| m.0 == c) {
-            Some((_, to)) => out.push_str(to),
-            None => out.push(c),
+        if c.is_ascii() {
+            out.push(c); // no ASCII character is dropped or mapped
+        } else if !in_ranges(c, TABLES.drop) {
+            match map.get(&c) {
+                Some(to) => out.push_str(to),
+                None => out.push(c),
+            }
         }
     }
     out.nfc().collect()
@@ -180,27 +189,36 @@ pub fn terms(text: &str) -> Vec<String> {
     out
 }
 
-/// The same terms as `terms`, faster on mostly-ASCII text: pieces between ASCII separators
-/// that are plain ASCII letters and digits skip normalisation.
-pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
-    let mut buf = Vec::new();
-    for piece in text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric() && c != '\'').filter(|p| !p.is_empty()) {
-        if piece.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'\'') {
-            for w in piece.split('\'').filter(|w| w.len() > 1 || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty()) {
-                let w = &w[..w.len().min(TABLES.max_len)];
-                if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                    f(&w.to_ascii_lowercase());
-                } else {
-                    f(w);
-                }
+/// The pieces of `text` between ASCII separators (ASCII other than letters, digits and `'`):
+/// no term spans two pieces, so each distinct piece can be tokenized once.
+pub fn pieces(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric() && c != '\'').filter(|p| !p.is_empty())
+}
+
+/// The terms of one piece; plain ASCII letters and digits skip normalisation.
+pub fn piece_terms(piece: &str, mut f: impl FnMut(&str)) {
+    if piece.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'\'') {
+        for w in piece.split('\'').filter(|w| w.len() > 1 || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty()) {
+            let w = &w[..w.len().min(TABLES.max_len)];
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                f(&w.to_ascii_lowercase());
+            } else {
+                f(w);
             }
-        } else {
-            buf.clear();
-            for seg in segments(&fold(piece)) {
-                segment_terms(&seg, &mut buf);
-            }
-            buf.iter().for_each(|t| f(t));
         }
+    } else {
+        let mut buf = Vec::new();
+        for seg in segments(&fold(piece)) {
+            segment_terms(&seg, &mut buf);
+        }
+        buf.iter().for_each(|t| f(t));
+    }
+}
+
+/// The same terms as `terms`, piece by piece.
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+    for piece in pieces(text) {
+        piece_terms(piece, &mut f);
     }
 }
 
