@@ -31,8 +31,11 @@ pub struct SearchDoc {
     pub title: String,
     pub url: String,
     pub excerpt: String,
-    /// Sorted by term.
-    pub terms: Vec<(String, Field)>,
+    /// The page's terms, sorted, each followed by `\n` (no term holds a newline): one allocation
+    /// a page instead of one a term, since every page of a locale is kept until the index is written.
+    terms: String,
+    /// The best field of each term, in the same order.
+    fields: Vec<Field>,
 }
 
 impl SearchDoc {
@@ -59,9 +62,20 @@ impl SearchDoc {
                 }
             });
         }
-        let mut terms: Vec<(String, Field)> = seen.into_iter().collect();
-        terms.sort_unstable();
-        SearchDoc { title: title.to_string(), url: url.to_string(), excerpt: description.to_string(), terms }
+        let mut sorted: Vec<(String, Field)> = seen.into_iter().collect();
+        sorted.sort_unstable();
+        let mut terms = String::with_capacity(sorted.iter().map(|t| t.0.len() + 1).sum());
+        for (t, _) in &sorted {
+            terms.push_str(t);
+            terms.push('\n');
+        }
+        let fields = sorted.into_iter().map(|t| t.1).collect();
+        SearchDoc { title: title.to_string(), url: url.to_string(), excerpt: description.to_string(), terms, fields }
+    }
+
+    /// The page's terms with their best field, sorted by term.
+    pub fn terms(&self) -> impl Iterator<Item = (&str, Field)> {
+        self.terms.split_terminator('\n').zip(self.fields.iter().copied())
     }
 }
 
@@ -83,8 +97,8 @@ impl IndexBuilder {
         let docs: Vec<&SearchDoc> = self.docs.values().collect();
         let mut postings: HashMap<&str, Vec<(u32, Field)>> = HashMap::new();
         for (n, d) in docs.iter().enumerate() {
-            for (t, f) in &d.terms {
-                postings.entry(t.as_str()).or_default().push((n as u32, *f));
+            for (t, f) in d.terms() {
+                postings.entry(t).or_default().push((n as u32, f));
             }
         }
         let mut sorted: Vec<(&str, Vec<(u32, Field)>)> = postings.into_iter().collect();
@@ -213,7 +227,7 @@ mod tests {
     #[test]
     fn every_body_word_is_indexed_with_its_best_field() {
         let d = SearchDoc::new("Tratamiento médico", "/es/t/", "Cuidado", &["Terapia".into()], "terapia terapia grupo");
-        let f = |w: &str| d.terms.iter().find(|t| t.0 == w).map(|t| t.1);
+        let f = |w: &str| d.terms().find(|t| t.0 == w).map(|t| t.1);
         assert_eq!(f("medico"), Some(Field::Title));
         assert_eq!(f("terapia"), Some(Field::Heading));
         assert_eq!(f("grupo"), Some(Field::Body));
