@@ -13,7 +13,7 @@ use std::path::PathBuf;
 pub use tokens::{fold, terms};
 
 /// Pages per page shard.
-pub const DOCS_PER_SHARD: usize = 32;
+pub const DOCS_PER_SHARD: usize = 8;
 /// A term shard is closed once its JSON reaches this many bytes (a single term may exceed it).
 pub const TERM_SHARD_BYTES: usize = 16_000;
 
