@@ -64,6 +64,10 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
     let mut table_head: Option<(bool, usize)> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let line = line_of(range.start);
+        // Blocks, breaks and images end words in the page text; inline formatting does not.
+        if matches!(&event, Event::End(t) if !matches!(t, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link)) || matches!(event, Event::SoftBreak | Event::HardBreak | Event::Start(Tag::Image { .. })) {
+            out.text.push(' ');
+        }
         match event {
             Event::Start(Tag::Heading { id, classes, .. }) => {
                 heading = Some(OpenHeading { id: id.map(|s| s.to_string()), classes: classes.iter().map(|c| c.to_string()).collect(), start: events.len(), line });
@@ -117,7 +121,6 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
             Event::Text(ref t) | Event::Code(ref t) => {
                 out.words += t.split_whitespace().count();
                 out.text.push_str(t);
-                out.text.push(' ');
                 if let Some((s, _)) = link_text.as_mut() {
                     s.push_str(t);
                 }

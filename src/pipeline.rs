@@ -158,6 +158,8 @@ pub struct LinkIndex {
     pub ids: HashMap<String, HashSet<String>>,
     pub files: HashSet<String>,
     pending: Vec<LinkRecord>,
+    /// The search index of every locale, kept so an incremental rebuild rewrites its shards.
+    pub search: crate::search::SiteIndex,
 }
 
 impl LinkIndex {
@@ -184,25 +186,23 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
             Scope::Pages { pages, .. } => pages.iter().map(|(g, l)| (*g, l.as_str())).collect(),
         };
         let writer = PageWriter { site, sink, dev: opts.dev, diags };
-        let search_docs: std::sync::Mutex<HashMap<&str, crate::search::IndexBuilder>> = Default::default();
+        let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::SearchDoc)>> = Default::default();
         let records: Vec<(LinkRecord, Vec<String>)> = jobs
             .par_iter()
-            .enumerate()
-            .filter_map(|(i, &(g, l))| {
+            .filter_map(|&(g, l)| {
                 let (mut page, d) = env.page(g, l);
                 diags.extend(d);
                 if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
-                    search_docs.lock().unwrap_or_else(|e| e.into_inner()).entry(l).or_default().add(i, doc);
+                    search_docs.lock().unwrap_or_else(|e| e.into_inner()).push((l.to_string(), g, doc));
                 }
                 page.and_then(|p| writer.write(p, l))
             })
             .collect();
         let mut pages = records.len();
         records.into_iter().for_each(|r| index.add(r));
-        if matches!(scope, Scope::Full) {
-            for (locale, builder) in search_docs.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                sink.put(&OutputPath::from_url(&format!("{}/search.json", config.locale_prefix(locale)))?, builder.finish().into_bytes())?;
-            }
+        let docs = search_docs.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (path, bytes) in index.search.update(matches!(scope, Scope::Full), docs, |l| std::path::Path::new(config.locale_prefix(l).trim_start_matches('/')).join("search")) {
+            sink.put(&OutputPath::from_rel_path(&path)?, bytes)?;
         }
         timer.lap("render");
 

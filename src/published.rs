@@ -42,8 +42,12 @@ pub fn plan(config: &Config, lib: &Library, tags: &Tags, assets: &[PathBuf]) -> 
     statics.extend(listed(config, &config.root.join("static"), &mut diags).into_iter().map(|(o, f)| (o, (f, None))));
     diags.extend(crate::walk::files(&config.root, &config.allow_symlinks_to, &theme).1.into_iter().filter(|d| d.rule == "symlink"));
     let mut files = Vec::new();
+    // The search index is sharded into files below each locale's `search/`: all of it is Haven's.
+    let search_dirs: Vec<String> = if config.search { config.locales.iter().map(|l| format!("{}/search/", config.locale_prefix(&l.code)).trim_start_matches('/').to_string()).collect() } else { vec![] };
+    let search_index = "the generated search index".to_string();
+    let in_search = |out: &OutputPath| search_dirs.iter().any(|d| out.as_str().starts_with(d.as_str())).then_some(&search_index);
     for (out, (from, built_in)) in statics {
-        if let Some(owner) = generated.get(&out).or_else(|| pages.get(&out)) {
+        if let Some(owner) = generated.get(&out).or_else(|| pages.get(&out)).or_else(|| in_search(&out)) {
             diags.push(collision(&from, &out, owner));
             continue;
         }
@@ -94,7 +98,7 @@ fn generated_files(config: &Config, tags: &Tags) -> Owners {
         urls.push((format!("{p}/sitemap/"), "the generated site map page"));
         if config.search {
             urls.push((format!("{p}/search/"), "the generated search page"));
-            urls.push((format!("{p}/search.json"), "the generated search index"));
+            urls.push((format!("{p}/search/meta.json"), "the generated search index"));
         }
         if config.feeds {
             urls.push((format!("{p}/atom.xml"), "the generated feed"));

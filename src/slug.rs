@@ -31,9 +31,10 @@ pub fn path_slug(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join("-")
 }
 
-/// Marks that belong to the letter before them (accents, Devanagari vowel signs...).
+/// Marks that belong to the letter before them (accents, viramas and vowel signs of every script:
+/// General_Category M), so a Bengali or Hindi word is never cut in two.
 fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0903 | 0x093A..=0x094F)
+    unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Arabic harakat, tanwin, shadda and Quranic marks.

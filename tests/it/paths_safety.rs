@@ -158,7 +158,7 @@ fn static_files_on_generated_files_are_errors_naming_both() {
         "static/404.html and the generated 404 page would both be written to 404.html",
         "static/robots.txt and the generated robots.txt",
         "static/sitemap.xml and the generated sitemap.xml",
-        "static/search.json and the generated search index",
+        "static/search/t0.json and the generated search index",
         "static/atom.xml and the generated feed",
         "static/search/index.html and the generated search page",
         "static/sitemap/index.html and the generated site map page",
@@ -302,9 +302,11 @@ fn drafts_reach_the_output_by_no_route_unless_asked() {
     for f in ["hidden/index.html", "es/hidden/index.html", "hidden/zzdraftasset.svg", "zzsection/child/index.html", "zzsection/zzdraftasset2.svg", "tags/zzdrafttag/index.html"] {
         assert!(out.contains_key(f), "{f} missing with --drafts: {:?}", out.keys());
     }
-    for f in ["atom.xml", "sitemap.xml", "search.json", "sitemap/index.html"] {
+    for f in ["atom.xml", "sitemap.xml", "sitemap/index.html"] {
         assert!(String::from_utf8_lossy(&out[f]).contains("/zzsection/child/"), "{f} lacks the draft with --drafts");
     }
+    let shards: Vec<&String> = out.keys().filter(|k| k.starts_with("search/d")).collect();
+    assert!(shards.iter().any(|k| String::from_utf8_lossy(&out[*k]).contains("/zzsection/child/")), "no search shard has the draft with --drafts: {shards:?}");
 }
 
 #[test]

@@ -1,0 +1,249 @@
+//! The search index of a locale, split into small static files so that a phone fetches only what
+//! a query needs: `search/meta.json` (the tokenizer tables, the first term of every term shard and
+//! the page count), term shards `search/t<n>.json` (every term of every page, sorted, cut into
+//! ranges) and page shards `search/d<n>.json` (title, URL and description of `DOCS_PER_SHARD`
+//! pages). No server and no third party: the theme's `search.js` reads these files.
+
+pub mod tokens;
+
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+pub use tokens::{fold, terms};
+
+/// Pages per page shard.
+pub const DOCS_PER_SHARD: usize = 8;
+/// A term shard is closed once its JSON reaches this many bytes (a single term may exceed it).
+pub const TERM_SHARD_BYTES: usize = 16_000;
+
+/// Where a term stands on a page; queries rank title > headings > body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Body = 1,
+    Heading = 2,
+    Title = 3,
+}
+
+/// What one page contributes: its listing and every term it holds, with the best field.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    pub title: String,
+    pub url: String,
+    pub excerpt: String,
+    /// The page's terms, sorted, each followed by `\n` (no term holds a newline): one allocation
+    /// a page instead of one a term, since every page of a locale is kept until the index is written.
+    terms: String,
+    /// The best field of each term, in the same order.
+    fields: Vec<Field>,
+}
+
+impl SearchDoc {
+    /// `body` is the page's text (image alt text included); `headings` its heading titles.
+    pub fn new<'a>(title: &'a str, url: &str, description: &'a str, headings: &'a [String], body: &'a str) -> SearchDoc {
+        // Each distinct piece of text is tokenized once, with the best field it appears in.
+        let mut pieces: HashMap<&str, Field> = HashMap::new();
+        let mut add = |text: &'a str, field: Field| {
+            for p in tokens::pieces(text) {
+                let f = pieces.entry(p).or_insert(field);
+                *f = (*f).max(field);
+            }
+        };
+        add(title, Field::Title);
+        headings.iter().for_each(|h| add(h, Field::Heading));
+        add(description, Field::Body);
+        add(body, Field::Body);
+        let mut seen: HashMap<String, Field> = HashMap::with_capacity(pieces.len());
+        for (piece, field) in pieces {
+            tokens::piece_terms(piece, |t| match seen.get_mut(t) {
+                Some(f) => *f = (*f).max(field),
+                None => {
+                    seen.insert(t.to_string(), field);
+                }
+            });
+        }
+        let mut sorted: Vec<(String, Field)> = seen.into_iter().collect();
+        sorted.sort_unstable();
+        let mut terms = String::with_capacity(sorted.iter().map(|t| t.0.len() + 1).sum());
+        for (t, _) in &sorted {
+            terms.push_str(t);
+            terms.push('\n');
+        }
+        let fields = sorted.into_iter().map(|t| t.1).collect();
+        SearchDoc { title: title.to_string(), url: url.to_string(), excerpt: description.to_string(), terms, fields }
+    }
+
+    /// The page's terms with their best field, sorted by term.
+    pub fn terms(&self) -> impl Iterator<Item = (&str, Field)> {
+        self.terms.split_terminator('\n').zip(self.fields.iter().copied())
+    }
+}
+
+/// One locale's pages, keyed by a stable order (the page's group), kept between dev-server
+/// rebuilds so an edited page replaces its old terms.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    docs: BTreeMap<usize, SearchDoc>,
+}
+
+impl IndexBuilder {
+    /// Adds or replaces the page at `order`.
+    pub fn add(&mut self, order: usize, doc: SearchDoc) {
+        self.docs.insert(order, doc);
+    }
+
+    /// The index files, as (path below `search/`, bytes), in a fixed order.
+    pub fn finish(&self) -> Vec<(String, Vec<u8>)> {
+        let docs: Vec<&SearchDoc> = self.docs.values().collect();
+        let mut postings: HashMap<&str, Vec<(u32, Field)>> = HashMap::new();
+        for (n, d) in docs.iter().enumerate() {
+            for (t, f) in d.terms() {
+                postings.entry(t).or_default().push((n as u32, f));
+            }
+        }
+        let mut sorted: Vec<(&str, Vec<(u32, Field)>)> = postings.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut files = Vec::new();
+        let mut firsts: Vec<&str> = Vec::new();
+        let mut shard = String::new();
+        for (term, list) in &sorted {
+            if shard.is_empty() {
+                firsts.push(term);
+                shard.push('[');
+            } else {
+                shard.push(',');
+            }
+            shard.push_str(&serde_json::to_string(&[*term, &encode(list)]).expect("strings serialise"));
+            if shard.len() >= TERM_SHARD_BYTES {
+                files.push((format!("t{}.json", firsts.len() - 1), close(&mut shard)));
+            }
+        }
+        if !shard.is_empty() {
+            files.push((format!("t{}.json", firsts.len() - 1), close(&mut shard)));
+        }
+        for (i, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
+            let rows: Vec<[&str; 3]> = chunk.iter().map(|d| [d.title.as_str(), d.url.as_str(), d.excerpt.as_str()]).collect();
+            files.push((format!("d{i}.json"), serde_json::to_vec(&rows).expect("strings serialise")));
+        }
+        let meta = Meta { v: 1, docs: docs.len(), per: DOCS_PER_SHARD, terms: firsts, tables: &tokens::TABLES };
+        files.insert(0, ("meta.json".to_string(), serde_json::to_vec(&meta).expect("plain data serialises")));
+        files
+    }
+}
+
+fn close(shard: &mut String) -> Vec<u8> {
+    shard.push(']');
+    std::mem::take(shard).into_bytes()
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    v: u32,
+    /// Pages in the locale, and pages per page shard.
+    docs: usize,
+    per: usize,
+    /// The first term of each term shard, ascending.
+    terms: Vec<&'a str>,
+    tables: &'static tokens::Tables,
+}
+
+/// A posting list: per page, `gap * 3 + field - 1` in base 36, joined by ","
+/// (`"9,4"` = page 3 in the body, page 4 in a heading).
+pub fn encode(list: &[(u32, Field)]) -> String {
+    let mut out = String::with_capacity(list.len() * 3);
+    let mut prev = 0;
+    for (k, &(page, field)) in list.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        push_base36(&mut out, u64::from(page - prev) * 3 + field as u64 - 1);
+        prev = page;
+    }
+    out
+}
+
+fn push_base36(out: &mut String, mut n: u64) {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = [0u8; 16];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = DIGITS[(n % 36) as usize];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+/// The search indexes of every locale, kept by the dev server between rebuilds, with a hash of
+/// each file last written so an incremental rebuild rewrites only the shards that changed.
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    locales: BTreeMap<String, IndexBuilder>,
+    written: HashMap<PathBuf, blake3::Hash>,
+}
+
+impl SiteIndex {
+    /// Takes the pages just rendered (locale, order, doc); `full`: they are the whole site.
+    /// Returns the files to write (all of them on a full build, the changed ones otherwise),
+    /// each below `dir(locale)`.
+    pub fn update(&mut self, full: bool, docs: Vec<(String, usize, SearchDoc)>, dir: impl Fn(&str) -> PathBuf) -> Vec<(PathBuf, Vec<u8>)> {
+        if full {
+            self.locales.clear();
+            self.written.clear();
+        }
+        let mut touched: Vec<String> = docs.iter().map(|d| d.0.clone()).collect();
+        touched.sort();
+        touched.dedup();
+        for (locale, order, doc) in docs {
+            self.locales.entry(locale).or_default().add(order, doc);
+        }
+        let built: Vec<(PathBuf, Vec<u8>)> = {
+            use rayon::prelude::*;
+            let jobs: Vec<(PathBuf, &IndexBuilder)> = touched.iter().filter_map(|l| self.locales.get(l).map(|b| (dir(l), b))).collect();
+            jobs.par_iter().flat_map_iter(|(base, b)| b.finish().into_iter().map(move |(name, bytes)| (base.join(name), bytes))).collect()
+        };
+        built
+            .into_iter()
+            .filter(|(path, bytes)| {
+                let hash = blake3::hash(bytes);
+                self.written.insert(path.clone(), hash) != Some(hash)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_gaps_and_fields_in_base36() {
+        assert_eq!(encode(&[(3, Field::Body), (4, Field::Heading), (16, Field::Title)]), "9,4,12");
+    }
+
+    #[test]
+    fn every_body_word_is_indexed_with_its_best_field() {
+        let d = SearchDoc::new("Tratamiento médico", "/es/t/", "Cuidado", &["Terapia".into()], "terapia terapia grupo");
+        let f = |w: &str| d.terms().find(|t| t.0 == w).map(|t| t.1);
+        assert_eq!(f("medico"), Some(Field::Title));
+        assert_eq!(f("terapia"), Some(Field::Heading));
+        assert_eq!(f("grupo"), Some(Field::Body));
+        assert_eq!(f("cuidado"), Some(Field::Body));
+    }
+
+    #[test]
+    fn an_edit_rewrites_only_changed_shards() {
+        let mut s = SiteIndex::default();
+        let doc = |body: &str| SearchDoc::new("T", "/t/", "", &[], body);
+        let dir = |l: &str| PathBuf::from(l).join("search");
+        let first = s.update(true, vec![("en".into(), 0, doc("alpha")), ("en".into(), 1, doc("beta"))], dir);
+        assert_eq!(first.len(), 3, "meta, one term shard, one page shard");
+        let again = s.update(false, vec![("en".into(), 1, doc("beta"))], dir);
+        assert!(again.is_empty(), "nothing changed: {again:?}");
+        let edited = s.update(false, vec![("en".into(), 1, doc("gamma"))], dir);
+        assert_eq!(edited.iter().map(|f| f.0.clone()).collect::<Vec<_>>(), vec![PathBuf::from("en/search/t0.json")]);
+    }
+}

@@ -1,0 +1,256 @@
+//! The search tokenizer: folding (case, accents, marks, letter variants) and splitting into
+//! index terms (words; character bigrams in CJK and Thai). Its tables are data (`TABLES`): the
+//! build writes them into each locale's `search/meta.json`, and `search.js` tokenizes queries
+//! with exactly those tables, so the build and the page agree term for term.
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The data both tokenizers run on. Ranges are inclusive code point ranges.
+#[derive(Debug, Serialize)]
+pub struct Tables {
+    /// Dropped after NFKD and lower-casing: accents, Arabic and Hebrew vowel marks, tatweel, ZWNJ.
+    pub drop: &'static [(u32, u32)],
+    /// One letter (or ligature) written one way: Arabic/Persian/Urdu variants, final sigma, digits.
+    pub map: &'static [(char, &'static str)],
+    /// Scripts written without spaces: indexed as overlapping pairs of characters.
+    pub bigram: &'static [(u32, u32)],
+    /// Apostrophes kept inside a word when letters of `join_script` stand on both sides (Ukrainian пам'ять).
+    pub joiners: &'static [char],
+    pub join_script: (u32, u32),
+    /// Arabic letters: words starting with one have their proclitics stripped.
+    pub arabic: (u32, u32),
+    /// Article prefixes (longest first), stripped when at least `article_min` letters remain.
+    pub articles: &'static [&'static str],
+    pub article_min: usize,
+    /// Conjunction/preposition prefixes, stripped when at least `clitic_min` letters remain.
+    pub clitics: &'static [&'static str],
+    pub clitic_min: usize,
+    /// Longer words are cut to this many characters.
+    pub max_len: usize,
+}
+
+pub static TABLES: Tables = Tables {
+    drop: &[
+        (0x0300, 0x036F), // combining accents (Latin, Greek tonos and dialytika, Cyrillic breve)
+        (0x0591, 0x05BD), (0x05BF, 0x05BF), (0x05C1, 0x05C2), (0x05C4, 0x05C5), (0x05C7, 0x05C7), // Hebrew niqqud and cantillation
+        (0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED), (0x0640, 0x0640), // Arabic marks, tatweel
+        (0x00AD, 0x00AD), (0x200C, 0x200D), (0x2060, 0x2060), (0xFEFF, 0xFEFF), // soft hyphen, ZWNJ/ZWJ, joiners
+    ],
+    map: &[
+        ('ٱ', "ا"), ('ى', "ي"), ('ی', "ي"), ('ې', "ي"), ('ے', "ي"), ('ة', "ه"), ('ۀ', "ه"), ('ە', "ه"), ('ہ', "ه"), ('ھ', "ه"), ('ۃ', "ه"), ('ک', "ك"), ('ڪ', "ك"),
+        ('٠', "0"), ('١', "1"), ('٢', "2"), ('٣', "3"), ('٤', "4"), ('٥', "5"), ('٦', "6"), ('٧', "7"), ('٨', "8"), ('٩', "9"),
+        ('۰', "0"), ('۱', "1"), ('۲', "2"), ('۳', "3"), ('۴', "4"), ('۵', "5"), ('۶', "6"), ('۷', "7"), ('۸', "8"), ('۹', "9"),
+        ('ς', "σ"), ('ё', "е"), ('ß', "ss"), ('æ', "ae"), ('œ', "oe"), ('ø', "o"), ('ł', "l"), ('đ', "d"), ('ı', "i"), ('þ', "th"),
+        ('ך', "כ"), ('ם', "מ"), ('ן', "נ"), ('ף', "פ"), ('ץ', "צ"),
+        ('\u{2019}', "'"), ('\u{02BC}', "'"),
+    ],
+    bigram: &[
+        (0x0E00, 0x0EFF),   // Thai, Lao
+        (0x1000, 0x109F),   // Myanmar
+        (0x1100, 0x11FF),   // Hangul Jamo
+        (0x1780, 0x17FF),   // Khmer
+        (0x3040, 0x30FF),   // Hiragana, Katakana
+        (0x3130, 0x318F),   // Hangul compatibility Jamo
+        (0x31F0, 0x31FF),   // Katakana extensions
+        (0x3400, 0x4DBF),   // Han extension A
+        (0x4E00, 0x9FFF),   // Han
+        (0xAC00, 0xD7AF),   // Hangul syllables
+        (0xF900, 0xFAFF),   // Han compatibility
+        (0x20000, 0x3FFFF), // Han extensions B and later
+    ],
+    joiners: &['\''],
+    join_script: (0x0400, 0x052F),
+    arabic: (0x0620, 0x06FF),
+    articles: &["وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"],
+    article_min: 2,
+    clitics: &["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك"],
+    clitic_min: 4,
+    max_len: 32,
+};
+
+fn in_ranges(c: char, ranges: &[(u32, u32)]) -> bool {
+    let c = c as u32;
+    ranges.iter().any(|&(a, b)| a <= c && c <= b)
+}
+
+fn in_range(c: char, (a, b): (u32, u32)) -> bool {
+    (a..=b).contains(&(c as u32))
+}
+
+/// Letters, digits and combining marks (Mn, Mc, Me) of any script: what words are made of.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
+}
+
+/// `TABLES.map` as a lookup table.
+fn mapping() -> &'static HashMap<char, &'static str> {
+    static MAP: OnceLock<HashMap<char, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| TABLES.map.iter().copied().collect())
+}
+
+/// Folds text: NFKD, lower case, `drop` and `map`, then NFC.
+pub fn fold(text: &str) -> String {
+    let map = mapping();
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkd().flat_map(char::to_lowercase) {
+        if c.is_ascii() {
+            out.push(c); // no ASCII character is dropped or mapped
+        } else if !in_ranges(c, TABLES.drop) {
+            match map.get(&c) {
+                Some(to) => out.push_str(to),
+                None => out.push(c),
+            }
+        }
+    }
+    out.nfc().collect()
+}
+
+/// Strips Arabic proclitics (the article and و ف ب ل ك) from a folded word.
+pub fn strip_arabic(word: &str) -> &str {
+    let t = &TABLES;
+    if !word.chars().next().is_some_and(|c| in_range(c, t.arabic)) {
+        return word;
+    }
+    let len = word.chars().count();
+    let strip = |list: &[&str], min: usize| list.iter().find(|p| word.starts_with(**p) && len - p.chars().count() >= min).map(|p| &word[p.len()..]);
+    strip(t.articles, t.article_min).or_else(|| strip(t.clitics, t.clitic_min)).unwrap_or(word)
+}
+
+/// A piece of folded text: a word, or a run of a script written without spaces.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Segment {
+    Word(String),
+    Run(Vec<char>),
+}
+
+/// Splits folded text into segments.
+pub fn segments(folded: &str) -> Vec<Segment> {
+    let t = &TABLES;
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut run: Vec<char> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if in_ranges(c, t.bigram) || (!run.is_empty() && is_combining_mark(c)) {
+            flush_word(&mut word, &mut out);
+            run.push(c);
+        } else if is_word_char(c) {
+            flush_run(&mut run, &mut out);
+            word.push(c);
+        } else if t.joiners.contains(&c) && i > 0 && in_range(chars[i - 1], t.join_script) && chars.get(i + 1).is_some_and(|&n| in_range(n, t.join_script)) {
+            continue;
+        } else {
+            flush_word(&mut word, &mut out);
+            flush_run(&mut run, &mut out);
+        }
+    }
+    flush_word(&mut word, &mut out);
+    flush_run(&mut run, &mut out);
+    out
+}
+
+fn flush_word(word: &mut String, out: &mut Vec<Segment>) {
+    if !word.is_empty() {
+        out.push(Segment::Word(std::mem::take(word)));
+    }
+}
+
+fn flush_run(run: &mut Vec<char>, out: &mut Vec<Segment>) {
+    if !run.is_empty() {
+        out.push(Segment::Run(std::mem::take(run)));
+    }
+}
+
+/// The index terms of one segment, pushed onto `out`.
+pub fn segment_terms(seg: &Segment, out: &mut Vec<String>) {
+    match seg {
+        Segment::Word(w) => {
+            let w = strip_arabic(w);
+            let n = w.chars().count();
+            if n > 1 || w.chars().all(char::is_numeric) {
+                out.push(if n > TABLES.max_len { w.chars().take(TABLES.max_len).collect() } else { w.to_string() });
+            }
+        }
+        Segment::Run(r) if r.len() == 1 => out.push(r[0].to_string()),
+        Segment::Run(r) => out.extend(r.windows(2).map(|p| p.iter().collect::<String>())),
+    }
+}
+
+/// The index terms of `text`, in order (the reference the page script must agree with).
+pub fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for seg in segments(&fold(text)) {
+        segment_terms(&seg, &mut out);
+    }
+    out
+}
+
+/// The pieces of `text` between ASCII separators (ASCII other than letters, digits and `'`):
+/// no term spans two pieces, so each distinct piece can be tokenized once.
+pub fn pieces(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric() && c != '\'').filter(|p| !p.is_empty())
+}
+
+/// The terms of one piece; plain ASCII letters and digits skip normalisation.
+pub fn piece_terms(piece: &str, mut f: impl FnMut(&str)) {
+    if piece.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'\'') {
+        for w in piece.split('\'').filter(|w| w.len() > 1 || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty()) {
+            let w = &w[..w.len().min(TABLES.max_len)];
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                f(&w.to_ascii_lowercase());
+            } else {
+                f(w);
+            }
+        }
+    } else {
+        let mut buf = Vec::new();
+        for seg in segments(&fold(piece)) {
+            segment_terms(&seg, &mut buf);
+        }
+        buf.iter().for_each(|t| f(t));
+    }
+}
+
+/// The same terms as `terms`, piece by piece.
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+    for piece in pieces(text) {
+        piece_terms(piece, &mut f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fast(text: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        for_each_term(text, |t| v.push(t.to_string()));
+        v
+    }
+
+    #[test]
+    fn folds_scripts() {
+        assert_eq!(terms("¿Qué es la TRATA?"), ["que", "es", "la", "trata"]);
+        assert_eq!(terms("Ελληνικός"), ["ελληνικοσ"]);
+        assert_eq!(terms("أَمان"), ["امان"]);
+        assert_eq!(terms("المخدرات"), terms("مخدرات"));
+        assert_eq!(terms("کمک"), terms("كمك"));
+        assert_eq!(terms("می‌خواهم"), terms("میخواهم"));
+        assert_eq!(terms("пам'ять"), ["память"]);
+        assert_eq!(terms("l'enfant"), ["enfant"]);
+        assert_eq!(terms("नशीली दवाओं"), ["नशीली", "दवाओं"]);
+        assert_eq!(terms("毒品剥削"), ["毒品", "品剥", "剥削"]);
+        assert_eq!(terms("毒"), ["毒"]);
+    }
+
+    #[test]
+    fn the_fast_path_agrees() {
+        for t in ["Hello, World! don't l'enfant 42 a b", "Señor Müller's 3rd café—naïve", "пам'ять and 毒品 x", "HIV感染 ß Straße", "co-operate; e-mail: me@x.org 1/2"] {
+            assert_eq!(fast(t), terms(t), "{t}");
+        }
+    }
+}
