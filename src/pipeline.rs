@@ -5,7 +5,7 @@ use crate::checks::{self, LinkRecord, PageOrigin};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::outpath::OutputPath;
-use crate::render::{RenderEnv, RenderedPage};
+use crate::render::{self, RenderedPage};
 use crate::site::Loaded;
 use crate::{feeds, output, sitemap};
 use anyhow::{Context, Result};
@@ -173,89 +173,63 @@ impl LinkIndex {
 pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope: &Scope, index: &mut LinkIndex, diags: &Diagnostics, timer: &mut Timer) -> Result<(usize, usize)> {
     let config = &site.config;
     let lib = &site.lib;
-    site.with_env(|env| {
-        let jobs: Vec<(usize, &str)> = match scope {
-            Scope::Full => (0..lib.groups.len()).flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect(),
-            Scope::Pages { pages, .. } => pages.iter().map(|(g, l)| (*g, l.as_str())).collect(),
-        };
-        let writer = PageWriter { site, sink, dev: opts.dev, diags };
-        let search_docs: std::sync::Mutex<HashMap<&str, crate::search::IndexBuilder>> = Default::default();
-        let records: Vec<(LinkRecord, Vec<String>)> = jobs
-            .par_iter()
-            .enumerate()
-            .filter_map(|(i, &(g, l))| {
-                let (mut page, d) = env.page(g, l);
-                diags.extend(d);
-                if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
-                    search_docs.lock().unwrap_or_else(|e| e.into_inner()).entry(l).or_default().add(i, doc);
-                }
-                page.and_then(|p| writer.write(p, l))
-            })
-            .collect();
-        let mut pages = records.len();
-        records.into_iter().for_each(|r| index.add(r));
-        if matches!(scope, Scope::Full) {
-            for (locale, builder) in search_docs.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                sink.put(&OutputPath::from_url(&format!("{}/search.json", config.locale_prefix(locale)))?, builder.finish().into_bytes())?;
-            }
-        }
-        timer.lap("render");
-
-        // The special pages and the site-wide files do not depend on each other: make them side by side.
-        let full = matches!(scope, Scope::Full);
-        let (specials, files) = rayon::join(
-            || if full { special_pages(site, env, &writer) } else { vec![] },
-            || -> Result<usize> {
-                if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
-                    site_files(site, opts, sink)?;
-                }
-                if full { static_files(site, sink) } else { Ok(0) }
-            },
-        );
-        pages += specials.len();
-        specials.into_iter().for_each(|r| index.add(r));
-        timer.lap("site files");
-        Ok((pages, files?))
-    })
-}
-
-/// 404, search, tag and site map pages per locale, and the root chooser.
-fn special_pages(site: &Loaded, env: &RenderEnv, writer: &PageWriter) -> Vec<(LinkRecord, Vec<String>)> {
-    let config = &site.config;
-    let records: Vec<(LinkRecord, Vec<String>)> = config
-        .locales
+    let jobs: Vec<(usize, &str)> = match scope {
+        Scope::Full => (0..lib.groups.len()).flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect(),
+        Scope::Pages { pages, .. } => pages.iter().map(|(g, l)| (*g, l.as_str())).collect(),
+    };
+    let writer = PageWriter { site, sink, dev: opts.dev, diags };
+    let search_docs: std::sync::Mutex<HashMap<&str, crate::search::IndexBuilder>> = Default::default();
+    let records: Vec<(LinkRecord, Vec<String>)> = jobs
         .par_iter()
-        .flat_map_iter(|l| {
-            let prefix = config.locale_prefix(&l.code);
-            let mut specials = vec![env.special("404.html", &format!("{prefix}/404.html"), &l.code, None)];
-            if config.search {
-                specials.push(env.special("search.html", &format!("{prefix}/search/"), &l.code, None));
+        .enumerate()
+        .filter_map(|(i, &(g, l))| {
+            let (mut page, d) = render::page(site, g, l);
+            diags.extend(d);
+            if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
+                search_docs.lock().unwrap_or_else(|e| e.into_inner()).entry(l).or_default().add(i, doc);
             }
-            if !site.tags.is_empty() {
-                specials.extend(crate::taxonomy::special_pages(env, &site.tags, &l.code));
-            }
-            let tree = vec![env.tree(site.lib.home, &l.code)];
-            specials.push(env.special("sitemap.html", &format!("{prefix}/sitemap/"), &l.code, Some(tree)));
-            specials
-                .into_iter()
-                .filter_map(|s| match s {
-                    Ok(p) => writer.write(p, &l.code),
-                    Err(d) => {
-                        writer.diags.push(d);
-                        None
-                    }
-                })
-                .collect::<Vec<_>>()
+            page.and_then(|p| writer.write(p, l))
         })
         .collect();
-    let mut records = records;
-    if config.default_locale_in_subdir {
-        // The language chooser is a page like any other: the same safety checks and link index.
-        match env.special("root.html", "/", &config.default_locale, None) {
-            Ok(p) => records.extend(writer.write(p, &config.default_locale)),
-            Err(d) => writer.diags.push(d),
+    let mut pages = records.len();
+    records.into_iter().for_each(|r| index.add(r));
+    if matches!(scope, Scope::Full) {
+        for (locale, builder) in search_docs.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            sink.put(&OutputPath::from_url(&format!("{}/search.json", config.locale_prefix(locale)))?, builder.finish().into_bytes())?;
         }
     }
+    timer.lap("render");
+
+    // The special pages and the site-wide files do not depend on each other: make them side by side.
+    let full = matches!(scope, Scope::Full);
+    let (specials, files) = rayon::join(
+        || if full { special_pages(site, &writer) } else { vec![] },
+        || -> Result<usize> {
+            if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
+                site_files(site, opts, sink)?;
+            }
+            if full { static_files(site, sink) } else { Ok(0) }
+        },
+    );
+    pages += specials.len();
+    specials.into_iter().for_each(|r| index.add(r));
+    timer.lap("site files");
+    Ok((pages, files?))
+}
+
+/// 404, search, tag and site map pages per locale, and the root chooser, written as they are made.
+fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<String>)> {
+    let config = &site.config;
+    let write = |page: Result<RenderedPage, Diagnostic>, locale: &str| match page {
+        Ok(p) => writer.write(p, locale),
+        Err(d) => {
+            writer.diags.push(d);
+            None
+        }
+    };
+    let mut records: Vec<(LinkRecord, Vec<String>)> = config.locales.par_iter().flat_map_iter(|l| render::special::locale_pages(site, &l.code).into_iter().filter_map(|p| write(p, &l.code)).collect::<Vec<_>>()).collect();
+    // The language chooser is a page like any other: the same safety checks and link index.
+    records.extend(render::special::root(site).and_then(|p| write(p, &config.default_locale)));
     records
 }
 
