@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::content::Source;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::markdown::Link;
 use crate::scan::PageScan;
 use std::collections::{HashMap, HashSet};
@@ -26,24 +26,24 @@ impl PageOrigin<'_> {
 pub fn safety(scan: &PageScan, exit_url: &str, origin: &PageOrigin) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let exits = scan.links.iter().filter(|h| h.as_str() == exit_url).count();
-    let mut err = |rule: &'static str, msg: String| {
+    let mut err = |rule: Rule, msg: String| {
         out.push(Diagnostic::error(rule, format!("page {}: {msg}", origin.url)).in_file(origin.templates_dir));
     };
     if exits < 2 {
-        err("quick-exit", format!("found {exits} of the 2 quick-exit links to {exit_url} (the sticky button and the skip-link-style link); the theme must render both"));
+        err(Rule::QuickExit, format!("found {exits} of the 2 quick-exit links to {exit_url} (the sticky button and the skip-link-style link); the theme must render both"));
     }
     match &scan.csp {
-        None => err("csp", "no Content-Security-Policy meta tag".into()),
+        None => err(Rule::Csp, "no Content-Security-Policy meta tag".into()),
         Some(csp) if csp.contains("http:") || csp.contains("https:") || csp.contains('*') => {
-            err("csp", format!("the Content-Security-Policy allows other origins: {csp}"))
+            err(Rule::Csp, format!("the Content-Security-Policy allows other origins: {csp}"))
         }
         Some(_) => {}
     }
     if scan.referrer.as_deref() != Some("no-referrer") {
-        err("referrer", "no <meta name=\"referrer\" content=\"no-referrer\">".into());
+        err(Rule::Referrer, "no <meta name=\"referrer\" content=\"no-referrer\">".into());
     }
     if scan.inline_scripts > 0 {
-        err("csp", format!("{} inline <script> element(s): the CSP blocks them; move the code to a file under static/", scan.inline_scripts));
+        err(Rule::Csp, format!("{} inline <script> element(s): the CSP blocks them; move the code to a file under static/", scan.inline_scripts));
     }
     out
 }
@@ -55,12 +55,12 @@ pub fn third_party(scan: &PageScan, origin: &PageOrigin, templates: &[(PathBuf, 
         .external
         .iter()
         .map(|(what, url)| {
-            let d = Diagnostic::error("third-party", format!("{what} makes visitors' browsers contact {url}, another origin (page {}); serve it from the site or remove it", origin.url));
+            let d = Diagnostic::error(Rule::ThirdParty, format!("{what} makes visitors' browsers contact {url}, another origin (page {}); serve it from the site or remove it", origin.url));
             locate(d, url, origin, templates)
         })
         .collect();
     if let Some(href) = &scan.base {
-        let d = Diagnostic::warning("base-element", format!("<base href=\"{href}\"> changes where every relative link and resource of page {} goes; remove it", origin.url));
+        let d = Diagnostic::warning(Rule::BaseElement, format!("<base href=\"{href}\"> changes where every relative link and resource of page {} goes; remove it", origin.url));
         out.push(locate(d, href, origin, templates));
     }
     out
@@ -86,12 +86,12 @@ pub fn share_images(config: &Config, sources: &[Source], files: &HashSet<String>
     let missing = |img: &str| share_image_path(img, &config.base_url).filter(|p| !files.contains(p));
     let mut out = Vec::new();
     if let Some(path) = config.share_image.as_deref().and_then(missing) {
-        let d = Diagnostic::error("share-image", format!("key `share_image`: {path} is not in the output; put the image under static/ or fix the path"));
+        let d = Diagnostic::error(Rule::ShareImage, format!("key `share_image`: {path} is not in the output; put the image under static/ or fix the path"));
         out.push(at_key(d, &config.root, Path::new("site.toml"), "share_image"));
     }
     for s in sources {
         if let Some(path) = s.front.extra.get("share_image").and_then(|v| v.as_str()).and_then(missing) {
-            let d = Diagnostic::error("share-image", format!("front matter `[extra] share_image`: {path} is not in the output; put the image under static/ or fix the path"));
+            let d = Diagnostic::error(Rule::ShareImage, format!("front matter `[extra] share_image`: {path} is not in the output; put the image under static/ or fix the path"));
             out.push(at_key(d, &config.root, &s.file, "share_image"));
         }
     }
@@ -151,8 +151,8 @@ pub fn links(records: &[LinkRecord], ids: &HashMap<String, HashSet<String>>, fil
             };
             if let Some(msg) = problem {
                 let d = match rec.content_links.iter().find(|l| l.url == *href) {
-                    Some(l) => Diagnostic::error("broken-link", format!("{msg} (on page {})", rec.url)).in_file(&rec.file).at(l.line, None),
-                    None => Diagnostic::error("broken-link", format!("{msg} (from a template, on page {})", rec.url)).in_file(&rec.templates),
+                    Some(l) => Diagnostic::error(Rule::BrokenLink, format!("{msg} (on page {})", rec.url)).in_file(&rec.file).at(l.line, None),
+                    None => Diagnostic::error(Rule::BrokenLink, format!("{msg} (from a template, on page {})", rec.url)).in_file(&rec.templates),
                 };
                 out.push(d);
             }

@@ -1,7 +1,7 @@
 //! Finds the Markdown sources under `content/`, tells their locale, and parses their front matter.
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::frontmatter::{self, FrontMatter};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -41,14 +41,14 @@ fn key_line(text: &str, key: &str) -> usize {
 /// A slug or tag that could make an output path leave its folder, or no path at all, is an error.
 fn check_paths(front: &FrontMatter, lines: &FrontLines, file: &Path) -> Result<(), Diagnostic> {
     if let Some(slug) = &front.slug {
-        crate::outpath::check_slug(slug).map_err(|e| Diagnostic::error("output-path", format!("front matter: `slug` {e}")).in_file(file).at(lines.slug, None))?;
+        crate::outpath::check_slug(slug).map_err(|e| Diagnostic::error(Rule::OutputPath, format!("front matter: `slug` {e}")).in_file(file).at(lines.slug, None))?;
     }
     for tag in &front.tags {
         let bad = crate::outpath::check_name(tag).err().map(|e| e.to_string()).or_else(|| {
             crate::slug::slugify(tag).is_empty().then(|| format!("{tag:?} has no letter or digit, so its tag page would have no URL"))
         });
         if let Some(why) = bad {
-            return Err(Diagnostic::error("output-path", format!("front matter: tag {why}")).in_file(file).at(lines.tags, None));
+            return Err(Diagnostic::error(Rule::OutputPath, format!("front matter: tag {why}")).in_file(file).at(lines.tags, None));
         }
     }
     Ok(())
@@ -77,8 +77,8 @@ pub fn load_without_bodies(config: &Config, include_drafts: bool) -> (Content, V
 
 /// The body of a source loaded by [`load_without_bodies`], read from its file again.
 pub fn read_body(config: &Config, src: &Source) -> Result<String, Diagnostic> {
-    let mut text = crate::fsutil::read_text(&config.root.join(&src.file)).map_err(|e| Diagnostic::error("read", format!("{e:#}")).in_file(&src.file))?;
-    let body_len = frontmatter::split(&text).map_err(|e| Diagnostic::error("front-matter", e.message).in_file(&src.file).at(e.line, e.column))?.1.len();
+    let mut text = crate::fsutil::read_text(&config.root.join(&src.file)).map_err(|e| Diagnostic::error(Rule::Read, format!("{e:#}")).in_file(&src.file))?;
+    let body_len = frontmatter::split(&text).map_err(|e| Diagnostic::error(Rule::FrontMatter, e.message).in_file(&src.file).at(e.line, e.column))?.1.len();
     text.replace_range(..text.len() - body_len, "");
     Ok(text)
 }
@@ -92,7 +92,7 @@ fn load_with(config: &Config, include_drafts: bool, keep_bodies: bool) -> (Conte
         match markdown_kind(&rel_path) {
             Some(true) => md_files.push(rel_path),
             Some(false) => diags.push(
-                Diagnostic::error("content-extension", "a Markdown file must end in `.md` (lower case) to be a page; rename it, it is not published as it is")
+                Diagnostic::error(Rule::ContentExtension, "a Markdown file must end in `.md` (lower case) to be a page; rename it, it is not published as it is")
                     .in_file(Path::new("content").join(&rel_path)),
             ),
             None => assets.push(rel_path),
@@ -152,17 +152,17 @@ pub fn read_source(config: &Config, dir: &Path, rel_path: &Path) -> Result<Sourc
 /// matter and its body is left empty (snippets are always read whole).
 fn read_source_with(config: &Config, dir: &Path, rel_path: &Path, whole: bool) -> Result<Source, Diagnostic> {
     let file = rel(config, &dir.join(rel_path));
-    let (key, locale) = split_locale(config, rel_path).map_err(|m| Diagnostic::error("locale-suffix", m).in_file(&file))?;
+    let (key, locale) = split_locale(config, rel_path).map_err(|m| Diagnostic::error(Rule::LocaleSuffix, m).in_file(&file))?;
     let whole = whole || key.starts_with("_snippets/");
     let path = dir.join(rel_path);
     let text = if whole { crate::fsutil::read_text(&path) } else { read_front_matter_text(&path) }
-        .map_err(|e| Diagnostic::error("read", format!("{e:#}")).in_file(&file))?;
+        .map_err(|e| Diagnostic::error(Rule::Read, format!("{e:#}")).in_file(&file))?;
     let parsed = frontmatter::parse(&text)
-        .map_err(|e| Diagnostic::error("front-matter", e.message).in_file(&file).at(e.line, e.column))?;
+        .map_err(|e| Diagnostic::error(Rule::FrontMatter, e.message).in_file(&file).at(e.line, e.column))?;
     let date = parsed.front.date.as_ref().and_then(|d| frontmatter::date_string(d).ok());
     let is_section = key.ends_with("_index.md");
     if parsed.front.title.trim().is_empty() && !key.starts_with("_snippets/") {
-        return Err(Diagnostic::error("front-matter", "front matter: `title` is missing or empty").in_file(&file).at(2, None));
+        return Err(Diagnostic::error(Rule::FrontMatter, "front matter: `title` is missing or empty").in_file(&file).at(2, None));
     }
     let lines = FrontLines { slug: key_line(&text, "slug"), tags: key_line(&text, "tags") };
     check_paths(&parsed.front, &lines, &file)?;

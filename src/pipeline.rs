@@ -3,7 +3,7 @@
 
 use crate::checks::{self, LinkRecord, PageOrigin};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Rule, Diagnostic, Diagnostics, Severity};
 use crate::outpath::OutputPath;
 use crate::render::{self, RenderedPage};
 use crate::site::Loaded;
@@ -62,9 +62,6 @@ impl BuildReport {
 
 /// The script the dev server's pages load to reload on rebuilds.
 pub const LIVE_RELOAD_TAG: &str = "<script src=\"/__haven/livereload.js\" defer></script>";
-
-/// Lint rules that `--strict` turns into errors.
-const LINT_RULES: &[&str] = &["img-alt", "heading-skip", "multiple-h1", "link-text", "table-header", "html-lang"];
 
 /// Times the stages of a build.
 pub struct Timer {
@@ -265,7 +262,7 @@ fn static_files(site: &Loaded, sink: &dyn output::Sink) -> Result<usize> {
 fn finish(diags: Diagnostics, opts: &BuildOptions, timer: Timer, pages: usize, files: usize, written: bool) -> BuildReport {
     let mut diagnostics = diags.into_sorted();
     if opts.strict {
-        for d in diagnostics.iter_mut().filter(|d| LINT_RULES.contains(&d.rule)) {
+        for d in diagnostics.iter_mut().filter(|d| d.rule.is_lint()) {
             d.severity = Severity::Error;
         }
     }
@@ -303,7 +300,7 @@ impl PageWriter<'_> {
             }
         }
         if let Err(e) = OutputPath::from_url(&page.url).map_err(anyhow::Error::from).and_then(|out| self.sink.put(&out, html.into_bytes())) {
-            self.diags.push(Diagnostic::error("write", format!("{e:#}")));
+            self.diags.push(Diagnostic::error(Rule::Write, format!("{e:#}")));
             return None;
         }
         let file = page.source.unwrap_or_else(|| templates_dir.clone());

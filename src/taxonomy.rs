@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::content::Source;
 use crate::context::TagLink;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::i18n::Strings;
 use crate::library::Library;
 use crate::slug::slugify;
@@ -88,7 +88,7 @@ impl Tags {
 
 fn same_slug(a: &Source, a_raw: &str, b: &Source, b_raw: &str, key: &str) -> Diagnostic {
     let message = format!("the tags {b_raw:?} and {a_raw:?} (in {}:{}) both make the tag page `tags/{key}/`; spell them the same", a.file.display(), a.lines.tags);
-    Diagnostic::error("tag-collision", message).in_file(&b.file).at(b.lines.tags, None)
+    Diagnostic::error(Rule::TagCollision, message).in_file(&b.file).at(b.lines.tags, None)
 }
 
 fn display_name(strings: &Strings, locale: &str, key: &str, raw: &str) -> String {

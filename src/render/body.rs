@@ -1,7 +1,7 @@
 //! A page's body: its Markdown with shortcodes (nested block shortcodes, snippets) to HTML.
 
 use crate::content::Source;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::lint::LintContext;
 use crate::markdown::{self, TocEntry};
 use crate::shortcodes;
@@ -54,7 +54,7 @@ fn expand(text: &str, first_line: usize, depth: usize, cx: &BodyCx, diags: &mut 
     // Most bodies call no shortcode: skip the line-by-line pass (it would return them as they are).
     let extracted = if text.contains("{{") || text.contains("{%") {
         shortcodes::extract(text).unwrap_or_else(|e| {
-            diags.push(Diagnostic::error("shortcode", e.message).in_file(&cx.src.file).at(first_line + e.line - 1, None));
+            diags.push(Diagnostic::error(Rule::Shortcode, e.message).in_file(&cx.src.file).at(first_line + e.line - 1, None));
             shortcodes::Extracted { text: text.to_string(), calls: vec![] }
         })
     } else {
@@ -68,7 +68,7 @@ fn expand(text: &str, first_line: usize, depth: usize, cx: &BodyCx, diags: &mut 
         let line = first_line + call.line - 1;
         let body_html = match &call.body {
             Some(_) if depth >= MAX_NESTING => {
-                diags.push(Diagnostic::error("shortcode", format!("shortcode `{}` is nested more than {MAX_NESTING} deep", call.name)).in_file(&cx.src.file).at(line, None));
+                diags.push(Diagnostic::error(Rule::Shortcode, format!("shortcode `{}` is nested more than {MAX_NESTING} deep", call.name)).in_file(&cx.src.file).at(line, None));
                 Some(String::new())
             }
             Some(b) => {
@@ -80,7 +80,7 @@ fn expand(text: &str, first_line: usize, depth: usize, cx: &BodyCx, diags: &mut 
             None => None,
         };
         let html = shortcode(call, body_html.as_deref().unwrap_or(""), cx, diags, line).unwrap_or_else(|m| {
-            diags.push(Diagnostic::error("shortcode", m).in_file(&cx.src.file).at(line, None));
+            diags.push(Diagnostic::error(Rule::Shortcode, m).in_file(&cx.src.file).at(line, None));
             String::new()
         });
         outputs.push(html);

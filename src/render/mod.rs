@@ -6,7 +6,7 @@ pub mod context;
 pub mod special;
 
 use crate::context::*;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::library::RouteKind;
 use crate::markdown::{self, Link};
 use crate::search::SearchDoc;
@@ -124,13 +124,13 @@ pub fn page(site: &Loaded, group: usize, locale: &str) -> (Option<RenderedPage>,
     let html = match render_template(site, template, locale, &ctx) {
         Ok(h) => h,
         Err(e) => {
-            diags.push(Diagnostic::error("template", format!("rendering `{template}` for this page: {e}")).in_file(&src.file));
+            diags.push(Diagnostic::error(Rule::Template, format!("rendering `{template}` for this page: {e}")).in_file(&src.file));
             return (None, diags);
         }
     };
     let own = route.kind == RouteKind::Translated;
     if !own {
-        diags.retain(|d| d.rule == "broken-link" || d.rule == "shortcode" || d.rule == "template");
+        diags.retain(|d| d.rule == Rule::BrokenLink || d.rule == Rule::Shortcode || d.rule == Rule::Template);
     }
     let rp = RenderedPage { url: route.url.clone(), html, source: Some(src.file.clone()), ids, links, own_content: own, source_index: Some(route.source), search };
     (Some(rp), diags)

@@ -3,7 +3,7 @@
 
 use super::{render_template, RenderedPage};
 use crate::context::*;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::site::Loaded;
 use crate::taxonomy::Tag;
 
@@ -119,6 +119,6 @@ fn special(site: &Loaded, kind: PageKind, url: &str, locale: &str, extra: Extra)
         taxonomy: extra.taxonomy,
     };
     let html = render_template(site, template, locale, &ctx)
-        .map_err(|e| Diagnostic::error("template", format!("rendering `{template}`: {e}")).in_file(format!("themes/{}/templates/{template}", site.config.theme)))?;
+        .map_err(|e| Diagnostic::error(Rule::Template, format!("rendering `{template}`: {e}")).in_file(format!("themes/{}/templates/{template}", site.config.theme)))?;
     Ok(RenderedPage { url: url.to_string(), html, source: None, ids: vec![], links: vec![], own_content: false, source_index: None, search: None })
 }
