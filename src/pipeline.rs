@@ -290,7 +290,7 @@ impl PageWriter<'_> {
             }
         }
         let origin = PageOrigin { url: &page.url, source: source.as_deref(), templates_dir };
-        let exit = &config.locale(locale).expect("configured").quick_exit_url;
+        let exit = self.site.sites.get(locale).map(|s| s.quick_exit_url.as_str()).unwrap_or_default();
         self.diags.extend(checks::safety(&scan, exit, &origin));
         self.diags.extend(checks::third_party(&scan, &origin, &self.site.template_texts));
         let mut html = page.html;

@@ -141,7 +141,8 @@ pub fn flatten_toc(toc: &[TocEntry]) -> Vec<String> {
     toc.iter().flat_map(|e| std::iter::once(e.title.clone()).chain(flatten_toc(&e.children))).collect()
 }
 
-/// The description, else the first 160 characters of the text.
+/// The description, else the first 160 characters of the text, as plain text: the template
+/// escapes it once (`&amp;` in the body HTML is `&` here, not `&amp;amp;` on the page).
 pub fn summary(description: &str, html: &str) -> String {
     if !description.is_empty() {
         return description.to_string();
@@ -159,6 +160,7 @@ pub fn summary(description: &str, html: &str) -> String {
             _ => {}
         }
     }
+    let text = html_escape::decode_html_entities(&text);
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = String::new();
     for w in words {
@@ -172,4 +174,15 @@ pub fn summary(description: &str, html: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_is_plain_text_escaped_by_the_template_only() {
+        assert_eq!(summary("", "<p>Salt &amp; pepper &lt;3</p>"), "Salt & pepper <3");
+        assert_eq!(summary("Own & words", "<p>x</p>"), "Own & words");
+    }
 }
