@@ -198,7 +198,11 @@ fn unknown_or_default_locale_and_bad_format_are_errors() {
     };
     assert_contains(&err(&["i18n", "status", "--root", root, "--locale", "de"]), "not configured");
     assert_contains(&err(&["i18n", "status", "--root", root, "--locale", "en"]), "default locale");
-    assert_contains(&err(&["i18n", "status", "--root", root, "--format", "yaml"]), "--format");
+    // A format clap does not know is a usage error (exit 2), naming the option and the choices.
+    let bad = haven(&["i18n", "status", "--root", root, "--format", "yaml"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let bad = String::from_utf8_lossy(&bad.stderr);
+    assert!(bad.contains("--format") && bad.contains("json"), "{bad}");
 }
 
 /// `haven i18n status | head -1`: a reader that goes away ends the command quietly with success

@@ -6,6 +6,29 @@ use haven::translation::{add_locale, mark_current, report};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The form of `haven i18n status`'s report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// A writing direction on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Dir {
+    Ltr,
+    Rtl,
+}
+
+impl Dir {
+    fn as_str(self) -> &'static str {
+        match self {
+            Dir::Ltr => "ltr",
+            Dir::Rtl => "rtl",
+        }
+    }
+}
+
 /// The `haven i18n` subcommands.
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum I18nCommand {
@@ -16,9 +39,9 @@ pub enum I18nCommand {
         /// Only this locale.
         #[arg(long)]
         locale: Option<String>,
-        /// text or json.
-        #[arg(long, default_value = "text")]
-        format: String,
+        /// The report's form.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
         /// Exit non-zero when anything is missing or outdated.
         #[arg(long)]
         strict: bool,
@@ -34,9 +57,9 @@ pub enum I18nCommand {
         /// The language's name in itself, e.g. "Deutsch".
         #[arg(long)]
         name: Option<String>,
-        /// Writing direction, only when the one derived from the code is wrong (ltr or rtl).
-        #[arg(long)]
-        dir: Option<String>,
+        /// Writing direction, only when the one derived from the code is wrong.
+        #[arg(long, value_enum)]
+        dir: Option<Dir>,
     },
     /// Record that a translation matches the current version of its source.
     MarkCurrent {
@@ -51,18 +74,15 @@ pub enum I18nCommand {
 pub fn run(cmd: I18nCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         I18nCommand::Status { root, locale, format, strict, no_history } => {
-            if format != "text" && format != "json" {
-                anyhow::bail!("--format {format:?}: use text or json");
-            }
             let report = status(&root, &status::Options { locale, history: !no_history })?;
-            match format.as_str() {
-                "json" => out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
-                _ => out(&report::text(&report))?,
+            match format {
+                Format::Json => out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
+                Format::Text => out(&report::text(&report))?,
             }
             Ok(if strict && report.has_work() { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         I18nCommand::Add { locale, root, name, dir } => {
-            out(&add_locale(&root, &locale, name.as_deref(), dir.as_deref())?)?;
+            out(&add_locale(&root, &locale, name.as_deref(), dir.map(Dir::as_str))?)?;
             Ok(ExitCode::SUCCESS)
         }
         I18nCommand::MarkCurrent { files, root } => {
