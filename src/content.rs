@@ -20,7 +20,7 @@ pub struct Source {
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
     /// `YYYY-MM-DD`, when the front matter has a date.
-    pub date: Option<String>,
+    pub date: Option<chrono::NaiveDate>,
     /// Lines of the front-matter keys that make output paths, for messages.
     pub lines: FrontLines,
 }
@@ -159,7 +159,7 @@ fn read_source_with(config: &Config, dir: &Path, rel_path: &Path, whole: bool) -
         .map_err(|e| Diagnostic::error(Rule::Read, format!("{e:#}")).in_file(&file))?;
     let parsed = frontmatter::parse(&text)
         .map_err(|e| Diagnostic::error(Rule::FrontMatter, e.message).in_file(&file).at(e.line, e.column))?;
-    let date = parsed.front.date.as_ref().and_then(|d| frontmatter::date_string(d).ok());
+    let date = parsed.front.date.as_ref().and_then(|d| frontmatter::parse_date(d).ok());
     let is_section = key.ends_with("_index.md");
     if parsed.front.title.trim().is_empty() && !key.starts_with("_snippets/") {
         return Err(Diagnostic::error(Rule::FrontMatter, "front matter: `title` is missing or empty").in_file(&file).at(2, None));

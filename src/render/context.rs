@@ -24,9 +24,10 @@ pub fn text_lang(site: &Loaded, s: &Source) -> (String, &'static str) {
 
 /// The date of a source as written ("" when none) and as shown in `locale`.
 pub fn dates(s: &Source, locale: &str) -> (String, String) {
-    let date = s.date.clone().unwrap_or_default();
-    let display = if date.is_empty() { String::new() } else { crate::dates::format_date(&date, locale) };
-    (date, display)
+    match s.date {
+        Some(d) => (d.format("%Y-%m-%d").to_string(), crate::dates::format_day(d, locale)),
+        None => (String::new(), String::new()),
+    }
 }
 
 /// A page (shown in `locale` by `s` at `url`) as an item of a list.
