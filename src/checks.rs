@@ -68,7 +68,7 @@ pub fn third_party(scan: &PageScan, origin: &PageOrigin, templates: &[(PathBuf, 
 
 /// Points `d` at the content line holding `needle`, else the template line, else the page's file.
 fn locate(d: Diagnostic, needle: &str, origin: &PageOrigin, templates: &[(PathBuf, String)]) -> Diagnostic {
-    let in_content = origin.source.and_then(|s| find_line(&s.body, needle).map(|l| (s.file.clone(), s.body_line + l - 1)));
+    let in_content = origin.source.and_then(|s| find_line(s.body.loaded()?, needle).map(|l| (s.file.clone(), s.body_line + l - 1)));
     match in_content.or_else(|| templates.iter().find_map(|(p, text)| find_line(text, needle).map(|l| (p.clone(), l)))) {
         Some((file, line)) => d.in_file(file).at(line, None),
         None => d.in_file(origin.file()),

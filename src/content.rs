@@ -6,6 +6,24 @@ use crate::frontmatter::{self, FrontMatter};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// A source's Markdown body: in memory, or left on disk to be read when its page is rendered
+/// (see [`load_without_bodies`]). An empty `Loaded` body is an empty page, never "not read".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Loaded(String),
+    OnDisk,
+}
+
+impl Body {
+    /// The text, when it is in memory.
+    pub fn loaded(&self) -> Option<&str> {
+        match self {
+            Body::Loaded(text) => Some(text),
+            Body::OnDisk => None,
+        }
+    }
+}
+
 /// One parsed source file in one locale.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -16,7 +34,7 @@ pub struct Source {
     pub locale: String,
     pub is_section: bool,
     pub front: FrontMatter,
-    pub body: String,
+    pub body: Body,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
     /// `YYYY-MM-DD`, when the front matter has a date.
@@ -75,7 +93,7 @@ pub fn load_without_bodies(config: &Config, include_drafts: bool) -> (Content, V
     load_with(config, include_drafts, false)
 }
 
-/// The body of a source loaded by [`load_without_bodies`], read from its file again.
+/// The body of a source, read from its file again (for one loaded by [`load_without_bodies`]).
 pub fn read_body(config: &Config, src: &Source) -> Result<String, Diagnostic> {
     let mut text = crate::fsutil::read_text(&config.root.join(&src.file)).map_err(|e| Diagnostic::error(Rule::Read, format!("{e:#}")).in_file(&src.file))?;
     let body_len = frontmatter::split(&text).map_err(|e| Diagnostic::error(Rule::FrontMatter, e.message).in_file(&src.file).at(e.line, e.column))?.1.len();
@@ -166,7 +184,7 @@ fn read_source_with(config: &Config, dir: &Path, rel_path: &Path, whole: bool) -
     }
     let lines = FrontLines { slug: key_line(&text, "slug"), tags: key_line(&text, "tags") };
     check_paths(&parsed.front, &lines, &file)?;
-    let body = if whole { parsed.body } else { String::new() };
+    let body = if whole { Body::Loaded(parsed.body) } else { Body::OnDisk };
     Ok(Source { file, key, locale, is_section, front: parsed.front, body, body_line: parsed.body_line, date, lines })
 }
 

@@ -283,10 +283,10 @@ impl PageWriter<'_> {
         let templates_dir = &self.site.templates_dir;
         let scan = crate::scan::scan(&page.html, &config.base_url);
         let mut source = page.source_index.map(|i| std::borrow::Cow::Borrowed(&self.site.lib.sources[i]));
-        if let Some(s) = source.as_mut().filter(|s| scan.has_findings_with_lines() && s.body.is_empty() && self.site.lazy_bodies) {
+        if let Some(s) = source.as_mut().filter(|s| scan.has_findings_with_lines() && s.body == crate::content::Body::OnDisk) {
             // Point third-party findings at the line of the body that caused them.
             if let Ok(body) = crate::content::read_body(config, s) {
-                s.to_mut().body = body;
+                s.to_mut().body = crate::content::Body::Loaded(body);
             }
         }
         let origin = PageOrigin { url: &page.url, source: source.as_deref(), templates_dir };

@@ -1,6 +1,6 @@
 //! A page's body: its Markdown with shortcodes (nested block shortcodes, snippets) to HTML.
 
-use crate::content::Source;
+use crate::content::{Body, Source};
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::lint::LintContext;
 use crate::markdown::{self, TocEntry};
@@ -28,10 +28,9 @@ type ShortcodeCtx = std::cell::RefCell<Option<tera::Context>>;
 
 /// The Markdown body of a source, from memory or read again from its file.
 pub fn source_body<'s>(site: &Loaded, src: &'s Source) -> Result<Cow<'s, str>, Diagnostic> {
-    if site.lazy_bodies && src.body.is_empty() {
-        crate::content::read_body(&site.config, src).map(Cow::Owned)
-    } else {
-        Ok(Cow::Borrowed(&src.body))
+    match &src.body {
+        Body::Loaded(text) => Ok(Cow::Borrowed(text)),
+        Body::OnDisk => crate::content::read_body(&site.config, src).map(Cow::Owned),
     }
 }
 
@@ -129,7 +128,7 @@ fn snippet(site: &Loaded, call: &shortcodes::Call, locale: &str, diags: &mut Vec
     let snip = pick(locale).or_else(|| pick(&site.config.default_locale)).ok_or_else(|| format!("no snippet content/{key}"))?;
     let resolver = PageResolver { urls: &site.urls, key: &snip.key, locale };
     let lint = LintContext { file: &snip.file, locale: &snip.locale };
-    let mut r = markdown::render(&snip.body, snip.body_line, &resolver, &lint);
+    let mut r = markdown::render(snip.body.loaded().unwrap_or_default(), snip.body_line, &resolver, &lint);
     for d in r.diagnostics.drain(..) {
         diags.push(Diagnostic { message: format!("{} (in a snippet used by {}:{line})", d.message, src.file.display()), ..d });
     }

@@ -43,7 +43,7 @@ pub fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
         return Ok(Plan::Full("tag pages show the description and date"));
     }
     if site.lazy_bodies {
-        new.body = String::new();
+        new.body = crate::content::Body::OnDisk;
     }
     site.lib.sources[index] = new;
     let mut pages = shown_in(site, group);
