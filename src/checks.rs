@@ -215,27 +215,20 @@ fn normalise_url(p: &str) -> String {
     s
 }
 
-/// Decodes `%xx` escapes (UTF-8).
+/// Decodes `%xx` escapes (UTF-8; malformed escapes and invalid bytes are kept as they are / replaced).
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() {
-            let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
-            out.push(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_decoding_keeps_malformed_escapes() {
+        assert_eq!(percent_decode("/caf%C3%A9/a%20b/"), "/café/a b/");
+        assert_eq!(percent_decode("/%zz/100%"), "/%zz/100%");
+    }
 
     #[test]
     fn internal_targets() {
