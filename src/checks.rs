@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::content::Source;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::markdown::Link;
 use crate::scan::PageScan;
 use std::collections::{HashMap, HashSet};
@@ -26,24 +26,24 @@ impl PageOrigin<'_> {
 pub fn safety(scan: &PageScan, exit_url: &str, origin: &PageOrigin) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let exits = scan.links.iter().filter(|h| h.as_str() == exit_url).count();
-    let mut err = |rule: &'static str, msg: String| {
+    let mut err = |rule: Rule, msg: String| {
         out.push(Diagnostic::error(rule, format!("page {}: {msg}", origin.url)).in_file(origin.templates_dir));
     };
     if exits < 2 {
-        err("quick-exit", format!("found {exits} of the 2 quick-exit links to {exit_url} (the sticky button and the skip-link-style link); the theme must render both"));
+        err(Rule::QuickExit, format!("found {exits} of the 2 quick-exit links to {exit_url} (the sticky button and the skip-link-style link); the theme must render both"));
     }
     match &scan.csp {
-        None => err("csp", "no Content-Security-Policy meta tag".into()),
+        None => err(Rule::Csp, "no Content-Security-Policy meta tag".into()),
         Some(csp) if csp.contains("http:") || csp.contains("https:") || csp.contains('*') => {
-            err("csp", format!("the Content-Security-Policy allows other origins: {csp}"))
+            err(Rule::Csp, format!("the Content-Security-Policy allows other origins: {csp}"))
         }
         Some(_) => {}
     }
     if scan.referrer.as_deref() != Some("no-referrer") {
-        err("referrer", "no <meta name=\"referrer\" content=\"no-referrer\">".into());
+        err(Rule::Referrer, "no <meta name=\"referrer\" content=\"no-referrer\">".into());
     }
     if scan.inline_scripts > 0 {
-        err("csp", format!("{} inline <script> element(s): the CSP blocks them; move the code to a file under static/", scan.inline_scripts));
+        err(Rule::Csp, format!("{} inline <script> element(s): the CSP blocks them; move the code to a file under static/", scan.inline_scripts));
     }
     out
 }
@@ -55,12 +55,12 @@ pub fn third_party(scan: &PageScan, origin: &PageOrigin, templates: &[(PathBuf, 
         .external
         .iter()
         .map(|(what, url)| {
-            let d = Diagnostic::error("third-party", format!("{what} makes visitors' browsers contact {url}, another origin (page {}); serve it from the site or remove it", origin.url));
+            let d = Diagnostic::error(Rule::ThirdParty, format!("{what} makes visitors' browsers contact {url}, another origin (page {}); serve it from the site or remove it", origin.url));
             locate(d, url, origin, templates)
         })
         .collect();
     if let Some(href) = &scan.base {
-        let d = Diagnostic::warning("base-element", format!("<base href=\"{href}\"> changes where every relative link and resource of page {} goes; remove it", origin.url));
+        let d = Diagnostic::warning(Rule::BaseElement, format!("<base href=\"{href}\"> changes where every relative link and resource of page {} goes; remove it", origin.url));
         out.push(locate(d, href, origin, templates));
     }
     out
@@ -68,7 +68,7 @@ pub fn third_party(scan: &PageScan, origin: &PageOrigin, templates: &[(PathBuf, 
 
 /// Points `d` at the content line holding `needle`, else the template line, else the page's file.
 fn locate(d: Diagnostic, needle: &str, origin: &PageOrigin, templates: &[(PathBuf, String)]) -> Diagnostic {
-    let in_content = origin.source.and_then(|s| find_line(&s.body, needle).map(|l| (s.file.clone(), s.body_line + l - 1)));
+    let in_content = origin.source.and_then(|s| find_line(s.body.loaded()?, needle).map(|l| (s.file.clone(), s.body_line + l - 1)));
     match in_content.or_else(|| templates.iter().find_map(|(p, text)| find_line(text, needle).map(|l| (p.clone(), l)))) {
         Some((file, line)) => d.in_file(file).at(line, None),
         None => d.in_file(origin.file()),
@@ -86,12 +86,12 @@ pub fn share_images(config: &Config, sources: &[Source], files: &HashSet<String>
     let missing = |img: &str| share_image_path(img, &config.base_url).filter(|p| !files.contains(p));
     let mut out = Vec::new();
     if let Some(path) = config.share_image.as_deref().and_then(missing) {
-        let d = Diagnostic::error("share-image", format!("key `share_image`: {path} is not in the output; put the image under static/ or fix the path"));
+        let d = Diagnostic::error(Rule::ShareImage, format!("key `share_image`: {path} is not in the output; put the image under static/ or fix the path"));
         out.push(at_key(d, &config.root, Path::new("site.toml"), "share_image"));
     }
     for s in sources {
         if let Some(path) = s.front.extra.get("share_image").and_then(|v| v.as_str()).and_then(missing) {
-            let d = Diagnostic::error("share-image", format!("front matter `[extra] share_image`: {path} is not in the output; put the image under static/ or fix the path"));
+            let d = Diagnostic::error(Rule::ShareImage, format!("front matter `[extra] share_image`: {path} is not in the output; put the image under static/ or fix the path"));
             out.push(at_key(d, &config.root, &s.file, "share_image"));
         }
     }
@@ -144,11 +144,11 @@ pub fn base_path_resources(html: &str, base_url: &str, origin: &PageOrigin, temp
         .into_iter()
         .map(|(el, url)| {
             let msg = format!("<{el}> loads {url}, which leaves the base path {base} the site is published under (base_url = \"{base_url}\"); in templates write {{{{ site.base_path }}}}{url} (page {})", origin.url);
-            let at = origin.source.and_then(|s| find_line(&s.body, &url).map(|l| (s.file.clone(), s.body_line + l - 1)));
+            let at = origin.source.and_then(|s| s.body.loaded().and_then(|b| find_line(b, &url)).map(|l| (s.file.clone(), s.body_line + l - 1)));
             let at = at.or_else(|| templates.iter().find_map(|(p, text)| find_line(text, &format!("\"{url}\"")).map(|l| (p.clone(), l))));
             match at {
-                Some((file, line)) => Diagnostic::error("broken-link", msg).in_file(file).at(line, None),
-                None => Diagnostic::error("broken-link", msg).in_file(origin.file()),
+                Some((file, line)) => Diagnostic::error(Rule::BrokenLink, msg).in_file(file).at(line, None),
+                None => Diagnostic::error(Rule::BrokenLink, msg).in_file(origin.file()),
             }
         })
         .collect()
@@ -196,8 +196,8 @@ pub fn links(records: &[LinkRecord], ids: &HashMap<String, HashSet<String>>, fil
             };
             if let Some(msg) = problem {
                 let d = match rec.content_links.iter().find(|l| l.url == *href) {
-                    Some(l) => Diagnostic::error("broken-link", format!("{msg} (on page {})", rec.url)).in_file(&rec.file).at(l.line, None),
-                    None => Diagnostic::error("broken-link", format!("{msg} (from a template, on page {})", rec.url)).in_file(&rec.templates),
+                    Some(l) => Diagnostic::error(Rule::BrokenLink, format!("{msg} (on page {})", rec.url)).in_file(&rec.file).at(l.line, None),
+                    None => Diagnostic::error(Rule::BrokenLink, format!("{msg} (from a template, on page {})", rec.url)).in_file(&rec.templates),
                 };
                 out.push(d);
             }
@@ -284,27 +284,20 @@ fn normalise_url(p: &str) -> String {
     s
 }
 
-/// Decodes `%xx` escapes (UTF-8).
+/// Decodes `%xx` escapes (UTF-8; malformed escapes and invalid bytes are kept as they are / replaced).
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() {
-            let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
-            out.push(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_decoding_keeps_malformed_escapes() {
+        assert_eq!(percent_decode("/caf%C3%A9/a%20b/"), "/café/a b/");
+        assert_eq!(percent_decode("/%zz/100%"), "/%zz/100%");
+    }
 
     #[test]
     fn internal_targets() {

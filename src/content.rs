@@ -1,10 +1,28 @@
 //! Finds the Markdown sources under `content/`, tells their locale, and parses their front matter.
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::frontmatter::{self, FrontMatter};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+
+/// A source's Markdown body: in memory, or left on disk to be read when its page is rendered
+/// (see [`load_without_bodies`]). An empty `Loaded` body is an empty page, never "not read".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Loaded(String),
+    OnDisk,
+}
+
+impl Body {
+    /// The text, when it is in memory.
+    pub fn loaded(&self) -> Option<&str> {
+        match self {
+            Body::Loaded(text) => Some(text),
+            Body::OnDisk => None,
+        }
+    }
+}
 
 /// One parsed source file in one locale.
 #[derive(Debug, Clone)]
@@ -16,11 +34,11 @@ pub struct Source {
     pub locale: String,
     pub is_section: bool,
     pub front: FrontMatter,
-    pub body: String,
+    pub body: Body,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
     /// `YYYY-MM-DD`, when the front matter has a date.
-    pub date: Option<String>,
+    pub date: Option<chrono::NaiveDate>,
     /// Lines of the front-matter keys that make output paths, for messages.
     pub lines: FrontLines,
 }
@@ -42,14 +60,14 @@ fn key_line(text: &str, key: &str) -> usize {
 /// A slug or tag that could make an output path leave its folder, or no path at all, is an error.
 fn check_paths(front: &FrontMatter, lines: &FrontLines, file: &Path) -> Result<(), Diagnostic> {
     if let Some(slug) = &front.slug {
-        crate::outpath::check_slug(slug).map_err(|e| Diagnostic::error("output-path", format!("front matter: `slug` {e}")).in_file(file).at(lines.slug, None))?;
+        crate::outpath::check_slug(slug).map_err(|e| Diagnostic::error(Rule::OutputPath, format!("front matter: `slug` {e}")).in_file(file).at(lines.slug, None))?;
     }
     for tag in &front.tags {
         let bad = crate::outpath::check_name(tag).err().map(|e| e.to_string()).or_else(|| {
             crate::slug::slugify(tag).is_empty().then(|| format!("{tag:?} has no letter or digit, so its tag page would have no URL"))
         });
         if let Some(why) = bad {
-            return Err(Diagnostic::error("output-path", format!("front matter: tag {why}")).in_file(file).at(lines.tags, None));
+            return Err(Diagnostic::error(Rule::OutputPath, format!("front matter: tag {why}")).in_file(file).at(lines.tags, None));
         }
     }
     Ok(())
@@ -76,10 +94,10 @@ pub fn load_without_bodies(config: &Config, include_drafts: bool) -> (Content, V
     load_with(config, include_drafts, false)
 }
 
-/// The body of a source loaded by [`load_without_bodies`], read from its file again.
+/// The body of a source, read from its file again (for one loaded by [`load_without_bodies`]).
 pub fn read_body(config: &Config, src: &Source) -> Result<String, Diagnostic> {
-    let mut text = crate::fsutil::read_text(&config.root.join(&src.file)).map_err(|e| Diagnostic::error("read", format!("{e:#}")).in_file(&src.file))?;
-    let body_len = frontmatter::split(&text).map_err(|e| Diagnostic::error("front-matter", e.message).in_file(&src.file).at(e.line, e.column))?.1.len();
+    let mut text = crate::fsutil::read_text(&config.root.join(&src.file)).map_err(|e| Diagnostic::error(Rule::Read, format!("{e:#}")).in_file(&src.file))?;
+    let body_len = frontmatter::split(&text).map_err(|e| Diagnostic::error(Rule::FrontMatter, e.message).in_file(&src.file).at(e.line, e.column))?.1.len();
     text.replace_range(..text.len() - body_len, "");
     Ok(text)
 }
@@ -93,7 +111,7 @@ fn load_with(config: &Config, include_drafts: bool, keep_bodies: bool) -> (Conte
         match markdown_kind(&rel_path) {
             Some(true) => md_files.push(rel_path),
             Some(false) => diags.push(
-                Diagnostic::error("content-extension", "a Markdown file must end in `.md` (lower case) to be a page; rename it, it is not published as it is")
+                Diagnostic::error(Rule::ContentExtension, "a Markdown file must end in `.md` (lower case) to be a page; rename it, it is not published as it is")
                     .in_file(Path::new("content").join(&rel_path)),
             ),
             None => assets.push(rel_path),
@@ -161,21 +179,21 @@ pub fn read_source(config: &Config, dir: &Path, rel_path: &Path) -> Result<Sourc
 /// matter and its body is left empty (snippets are always read whole).
 fn read_source_with(config: &Config, dir: &Path, rel_path: &Path, whole: bool) -> Result<Source, Diagnostic> {
     let file = rel(config, &dir.join(rel_path));
-    let (key, locale) = split_locale(config, rel_path).map_err(|m| Diagnostic::error("locale-suffix", m).in_file(&file))?;
+    let (key, locale) = split_locale(config, rel_path).map_err(|m| Diagnostic::error(Rule::LocaleSuffix, m).in_file(&file))?;
     let whole = whole || key.starts_with("_snippets/");
     let path = dir.join(rel_path);
     let text = if whole { crate::fsutil::read_text(&path) } else { read_front_matter_text(&path) }
-        .map_err(|e| Diagnostic::error("read", format!("{e:#}")).in_file(&file))?;
+        .map_err(|e| Diagnostic::error(Rule::Read, format!("{e:#}")).in_file(&file))?;
     let parsed = frontmatter::parse(&text)
-        .map_err(|e| Diagnostic::error("front-matter", e.message).in_file(&file).at(e.line, e.column))?;
-    let date = parsed.front.date.as_ref().and_then(|d| frontmatter::date_string(d).ok());
+        .map_err(|e| Diagnostic::error(Rule::FrontMatter, e.message).in_file(&file).at(e.line, e.column))?;
+    let date = parsed.front.date.as_ref().and_then(|d| frontmatter::parse_date(d).ok());
     let is_section = key.ends_with("_index.md");
     if parsed.front.title.trim().is_empty() && !key.starts_with("_snippets/") {
-        return Err(Diagnostic::error("front-matter", "front matter: `title` is missing or empty").in_file(&file).at(2, None));
+        return Err(Diagnostic::error(Rule::FrontMatter, "front matter: `title` is missing or empty").in_file(&file).at(2, None));
     }
     let lines = FrontLines { slug: key_line(&text, "slug"), tags: key_line(&text, "tags"), aliases: key_line(&text, "aliases") };
     check_paths(&parsed.front, &lines, &file)?;
-    let body = if whole { parsed.body } else { String::new() };
+    let body = if whole { Body::Loaded(parsed.body) } else { Body::OnDisk };
     Ok(Source { file, key, locale, is_section, front: parsed.front, body, body_line: parsed.body_line, date, lines })
 }
 

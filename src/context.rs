@@ -11,20 +11,42 @@ pub struct LangCtx {
     pub dir: &'static str,
 }
 
+/// What every page of one locale shares, built once per locale when the site is loaded.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteCtx<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
-    pub base_url: &'a str,
+pub struct SiteCtx {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
     /// The path of `base_url` (`/site`), or "": prefix root-relative URLs in templates with it.
-    pub base_path: &'a str,
+    pub base_path: String,
     /// `base_url` without its path (`https://org.github.io`): prefix published URLs with it.
-    pub origin: &'a str,
-    pub default_locale: &'a str,
-    pub locales: &'a [LangCtx],
-    pub quick_exit_url: &'a str,
-    pub helplines: &'a [Helpline],
+    pub origin: String,
+    pub default_locale: String,
+    pub locales: Vec<LangCtx>,
+    pub quick_exit_url: String,
+    pub helplines: Vec<Helpline>,
     pub search: bool,
+}
+
+/// What a rendered page is, so templates need not guess it from which variables are defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// The home page of a locale.
+    Home,
+    Section,
+    Page,
+    NotFound,
+    Search,
+    Sitemap,
+    /// The list of every tag of a locale.
+    Tags,
+    /// One tag's page.
+    Tag,
+    /// The language chooser at `/` when every locale lives under `/<locale>/`.
+    Root,
+    /// A page that moved: `aliases` in front matter write one at each old address.
+    Redirect,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,7 +159,11 @@ pub struct TreeNode {
 /// Everything a page template gets.
 #[derive(Debug, Serialize)]
 pub struct RenderCtx<'a> {
-    pub site: &'a SiteCtx<'a>,
+    pub kind: PageKind,
+    /// The page's own title, without the site's: `page.title` on content pages, the theme's
+    /// interface string on generated ones (`not-found-title`, `search-title`, `tag-title` ...).
+    pub title: String,
+    pub site: &'a SiteCtx,
     pub lang: &'a LangCtx,
     pub nav: Vec<NavItem>,
     pub page_url: &'a str,

@@ -2,9 +2,14 @@
 
 /// Formats `YYYY-MM-DD` for a locale (`24 November 2026`, `24 листопада 2026`); other shapes pass through.
 pub fn format_date(date: &str, locale: &str) -> String {
-    let Ok(d) = chrono::NaiveDate::parse_from_str(date.get(..10).unwrap_or(date), "%Y-%m-%d") else {
-        return date.to_string();
-    };
+    match chrono::NaiveDate::parse_from_str(date.get(..10).unwrap_or(date), "%Y-%m-%d") {
+        Ok(d) => format_day(d, locale),
+        Err(_) => date.to_string(),
+    }
+}
+
+/// A day as a locale writes it.
+pub fn format_day(d: chrono::NaiveDate, locale: &str) -> String {
     use chrono::Datelike;
     let (day, month, year) = (d.day(), d.month0() as usize, d.year());
     match locale.split('-').next().unwrap_or(locale) {

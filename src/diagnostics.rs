@@ -13,6 +13,144 @@ pub enum Severity {
     Error,
 }
 
+/// Defines [`Rule`] from one table: each rule's variant, its kebab-case name (shown in
+/// messages, `error[name]`) and whether it is a content lint (which `--strict` makes an error).
+macro_rules! rules {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal, lint: $lint:literal;)*) => {
+        /// The rule a finding breaks. Displayed, compared and sorted by its kebab-case name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Rule {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Rule {
+            /// Every rule, in the order of the table.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            /// The rule's name, as in `error[broken-link]`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $name,)*
+                }
+            }
+
+            /// Whether the rule is a content lint (accessibility): a warning `--strict` makes an error.
+            pub fn is_lint(self) -> bool {
+                match self {
+                    $(Rule::$variant => $lint,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    /// `site.toml` is missing a value or has a wrong one.
+    Config = "config", lint: false;
+    /// A file cannot be read.
+    Read = "read", lint: false;
+    /// An output file cannot be written.
+    Write = "write", lint: false;
+    /// A page's front matter cannot be parsed or has a wrong value.
+    FrontMatter = "front-matter", lint: false;
+    /// A content file's locale suffix names no configured locale.
+    LocaleSuffix = "locale-suffix", lint: false;
+    /// A content file has an extension Haven does not read.
+    ContentExtension = "content-extension", lint: false;
+    /// The site's sections and pages do not make a site (no home page ...).
+    Structure = "structure", lint: false;
+    /// A symbolic link points outside the allowed folders.
+    Symlink = "symlink", lint: false;
+    /// A page or file would be written to an unsafe path.
+    OutputPath = "output-path", lint: false;
+    /// Two pages or files would be written to one path.
+    OutputCollision = "output-collision", lint: false;
+    /// Two pages would have one URL.
+    UrlCollision = "url-collision", lint: false;
+    /// A file in the output folder that the build did not make.
+    Leftover = "leftover", lint: false;
+    /// Two spellings of a tag make one tag page.
+    TagCollision = "tag-collision", lint: false;
+    /// A template cannot be loaded or rendered.
+    Template = "template", lint: false;
+    /// A shortcode call is wrong or its template fails.
+    Shortcode = "shortcode", lint: false;
+    /// A link to a page, file or anchor of the site that does not exist.
+    BrokenLink = "broken-link", lint: false;
+    /// An `aliases` entry of a page cannot be published (another origin, a page's own address...).
+    Alias = "alias", lint: false;
+    /// A Fluent (`.ftl`) file cannot be parsed.
+    FluentSyntax = "fluent-syntax", lint: false;
+    /// A template uses an interface string no locale defines.
+    MissingMessage = "missing-message", lint: false;
+    /// An interface string fails to format.
+    BrokenMessage = "broken-message", lint: false;
+    /// An interface string of the quick-exit control is missing in a locale.
+    ExitMessage = "exit-message", lint: false;
+    /// The helplines data file is wrong.
+    Helplines = "helplines", lint: false;
+    /// A helpline was not verified recently.
+    HelplineStale = "helpline-stale", lint: false;
+    /// A share image is missing or not a published file.
+    ShareImage = "share-image", lint: false;
+    /// A page lacks the two quick-exit links.
+    QuickExit = "quick-exit", lint: false;
+    /// A page's Content-Security-Policy is missing or too wide, or it has inline scripts.
+    Csp = "csp", lint: false;
+    /// A page lacks the no-referrer policy.
+    Referrer = "referrer", lint: false;
+    /// A page loads or links something from another origin that tracks visitors.
+    ThirdParty = "third-party", lint: false;
+    /// A page has a `<base>` element.
+    BaseElement = "base-element", lint: false;
+    /// A bug in Haven.
+    Internal = "internal", lint: false;
+    /// An image without alt text.
+    ImgAlt = "img-alt", lint: true;
+    /// A heading that skips a level.
+    HeadingSkip = "heading-skip", lint: true;
+    /// A level-1 heading in the content (the title is the page's h1).
+    MultipleH1 = "multiple-h1", lint: true;
+    /// A link with no or vague text.
+    LinkText = "link-text", lint: true;
+    /// A table without a header row.
+    TableHeader = "table-header", lint: true;
+    /// Raw HTML with text in another script but no `lang` attribute.
+    HtmlLang = "html-lang", lint: true;
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A rule equals its name: `d.rule == "broken-link"`.
+impl PartialEq<&str> for Rule {
+    fn eq(&self, name: &&str) -> bool {
+        self.as_str() == *name
+    }
+}
+
+impl PartialOrd for Rule {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// By name, so findings sort as they did when rules were strings.
+impl Ord for Rule {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// One finding: what rule, where, and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Diagnostic {
@@ -20,16 +158,16 @@ pub struct Diagnostic {
     pub file: Option<PathBuf>,
     pub line: Option<usize>,
     pub column: Option<usize>,
-    pub rule: &'static str,
+    pub rule: Rule,
     pub message: String,
 }
 
 impl Diagnostic {
-    pub fn error(rule: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(rule: Rule, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Error, file: None, line: None, column: None, rule, message: message.into() }
     }
 
-    pub fn warning(rule: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(rule: Rule, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(rule, message) }
     }
 
@@ -129,7 +267,15 @@ mod tests {
 
     #[test]
     fn display_names_file_and_line() {
-        let d = Diagnostic::error("front-matter", "bad").in_file("a.md").at(3, Some(2));
+        let d = Diagnostic::error(Rule::FrontMatter, "bad").in_file("a.md").at(3, Some(2));
         assert_eq!(d.to_string(), "error[front-matter] a.md:3:2: bad");
+    }
+
+    #[test]
+    fn rule_names_are_unique_and_kebab_case() {
+        let names: std::collections::BTreeSet<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(names.len(), Rule::ALL.len());
+        assert!(names.iter().all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')), "{names:?}");
+        assert!(Rule::ALL.iter().any(|r| r.is_lint()));
     }
 }

@@ -6,7 +6,6 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Duration;
 
 /// How long a good answer is trusted before the link is visited again.
@@ -23,22 +22,34 @@ pub struct Checked {
     pub at: i64,
 }
 
-/// Builds the site into a temporary folder and checks its outgoing links.
-pub fn check(root: &Path) -> Result<ExitCode> {
+/// What visiting a built site's outgoing links found.
+#[derive(Debug, Default)]
+pub struct ExternalReport {
+    /// Distinct outgoing links, and how many of them the cache answered.
+    pub links: usize,
+    pub from_cache: usize,
+    pub broken: Vec<BrokenLink>,
+}
+
+/// An outgoing link that does not answer well.
+#[derive(Debug)]
+pub struct BrokenLink {
+    pub url: String,
+    /// The HTTP status, or the error.
+    pub status: String,
+    /// The site paths of the pages that link to it.
+    pub pages: Vec<String>,
+}
+
+/// Checks the outgoing links of the site of `root` already built into `built`.
+pub fn check(root: &Path, built: &Path) -> Result<ExternalReport> {
     let config = Config::load(root)?;
-    let tmp = tempfile::tempdir().context("cannot create a temporary folder")?;
-    let mut opts = crate::BuildOptions::new(root);
-    opts.output = tmp.path().join("public");
-    let report = crate::build(&opts)?;
-    if report.errors() > 0 {
-        anyhow::bail!("the site does not build; run `haven check` first");
-    }
-    let links = outgoing_links(&opts.output, &config);
+    let links = outgoing_links(built, &config);
     let cache_path = root.join(".haven").join("external-links.json");
     let mut cache = load_cache(&cache_path);
     let now = chrono::Utc::now().timestamp();
     let todo: Vec<&String> = links.keys().filter(|u| !is_fresh(cache.get(*u), now)).collect();
-    eprintln!("checking {} outgoing links ({} from the cache)", todo.len(), links.len() - todo.len());
+    let from_cache = links.len() - todo.len();
     let agent = ureq::AgentBuilder::new().timeout(TIMEOUT).user_agent("haven-link-check").build();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(8).build().context("cannot start the link checker's threads")?;
     let results: Vec<(String, Checked)> = pool.install(|| {
@@ -47,15 +58,11 @@ pub fn check(root: &Path) -> Result<ExitCode> {
     });
     cache.extend(results);
     save_cache(&cache_path, &cache)?;
-    let mut broken = 0;
-    for (url, pages) in &links {
-        if let Some(c) = cache.get(url).filter(|c| !c.ok) {
-            broken += 1;
-            println!("broken: {url} ({}) linked from {}", c.status, pages.iter().cloned().collect::<Vec<_>>().join(", "));
-        }
-    }
-    eprintln!("{} outgoing links, {broken} broken", links.len());
-    Ok(if broken > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let broken = links
+        .iter()
+        .filter_map(|(url, pages)| cache.get(url).filter(|c| !c.ok).map(|c| BrokenLink { url: url.clone(), status: c.status.clone(), pages: pages.iter().cloned().collect() }))
+        .collect();
+    Ok(ExternalReport { links: links.len(), from_cache, broken })
 }
 
 /// Outgoing `http(s)` links of every page, with the pages that link to them.

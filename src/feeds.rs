@@ -10,17 +10,17 @@ pub fn atom(config: &Config, lib: &Library, locale: &str, today: chrono::NaiveDa
         return None;
     }
     let loc = config.locale(locale)?;
-    let mut entries: Vec<(&str, &str, &crate::content::Source)> = lib
+    let mut entries: Vec<(chrono::NaiveDate, &str, &crate::content::Source)> = lib
         .groups
         .iter()
         .enumerate()
         .filter_map(|(gi, _)| {
             let r = lib.route(gi, locale).filter(|r| r.kind == RouteKind::Translated)?;
             let s = &lib.sources[r.source];
-            Some((s.date.as_deref()?, r.url.as_str(), s))
+            Some((s.date?, r.url.as_str(), s))
         })
         .collect();
-    entries.sort_by(|a, b| b.0.cmp(a.0).then_with(|| a.1.cmp(b.1)));
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     entries.truncate(config.feed_limit);
     let base = &config.base_url;
     let prefix = config.locale_prefix(locale);

@@ -64,7 +64,7 @@ pub fn parse(text: &str) -> Result<Parsed, FrontMatterError> {
         FrontMatterError { line: line + 1, column: Some(column), message }
     })?;
     if let Some(date) = &front.date {
-        date_string(date).map_err(|message| FrontMatterError { line: 2, column: None, message })?;
+        parse_date(date).map_err(|message| FrontMatterError { line: 2, column: None, message })?;
     }
     Ok(Parsed { front, body: body.to_string(), body_line })
 }
@@ -95,17 +95,15 @@ pub fn split(text: &str) -> Result<(&str, &str, usize), FrontMatterError> {
 }
 
 /// A front-matter date as `YYYY-MM-DD`.
-pub fn date_string(v: &toml::Value) -> Result<String, String> {
+/// The day of a front-matter `date` (a TOML date or a string starting `YYYY-MM-DD`).
+pub fn parse_date(v: &toml::Value) -> Result<chrono::NaiveDate, String> {
     let s = match v {
         toml::Value::Datetime(d) => d.to_string(),
         toml::Value::String(s) => s.clone(),
         other => return Err(format!("front matter: `date` must be a date like 2026-01-31, not {other}")),
     };
     let day = s.get(..10).unwrap_or("");
-    if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
-        return Err(format!("front matter: `date` {s:?} is not a date like 2026-01-31"));
-    }
-    Ok(day.to_string())
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| format!("front matter: `date` {s:?} is not a date like 2026-01-31"))
 }
 
 #[cfg(test)]

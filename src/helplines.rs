@@ -3,7 +3,7 @@
 //! may also say which regions that locale lists first (`regions_first`). See docs/helplines.md.
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize)]
@@ -112,13 +112,13 @@ pub fn load(config: &Config, today: chrono::NaiveDate) -> (Helplines, Vec<Diagno
     let path = config.root.join(rel);
     let text = match crate::fsutil::read_text(&path) {
         Ok(t) => t,
-        Err(e) => return (Helplines::default(), vec![Diagnostic::error("helplines", format!("{e:#}")).in_file(rel)]),
+        Err(e) => return (Helplines::default(), vec![Diagnostic::error(Rule::Helplines, format!("{e:#}")).in_file(rel)]),
     };
     let raw: RawFile = match toml::from_str(&text) {
         Ok(r) => r,
         Err(e) => {
             let (line, col) = e.span().map(|s| crate::diagnostics::line_col(&text, s.start)).unwrap_or((1, 1));
-            return (Helplines::default(), vec![Diagnostic::error("helplines", e.message().to_string()).in_file(rel).at(line, Some(col))]);
+            return (Helplines::default(), vec![Diagnostic::error(Rule::Helplines, e.message().to_string()).in_file(rel).at(line, Some(col))]);
         }
     };
     let mut diags = Vec::new();
@@ -130,16 +130,16 @@ pub fn load(config: &Config, today: chrono::NaiveDate) -> (Helplines, Vec<Diagno
             if let Ok(d) = chrono::NaiveDate::parse_from_str(&verified, "%Y-%m-%d") {
                 if (today - d).num_days() > 365 {
                     diags.push(
-                        Diagnostic::warning("helpline-stale", format!("helpline `{}` was last verified on {verified}, more than a year ago: check it against the service's own site", h.id))
+                        Diagnostic::warning(Rule::HelplineStale, format!("helpline `{}` was last verified on {verified}, more than a year ago: check it against the service's own site", h.id))
                             .in_file(rel),
                     );
                 }
             }
             if h.name.is_empty() && h.about.is_empty() {
-                diags.push(Diagnostic::error("helplines", format!("helpline `{}` has neither a name nor an `about`", h.id)).in_file(rel));
+                diags.push(Diagnostic::error(Rule::Helplines, format!("helpline `{}` has neither a name nor an `about`", h.id)).in_file(rel));
             }
             if h.phone.is_empty() && h.sms.is_empty() && h.web.is_empty() {
-                diags.push(Diagnostic::error("helplines", format!("helpline `{}` has no phone, sms or web address", h.id)).in_file(rel));
+                diags.push(Diagnostic::error(Rule::Helplines, format!("helpline `{}` has no phone, sms or web address", h.id)).in_file(rel));
             }
             Helpline {
                 phone_href: tel_href(&h.phone, &h.region),
@@ -173,7 +173,7 @@ fn check_regions(regions: &[String], lines: &[Helpline], file: &std::path::Path,
     regions
         .iter()
         .filter(|r| !lines.iter().any(|h| &h.region == *r))
-        .map(|r| Diagnostic::warning("helplines", format!("`regions_first` names region `{r}`, but no helpline has that region")).in_file(file).at(line, None))
+        .map(|r| Diagnostic::warning(Rule::Helplines, format!("`regions_first` names region `{r}`, but no helpline has that region")).in_file(file).at(line, None))
         .collect()
 }
 
@@ -217,10 +217,10 @@ fn read_texts(config: &Config, rel: &std::path::Path) -> Result<Texts, Option<Di
     if !path.exists() {
         return Ok((Vec::new(), None, String::new()));
     }
-    let text = crate::fsutil::read_text(&path).map_err(|e| Some(Diagnostic::error("helplines", format!("{e:#}")).in_file(rel)))?;
+    let text = crate::fsutil::read_text(&path).map_err(|e| Some(Diagnostic::error(Rule::Helplines, format!("{e:#}")).in_file(rel)))?;
     let raw: RawTextFile = toml::from_str(&text).map_err(|e| {
         let (line, col) = e.span().map(|s| crate::diagnostics::line_col(&text, s.start)).unwrap_or((1, 1));
-        Some(Diagnostic::error("helplines", e.message().to_string()).in_file(rel).at(line, Some(col)))
+        Some(Diagnostic::error(Rule::Helplines, e.message().to_string()).in_file(rel).at(line, Some(col)))
     })?;
     Ok((raw.helpline, raw.regions_first, text))
 }
@@ -228,7 +228,7 @@ fn read_texts(config: &Config, rel: &std::path::Path) -> Result<Texts, Option<Di
 fn apply(list: &mut [Helpline], texts: Vec<RawText>, locale: &str, file: &std::path::Path, diags: &mut Vec<Diagnostic>) {
     for t in texts {
         let Some(h) = list.iter_mut().find(|h| h.id == t.id) else {
-            diags.push(Diagnostic::warning("helplines", format!("no helpline with id `{}` to translate", t.id)).in_file(file));
+            diags.push(Diagnostic::warning(Rule::Helplines, format!("no helpline with id `{}` to translate", t.id)).in_file(file));
             continue;
         };
         let set = |field: &mut String, v: Option<String>| {

@@ -2,7 +2,7 @@
 //! lookups with fallback to the default locale, and findings about missing or broken messages.
 
 use crate::config::Config;
-use crate::diagnostics::{line_col, Diagnostic};
+use crate::diagnostics::{Rule, line_col, Diagnostic};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -45,7 +45,7 @@ pub fn load(config: &Config) -> (Strings, Vec<Diagnostic>) {
         let mut bundle: Bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false); // isolation marks must not reach attributes, URLs or <title>
         for file in locale_files(config, &locale.code) {
-            match file.text().map_err(|e| vec![Diagnostic::error("read", format!("{e:#}")).in_file(&file.shown)]).and_then(|text| parse_ftl(file.shown.clone(), text, &locale.code)) {
+            match file.text().map_err(|e| vec![Diagnostic::error(Rule::Read, format!("{e:#}")).in_file(&file.shown)]).and_then(|text| parse_ftl(file.shown.clone(), text, &locale.code)) {
                 Ok(f) => {
                     bundle.add_resource_overriding(f.resource.clone());
                     files.push(f);
@@ -84,7 +84,7 @@ pub fn locale_files(config: &Config, code: &str) -> Vec<crate::theme::LayerFile>
 /// Reads one `.ftl` file; syntax errors come back with file, line and column.
 pub fn read_ftl(config: &Config, path: &Path, locale: &str) -> Result<FtlFile, Vec<Diagnostic>> {
     let file = path.strip_prefix(&config.root).unwrap_or(path).to_path_buf();
-    let text = crate::fsutil::read_text(path).map_err(|e| vec![Diagnostic::error("read", format!("{e:#}")).in_file(&file)])?;
+    let text = crate::fsutil::read_text(path).map_err(|e| vec![Diagnostic::error(Rule::Read, format!("{e:#}")).in_file(&file)])?;
     parse_ftl(file, text, locale)
 }
 
@@ -97,7 +97,7 @@ pub fn parse_ftl(file: PathBuf, text: String, locale: &str) -> Result<FtlFile, V
                 // The entry the error is in (its first line), where the parser says where it began.
                 let at = e.slice.as_ref().map(|s| s.start).unwrap_or(e.pos.start);
                 let (line, col) = line_col(&text, at);
-                Diagnostic::error("fluent-syntax", format!("Fluent syntax error: {}", e.kind)).in_file(&file).at(line, Some(col))
+                Diagnostic::error(Rule::FluentSyntax, format!("Fluent syntax error: {}", e.kind)).in_file(&file).at(line, Some(col))
             })
             .collect::<Vec<_>>()
     })?;
@@ -148,19 +148,19 @@ impl Strings {
         let mut out = Vec::new();
         for (locale, key) in self.missing.lock().unwrap_or_else(|e| e.into_inner()).iter() {
             let d = if locale == &self.default_locale || !self.has(&self.default_locale, key) {
-                Diagnostic::error("missing-message", format!("interface string `{key}` is used by a template but defined in no locale"))
+                Diagnostic::error(Rule::MissingMessage, format!("interface string `{key}` is used by a template but defined in no locale"))
             } else if is_exit_message(key) {
-                Diagnostic::error("exit-message", format!("interface string `{key}` of the quick-exit control is missing in locale `{locale}`: the exit control would speak another language"))
+                Diagnostic::error(Rule::ExitMessage, format!("interface string `{key}` of the quick-exit control is missing in locale `{locale}`: the exit control would speak another language"))
             } else {
-                Diagnostic::warning("missing-message", format!("interface string `{key}` is missing in locale `{locale}`; the default locale's text is shown"))
+                Diagnostic::warning(Rule::MissingMessage, format!("interface string `{key}` is missing in locale `{locale}`; the default locale's text is shown"))
             };
             out.push(d.in_file(format!("locales/{locale}")));
         }
         for ((locale, key), err) in self.broken.lock().unwrap_or_else(|e| e.into_inner()).iter() {
             let d = if is_exit_message(key) {
-                Diagnostic::error("exit-message", format!("interface string `{key}` of the quick-exit control is broken: {err}; the exit control would show it garbled"))
+                Diagnostic::error(Rule::ExitMessage, format!("interface string `{key}` of the quick-exit control is broken: {err}; the exit control would show it garbled"))
             } else {
-                Diagnostic::warning("broken-message", format!("interface string `{key}`: {err}"))
+                Diagnostic::warning(Rule::BrokenMessage, format!("interface string `{key}`: {err}"))
             };
             out.push(self.at_definition(d, locale, key));
         }

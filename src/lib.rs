@@ -41,5 +41,5 @@ pub mod translation;
 pub mod urls;
 pub mod walk;
 
-pub use diagnostics::{Diagnostic, Severity};
+pub use diagnostics::{Diagnostic, Rule, Severity};
 pub use pipeline::{build, BuildOptions, BuildReport};

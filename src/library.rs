@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::content::Source;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use std::collections::{BTreeMap, HashMap};
 
 /// How a page exists in one locale.
@@ -109,7 +109,7 @@ pub fn build(config: &Config, sources: Vec<Source>) -> (Option<Library>, Vec<Dia
         groups[gi].sources.insert(s.locale.clone(), i);
     }
     let Some(&home) = by_key.get("_index.md") else {
-        diags.push(Diagnostic::error("structure", "content/_index.md is missing or a draft: every site needs a home page (drafts are built only with --drafts)").in_file("content/_index.md"));
+        diags.push(Diagnostic::error(Rule::Structure, "content/_index.md is missing or a draft: every site needs a home page (drafts are built only with --drafts)").in_file("content/_index.md"));
         return (None, diags);
     };
     link_sections(&mut groups, &by_key);
@@ -135,7 +135,7 @@ fn homeless_locales(config: &Config, lib: &Library) -> Vec<Diagnostic> {
         .map(|l| {
             let file = if l.code == config.default_locale { "content/_index.md".to_string() } else { format!("content/_index.{}.md", l.code) };
             let msg = format!("{file} is missing or a draft, so the `{}` site has no home page (found only {})", l.code, have.join(", "));
-            Diagnostic::error("structure", msg).in_file(file)
+            Diagnostic::error(Rule::Structure, msg).in_file(file)
         })
         .collect()
 }
@@ -208,7 +208,7 @@ fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>
                 if let Some(&other) = taken.get(&r.url) {
                     diags.push(
                         Diagnostic::error(
-                            "url-collision",
+                            Rule::UrlCollision,
                             format!("{} and {} both map to the URL {}", lib.sources[other].file.display(), lib.sources[r.source].file.display(), r.url),
                         )
                         .in_file(&lib.sources[r.source].file),
@@ -227,7 +227,7 @@ fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>
 fn confined(lib: &Library, r: &Route, diags: &mut Vec<Diagnostic>) -> bool {
     let Err(e) = crate::outpath::OutputPath::from_url(&r.url) else { return true };
     let src = &lib.sources[r.source];
-    diags.push(Diagnostic::error("output-path", format!("the URL {e}; check the file name and `slug`")).in_file(&src.file).at(src.lines.slug, None));
+    diags.push(Diagnostic::error(Rule::OutputPath, format!("the URL {e}; check the file name and `slug`")).in_file(&src.file).at(src.lines.slug, None));
     false
 }
 

@@ -1,6 +1,6 @@
 //! The content lint: accessibility findings on the Markdown source, each with file and line.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use std::path::Path;
 
 /// Where the text being linted comes from.
@@ -32,16 +32,16 @@ impl<'a> Linter<'a> {
         Linter { ctx, last_level: 1 }
     }
 
-    fn warn(&self, rule: &'static str, line: usize, message: String) -> Diagnostic {
+    fn warn(&self, rule: Rule, line: usize, message: String) -> Diagnostic {
         Diagnostic::warning(rule, message).in_file(self.ctx.file).at(line, None)
     }
 
     pub fn heading(&mut self, level: u8, line: usize, out: &mut Vec<Diagnostic>) {
         if level == 1 {
-            out.push(self.warn("multiple-h1", line, "a level-1 heading in the content: the page title is already the page's h1; start at `##`".into()));
+            out.push(self.warn(Rule::MultipleH1, line, "a level-1 heading in the content: the page title is already the page's h1; start at `##`".into()));
         } else if level > self.last_level + 1 {
             out.push(self.warn(
-                "heading-skip",
+                Rule::HeadingSkip,
                 line,
                 format!("heading level {level} follows level {}: a level is skipped", self.last_level),
             ));
@@ -52,21 +52,21 @@ impl<'a> Linter<'a> {
     pub fn link_text(&self, text: &str, line: usize, out: &mut Vec<Diagnostic>) {
         let t = normalise(text);
         if t.is_empty() {
-            out.push(self.warn("link-text", line, "a link with no text: say where the link goes".into()));
+            out.push(self.warn(Rule::LinkText, line, "a link with no text: say where the link goes".into()));
         } else if is_vague(&t, self.ctx.locale) {
-            out.push(self.warn("link-text", line, format!("vague link text {:?}: say where the link goes", text.trim())));
+            out.push(self.warn(Rule::LinkText, line, format!("vague link text {:?}: say where the link goes", text.trim())));
         }
     }
 
     pub fn image_alt(&self, alt: &str, line: usize, out: &mut Vec<Diagnostic>) {
         if alt.trim().is_empty() {
-            out.push(self.warn("img-alt", line, "an image without alt text: describe what it shows".into()));
+            out.push(self.warn(Rule::ImgAlt, line, "an image without alt text: describe what it shows".into()));
         }
     }
 
     pub fn table_header(&self, has_text: bool, line: usize, out: &mut Vec<Diagnostic>) {
         if !has_text {
-            out.push(self.warn("table-header", line, "a table without a header row: give each column a heading".into()));
+            out.push(self.warn(Rule::TableHeader, line, "a table without a header row: give each column a heading".into()));
         }
     }
 
@@ -75,20 +75,20 @@ impl<'a> Linter<'a> {
         let lower = html.to_lowercase();
         if lower.contains(" lang=") || lower.contains("<img") && !lower.contains("alt=") {
             if lower.contains("<img") && !lower.contains("alt=") {
-                out.push(self.warn("img-alt", line, "an <img> without an alt attribute".into()));
+                out.push(self.warn(Rule::ImgAlt, line, "an <img> without an alt attribute".into()));
             }
             return;
         }
         let text = strip_tags(html);
         if let Some(script) = foreign_script(&text, self.ctx.locale) {
             out.push(self.warn(
-                "html-lang",
+                Rule::HtmlLang,
                 line,
                 format!("raw HTML with {script} text but no `lang` attribute: mark the language it switches to"),
             ));
         }
         if lower.contains("<h1") {
-            out.push(self.warn("multiple-h1", line, "an <h1> in the content: the page title is already the page's h1".into()));
+            out.push(self.warn(Rule::MultipleH1, line, "an <h1> in the content: the page title is already the page's h1".into()));
         }
     }
 }

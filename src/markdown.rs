@@ -1,7 +1,7 @@
 //! Markdown to HTML (pulldown-cmark): heading ids, table of contents, internal links, and the
 //! content lint, in one pass over the events. A pure function of its inputs.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::lint::{self, LintContext};
 use crate::slug::{slugify, UniqueIds};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -170,7 +170,7 @@ fn resolve_link(dest: &str, resolver: &dyn LinkResolver, line: usize, lint: &Lin
     match resolver.resolve(dest) {
         Ok(url) => url,
         Err(message) => {
-            diags.push(Diagnostic::error("broken-link", message).in_file(lint.file).at(line, None));
+            diags.push(Diagnostic::error(Rule::BrokenLink, message).in_file(lint.file).at(line, None));
             dest.to_string()
         }
     }
@@ -244,7 +244,7 @@ mod tests {
     fn resolves_and_reports_links_with_lines() {
         let r = render("[ok page](@/ok.md)\n\n[gone page](@/gone.md)\n", 5, &NoLinks, &ctx());
         assert!(r.html.contains("href=\"/ok/\""));
-        let d = r.diagnostics.iter().find(|d| d.rule == "broken-link").unwrap();
+        let d = r.diagnostics.iter().find(|d| d.rule == Rule::BrokenLink).unwrap();
         assert_eq!(d.line, Some(7));
     }
 

@@ -3,9 +3,9 @@
 
 use crate::checks::{self, LinkRecord, PageOrigin};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Rule, Diagnostic, Diagnostics, Severity};
 use crate::outpath::OutputPath;
-use crate::render::{RenderEnv, RenderedPage};
+use crate::render::{self, RenderedPage};
 use crate::site::Loaded;
 use crate::{feeds, output, sitemap};
 use anyhow::{Context, Result};
@@ -64,9 +64,6 @@ impl BuildReport {
 
 /// The script the dev server's pages load to reload on rebuilds.
 pub const LIVE_RELOAD_TAG: &str = "<script src=\"/__haven/livereload.js\" defer></script>";
-
-/// Lint rules that `--strict` turns into errors.
-const LINT_RULES: &[&str] = &["img-alt", "heading-skip", "multiple-h1", "link-text", "table-header", "html-lang"];
 
 /// Times the stages of a build.
 pub struct Timer {
@@ -180,93 +177,64 @@ impl LinkIndex {
 pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope: &Scope, index: &mut LinkIndex, diags: &Diagnostics, timer: &mut Timer) -> Result<(usize, usize)> {
     let config = &site.config;
     let lib = &site.lib;
-    site.with_env(|env| {
-        let jobs: Vec<(usize, &str)> = match scope {
-            Scope::Full => (0..lib.groups.len()).flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect(),
-            Scope::Pages { pages, .. } => pages.iter().map(|(g, l)| (*g, l.as_str())).collect(),
-        };
-        let writer = PageWriter { site, sink, dev: opts.dev, diags };
-        let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::SearchDoc)>> = Default::default();
-        let records: Vec<(LinkRecord, Vec<String>)> = jobs
-            .par_iter()
-            .filter_map(|&(g, l)| {
-                let (mut page, d) = env.page(g, l);
-                diags.extend(d);
-                if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
-                    search_docs.lock().unwrap_or_else(|e| e.into_inner()).push((l.to_string(), g, doc));
-                }
-                page.and_then(|p| writer.write(p, l))
-            })
-            .collect();
-        let mut pages = records.len();
-        records.into_iter().for_each(|r| index.add(r));
-        let docs = search_docs.into_inner().unwrap_or_else(|e| e.into_inner());
-        for (path, bytes) in index.search.update(matches!(scope, Scope::Full), docs, |l| std::path::Path::new(config.locale_prefix(l).trim_start_matches('/')).join("search")) {
-            sink.put(&OutputPath::from_rel_path(&path)?, bytes)?;
-        }
-        timer.lap("render");
-
-        // The special pages and the site-wide files do not depend on each other: make them side by side.
-        let full = matches!(scope, Scope::Full);
-        let (specials, files) = rayon::join(
-            || if full { special_pages(site, env, &writer) } else { vec![] },
-            || -> Result<usize> {
-                if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
-                    site_files(site, opts, sink)?;
-                }
-                if full { static_files(site, sink) } else { Ok(0) }
-            },
-        );
-        pages += specials.len();
-        specials.into_iter().for_each(|r| index.add(r));
-        timer.lap("site files");
-        Ok((pages, files?))
-    })
-}
-
-/// 404, search, tag and site map pages per locale, and the root chooser.
-fn special_pages(site: &Loaded, env: &RenderEnv, writer: &PageWriter) -> Vec<(LinkRecord, Vec<String>)> {
-    let config = &site.config;
-    let records: Vec<(LinkRecord, Vec<String>)> = config
-        .locales
+    let jobs: Vec<(usize, &str)> = match scope {
+        Scope::Full => (0..lib.groups.len()).flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect(),
+        Scope::Pages { pages, .. } => pages.iter().map(|(g, l)| (*g, l.as_str())).collect(),
+    };
+    let writer = PageWriter { site, sink, dev: opts.dev, diags };
+    let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::SearchDoc)>> = Default::default();
+    let records: Vec<(LinkRecord, Vec<String>)> = jobs
         .par_iter()
-        .flat_map_iter(|l| {
-            let prefix = config.locale_prefix(&l.code);
-            let mut specials = vec![env.special("404.html", &format!("{prefix}/404.html"), &l.code, None)];
-            if config.search {
-                specials.push(env.special("search.html", &format!("{prefix}/search/"), &l.code, None));
+        .filter_map(|&(g, l)| {
+            let (mut page, d) = render::page(site, g, l);
+            diags.extend(d);
+            if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
+                search_docs.lock().unwrap_or_else(|e| e.into_inner()).push((l.to_string(), g, doc));
             }
-            if !site.tags.is_empty() {
-                specials.extend(crate::taxonomy::special_pages(env, &site.tags, &l.code));
-            }
-            let tree = vec![env.tree(site.lib.home, &l.code)];
-            specials.push(env.special("sitemap.html", &format!("{prefix}/sitemap/"), &l.code, Some(tree)));
-            specials
-                .into_iter()
-                .filter_map(|s| match s {
-                    Ok(p) => writer.write(p, &l.code),
-                    Err(d) => {
-                        writer.diags.push(d);
-                        None
-                    }
-                })
-                .collect::<Vec<_>>()
+            page.and_then(|p| writer.write(p, l))
         })
         .collect();
-    let mut records = records;
+    let mut pages = records.len();
+    records.into_iter().for_each(|r| index.add(r));
+    let docs = search_docs.into_inner().unwrap_or_else(|e| e.into_inner());
+    for (path, bytes) in index.search.update(matches!(scope, Scope::Full), docs, |l| std::path::Path::new(config.locale_prefix(l).trim_start_matches('/')).join("search")) {
+        sink.put(&OutputPath::from_rel_path(&path)?, bytes)?;
+    }
+    timer.lap("render");
+
+    // The special pages and the site-wide files do not depend on each other: make them side by side.
+    let full = matches!(scope, Scope::Full);
+    let (specials, files) = rayon::join(
+        || if full { special_pages(site, &writer) } else { vec![] },
+        || -> Result<usize> {
+            if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
+                site_files(site, opts, sink)?;
+            }
+            if full { static_files(site, sink) } else { Ok(0) }
+        },
+    );
+    pages += specials.len();
+    specials.into_iter().for_each(|r| index.add(r));
+    timer.lap("site files");
+    Ok((pages, files?))
+}
+
+/// 404, search, tag and site map pages per locale, and the root chooser, written as they are made.
+fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<String>)> {
+    let config = &site.config;
+    let write = |page: Result<RenderedPage, Diagnostic>, locale: &str| match page {
+        Ok(p) => writer.write(p, locale),
+        Err(d) => {
+            writer.diags.push(d);
+            None
+        }
+    };
+    let mut records: Vec<(LinkRecord, Vec<String>)> = config.locales.par_iter().flat_map_iter(|l| render::special::locale_pages(site, &l.code).into_iter().filter_map(|p| write(p, &l.code)).collect::<Vec<_>>()).collect();
     for a in &site.aliases {
-        match env.redirect(&a.url, &a.locale, a.to.clone()) {
-            Ok(p) => records.extend(writer.write(p, &a.locale)),
-            Err(d) => writer.diags.push(d),
-        }
+        records.extend(write(render::special::redirect(site, &a.url, &a.locale, a.to.clone()), &a.locale));
     }
-    if config.default_locale_in_subdir {
-        // The language chooser is a page like any other: the same safety checks and link index.
-        match env.special("root.html", "/", &config.default_locale, None) {
-            Ok(p) => records.extend(writer.write(p, &config.default_locale)),
-            Err(d) => writer.diags.push(d),
-        }
-    }
+    // The language chooser is a page like any other: the same safety checks and link index.
+    records.extend(render::special::root(site).and_then(|p| write(p, &config.default_locale)));
     records
 }
 
@@ -305,7 +273,7 @@ fn static_files(site: &Loaded, sink: &dyn output::Sink) -> Result<usize> {
 fn finish(diags: Diagnostics, opts: &BuildOptions, timer: Timer, pages: usize, files: usize, written: bool) -> BuildReport {
     let mut diagnostics = diags.into_sorted();
     if opts.strict {
-        for d in diagnostics.iter_mut().filter(|d| LINT_RULES.contains(&d.rule)) {
+        for d in diagnostics.iter_mut().filter(|d| d.rule.is_lint()) {
             d.severity = Severity::Error;
         }
     }
@@ -326,14 +294,14 @@ impl PageWriter<'_> {
         let templates_dir = &self.site.templates_dir;
         let scan = crate::scan::scan(&page.html, &config.base_url);
         let mut source = page.source_index.map(|i| std::borrow::Cow::Borrowed(&self.site.lib.sources[i]));
-        if let Some(s) = source.as_mut().filter(|s| scan.has_findings_with_lines() && s.body.is_empty() && self.site.lazy_bodies) {
+        if let Some(s) = source.as_mut().filter(|s| scan.has_findings_with_lines() && s.body == crate::content::Body::OnDisk) {
             // Point third-party findings at the line of the body that caused them.
             if let Ok(body) = crate::content::read_body(config, s) {
-                s.to_mut().body = body;
+                s.to_mut().body = crate::content::Body::Loaded(body);
             }
         }
         let origin = PageOrigin { url: &page.url, source: source.as_deref(), templates_dir };
-        let exit = &config.locale(locale).expect("configured").quick_exit_url;
+        let exit = self.site.sites.get(locale).map(|s| s.quick_exit_url.as_str()).unwrap_or_default();
         self.diags.extend(checks::safety(&scan, exit, &origin));
         self.diags.extend(checks::third_party(&scan, &origin, &self.site.template_texts));
         self.diags.extend(checks::base_path_resources(&page.html, &config.base_url, &origin, &self.site.template_texts));
@@ -344,7 +312,7 @@ impl PageWriter<'_> {
             }
         }
         if let Err(e) = OutputPath::from_url(&page.url).map_err(anyhow::Error::from).and_then(|out| self.sink.put(&out, html.into_bytes())) {
-            self.diags.push(Diagnostic::error("write", format!("{e:#}")));
+            self.diags.push(Diagnostic::error(Rule::Write, format!("{e:#}")));
             return None;
         }
         let file = page.source.unwrap_or_else(|| templates_dir.clone());

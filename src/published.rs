@@ -3,7 +3,7 @@
 //! path. Two things landing on one output file are an error naming both.
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::library::Library;
 use crate::outpath::OutputPath;
 use crate::taxonomy::Tags;
@@ -40,7 +40,7 @@ pub fn plan(config: &Config, lib: &Library, tags: &Tags, assets: &[PathBuf]) -> 
         statics.extend(listed(config, &theme.join("static"), &mut diags).into_iter().map(|(o, f)| (o, (f, None))));
     }
     statics.extend(listed(config, &config.root.join("static"), &mut diags).into_iter().map(|(o, f)| (o, (f, None))));
-    diags.extend(crate::walk::files(&config.root, &config.allow_symlinks_to, &theme).1.into_iter().filter(|d| d.rule == "symlink"));
+    diags.extend(crate::walk::files(&config.root, &config.allow_symlinks_to, &theme).1.into_iter().filter(|d| d.rule == Rule::Symlink));
     let mut files = Vec::new();
     // The search index is sharded into files below each locale's `search/`: all of it is Haven's.
     let search_dirs: Vec<String> = if config.search { config.locales.iter().map(|l| format!("{}/search/", config.locale_prefix(&l.code)).trim_start_matches('/').to_string()).collect() } else { vec![] };
@@ -76,11 +76,11 @@ fn listed(config: &Config, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(Outp
 
 /// The output path of a copied file, or an error naming it.
 fn checked(from: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<OutputPath> {
-    OutputPath::from_rel_path(rel).map_err(|e| diags.push(Diagnostic::error("output-path", format!("the file name {e}: rename it")).in_file(from))).ok()
+    OutputPath::from_rel_path(rel).map_err(|e| diags.push(Diagnostic::error(Rule::OutputPath, format!("the file name {e}: rename it")).in_file(from))).ok()
 }
 
 fn collision(from: &Path, out: &OutputPath, owner: &str) -> Diagnostic {
-    Diagnostic::error("output-collision", format!("{} and {owner} would both be written to {out}; rename or remove one", from.display())).in_file(from)
+    Diagnostic::error(Rule::OutputCollision, format!("{} and {owner} would both be written to {out}; rename or remove one", from.display())).in_file(from)
 }
 
 /// Files Haven makes itself in every locale: special pages, feeds, the search index, site files.
@@ -119,7 +119,7 @@ fn page_files(lib: &Library, generated: &Owners, diags: &mut Vec<Diagnostic>) ->
         let src = &lib.sources[route.source];
         if let Some(owner) = generated.get(&out) {
             let message = format!("{} and {owner} would both be written to {out}; change its `slug` or file name", src.file.display());
-            diags.push(Diagnostic::error("output-collision", message).in_file(&src.file).at(src.lines.slug, None));
+            diags.push(Diagnostic::error(Rule::OutputCollision, message).in_file(&src.file).at(src.lines.slug, None));
         }
         pages.insert(out, src.file.display().to_string());
     }

@@ -8,7 +8,6 @@ use crate::diagnostics::Diagnostics;
 use crate::helplines::Helpline;
 use crate::i18n::Strings;
 use crate::library::Library;
-use crate::render::RenderEnv;
 use crate::taxonomy::Tags;
 use crate::urls::Urls;
 use crate::published::{self, CopiedFile};
@@ -31,6 +30,8 @@ pub struct Loaded {
     pub lib: Library,
     pub urls: Arc<Urls>,
     pub langs: Vec<LangCtx>,
+    /// Each locale's site context, by locale code.
+    pub sites: HashMap<String, SiteCtx>,
     pub engines: HashMap<String, Tera>,
     pub tags: Tags,
     /// Redirect pages for moved pages (`aliases` in front matter).
@@ -62,7 +63,7 @@ impl Loaded {
         diags.extend(d);
         let (lib, (tera, origins)) = (lib?, tera?);
         let urls = Arc::new(Urls::new(&config, &lib));
-        let langs = config.locales.iter().map(|l| LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }).collect();
+        let langs: Vec<LangCtx> = config.locales.iter().map(|l| LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }).collect();
         let engines = config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();
         let (tags, d) = Tags::collect(&config, &lib, &strings);
         diags.extend(d);
@@ -70,6 +71,7 @@ impl Loaded {
         diags.extend(d);
         let (copied, d) = published::plan(&config, &lib, &tags, &content.assets);
         diags.extend(d);
+        let sites = site_contexts(&config, &langs, &helplines);
         let template_texts = origins.values().filter_map(|p| fsutil::read_text(&config.root.join(p)).ok().map(|t| (p.clone(), t))).collect();
         let templates_dir = PathBuf::from(format!("themes/{}/templates", config.theme));
         Some(Loaded {
@@ -81,6 +83,7 @@ impl Loaded {
             lib,
             urls,
             langs,
+            sites,
             engines,
             tags,
             aliases,
@@ -90,40 +93,27 @@ impl Loaded {
             config,
         })
     }
+}
 
-    /// Runs `f` with the render environment of this site.
-    pub fn with_env<R>(&self, f: impl FnOnce(&RenderEnv) -> R) -> R {
-        let config = &self.config;
-        let sites: HashMap<String, SiteCtx> = config
-            .locales
-            .iter()
-            .map(|l| {
-                let site = SiteCtx {
-                    title: &l.title,
-                    description: &l.description,
-                    base_url: &config.base_url,
-                    base_path: &config.base_path,
-                    origin: config.base_url.strip_suffix(config.base_path.as_str()).unwrap_or(&config.base_url),
-                    default_locale: &config.default_locale,
-                    locales: &self.langs,
-                    quick_exit_url: &l.quick_exit_url,
-                    helplines: &self.helplines[&l.code],
-                    search: config.search,
-                };
-                (l.code.clone(), site)
-            })
-            .collect();
-        let env = RenderEnv {
-            config,
-            lib: &self.lib,
-            urls: &self.urls,
-            langs: &self.langs,
-            sites: &sites,
-            engines: &self.engines,
-            snippets: &self.snippets,
-            tags: &self.tags,
-            lazy_bodies: self.lazy_bodies,
-        };
-        f(&env)
-    }
+/// The site context of every locale, by locale code.
+fn site_contexts(config: &Config, langs: &[LangCtx], helplines: &HashMap<String, Vec<Helpline>>) -> HashMap<String, SiteCtx> {
+    config
+        .locales
+        .iter()
+        .map(|l| {
+            let site = SiteCtx {
+                title: l.title.clone(),
+                description: l.description.clone(),
+                base_url: config.base_url.clone(),
+                base_path: config.base_path.clone(),
+                origin: config.base_url.strip_suffix(config.base_path.as_str()).unwrap_or(&config.base_url).to_string(),
+                default_locale: config.default_locale.clone(),
+                locales: langs.to_vec(),
+                quick_exit_url: l.quick_exit_url.clone(),
+                helplines: helplines.get(&l.code).cloned().unwrap_or_default(),
+                search: config.search,
+            };
+            (l.code.clone(), site)
+        })
+        .collect()
 }

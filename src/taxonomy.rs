@@ -2,8 +2,9 @@
 //! A tag's key is the slug of its name; `tag-<key>` in a locale's Fluent files translates it.
 
 use crate::config::Config;
-use crate::context::{ListItem, TagLink};
-use crate::diagnostics::Diagnostic;
+use crate::content::Source;
+use crate::context::TagLink;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::i18n::Strings;
 use crate::library::Library;
 use crate::slug::slugify;
@@ -85,9 +86,9 @@ impl Tags {
     }
 }
 
-fn same_slug(a: &crate::content::Source, a_raw: &str, b: &crate::content::Source, b_raw: &str, key: &str) -> Diagnostic {
+fn same_slug(a: &Source, a_raw: &str, b: &Source, b_raw: &str, key: &str) -> Diagnostic {
     let message = format!("the tags {b_raw:?} and {a_raw:?} (in {}:{}) both make the tag page `tags/{key}/`; spell them the same", a.file.display(), a.lines.tags);
-    Diagnostic::error("tag-collision", message).in_file(&b.file).at(b.lines.tags, None)
+    Diagnostic::error(Rule::TagCollision, message).in_file(&b.file).at(b.lines.tags, None)
 }
 
 fn display_name(strings: &Strings, locale: &str, key: &str, raw: &str) -> String {
@@ -97,39 +98,4 @@ fn display_name(strings: &Strings, locale: &str, key: &str, raw: &str) -> String
     } else {
         raw.to_string()
     }
-}
-
-/// The pages of a tag as list items.
-pub fn pages(env: &crate::render::RenderEnv, tag: &Tag, locale: &str) -> Vec<ListItem> {
-    let lib = env.lib;
-    tag.groups
-        .iter()
-        .filter_map(|&g| {
-            let (s, r) = (lib.shown(g, locale)?, lib.route(g, locale)?);
-            let date = s.date.clone().unwrap_or_default();
-            let (lang, dir) = env.text_lang(s);
-            Some(ListItem {
-                lang,
-                dir,
-                title: s.front.title.clone(),
-                description: s.front.description.clone(),
-                url: r.url.clone(),
-                date_display: if date.is_empty() { String::new() } else { crate::dates::format_date(&date, locale) },
-                date,
-            })
-        })
-        .collect()
-}
-
-/// The tag list (`/<locale>/tags/`) and a page per tag of a locale.
-pub fn special_pages(env: &crate::render::RenderEnv, tags: &Tags, locale: &str) -> Vec<Result<crate::render::RenderedPage, crate::diagnostics::Diagnostic>> {
-    use crate::context::TaxonomyCtx;
-    let list = tags.list(locale);
-    let prefix = env.config.locale_prefix(locale);
-    let mut out = vec![env.special_with("taxonomy.html", &format!("{prefix}/tags/"), locale, None, Some(TaxonomyCtx { tags: list.clone(), current: None, pages: vec![] }))];
-    for (tag, link) in tags.of(locale).into_iter().zip(list.iter()) {
-        let ctx = TaxonomyCtx { tags: list.clone(), current: Some(link.clone()), pages: pages(env, tag, locale) };
-        out.push(env.special_with("tag.html", &tag.url, locale, None, Some(ctx)));
-    }
-    out
 }

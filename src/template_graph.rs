@@ -2,7 +2,7 @@
 //! statically when the templates load, and macros (which may recurse on purpose, like the site
 //! map's `tree`) stop with an error when the stack runs low.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::PathBuf;
@@ -49,7 +49,7 @@ impl Cycle {
         } else {
             format!("templates name each other in a cycle ({}): rendering them would never end", chain.join(", "))
         };
-        let d = Diagnostic::error("template", message).in_file(file_of(&first.from));
+        let d = Diagnostic::error(Rule::Template, message).in_file(file_of(&first.from));
         match texts.get(first.from.as_str()).and_then(|t| line_of_ref(t, &first.to)) {
             Some(line) => d.at(line, None),
             None => d,

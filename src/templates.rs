@@ -2,7 +2,7 @@
 //! whose `t`, `url` and `format_date` functions know that locale.
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::i18n::{fluent_args, Strings};
 use crate::urls::Urls;
 use std::collections::{BTreeMap, HashMap};
@@ -21,14 +21,14 @@ pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
     let sources: BTreeMap<String, crate::theme::LayerFile> = layers.into_iter().flatten().filter(is_template).map(|f| (f.rel.clone(), f)).collect();
     let mut diags = Vec::new();
     if sources.is_empty() {
-        let d = Diagnostic::error("template", format!("no templates found: is the theme `{}` in themes/{}/templates?", config.theme, config.theme));
+        let d = Diagnostic::error(Rule::Template, format!("no templates found: is the theme `{}` in themes/{}/templates?", config.theme, config.theme));
         return (None, vec![d.in_file("site.toml")]);
     }
     let mut files = Vec::new();
     for (name, file) in &sources {
         match file.text() {
             Ok(text) => files.push((name.clone(), text)),
-            Err(e) => diags.push(Diagnostic::error("template", format!("{e:#}")).in_file(&file.shown)),
+            Err(e) => diags.push(Diagnostic::error(Rule::Template, format!("{e:#}")).in_file(&file.shown)),
         }
     }
     let sources: Origins = sources.into_iter().map(|(n, f)| (n, f.shown)).collect();
@@ -41,7 +41,7 @@ pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
     for (name, text) in &files {
         match tera::Template::new(name, None, text) {
             Ok(t) => drop(parsed.insert(name.clone(), t)),
-            Err(e) => diags.push(Diagnostic::error("template", error_chain(&e)).in_file(&sources[name])),
+            Err(e) => diags.push(Diagnostic::error(Rule::Template, error_chain(&e)).in_file(&sources[name])),
         }
     }
     // Tera has no recursion limit: a cycle of includes would overflow the stack when rendered.
@@ -51,13 +51,13 @@ pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
         return (None, diags);
     }
     if let Err(e) = tera.add_raw_templates(files) {
-        diags.push(Diagnostic::error("template", error_chain(&e)).in_file(config.theme_dir().join("templates").strip_prefix(&config.root).unwrap_or(&config.root)));
+        diags.push(Diagnostic::error(Rule::Template, error_chain(&e)).in_file(config.theme_dir().join("templates").strip_prefix(&config.root).unwrap_or(&config.root)));
         return (None, diags);
     }
     crate::template_graph::guard_macros(&mut tera);
     for required in ["base.html", "index.html", "section.html", "page.html", "404.html"] {
         if !sources.contains_key(required) {
-            diags.push(Diagnostic::error("template", format!("the theme has no `{required}`")).in_file(format!("themes/{}/templates", config.theme)));
+            diags.push(Diagnostic::error(Rule::Template, format!("the theme has no `{required}`")).in_file(format!("themes/{}/templates", config.theme)));
         }
     }
     (Some((tera, sources)), diags)

@@ -127,7 +127,7 @@ pub fn unresolved_diagnostics(html: &str, md: &str, first_line: usize, file: &st
     unresolved_links(html, md, first_line)
         .into_iter()
         .map(|(target, line)| {
-            crate::Diagnostic::error("broken-link", format!("the link to {target} was not read as a link and would show as raw text; write it as [text](@/path/to/page.md) on one line, or [text](<@/path with spaces.md>)"))
+            crate::Diagnostic::error(crate::diagnostics::Rule::BrokenLink, format!("the link to {target} was not read as a link and would show as raw text; write it as [text](@/path/to/page.md) on one line, or [text](<@/path with spaces.md>)"))
                 .in_file(file)
                 .at(line, None)
         })

@@ -2,7 +2,7 @@
 //! meant to be published: no editor or system leftovers, no symlink leading outside the site,
 //! no symlink loop.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use std::path::{Path, PathBuf};
 
 /// The files below `dir` (relative to it, sorted) and the findings about what was left out.
@@ -37,7 +37,7 @@ pub fn files(root: &Path, allowed: &[PathBuf], dir: &Path) -> (Vec<PathBuf>, Vec
                     None if is_link => format!("the symlink cannot be followed (broken, or a loop): {}", e.io_error().map(|io| io.to_string()).unwrap_or_else(|| e.to_string())),
                     None => format!("cannot read: {e}"),
                 };
-                diags.push(Diagnostic::error("symlink", message).in_file(at));
+                diags.push(Diagnostic::error(Rule::Symlink, message).in_file(at));
             }
         }
     }
@@ -49,15 +49,15 @@ pub fn files(root: &Path, allowed: &[PathBuf], dir: &Path) -> (Vec<PathBuf>, Vec
 fn refusal(inside: &[PathBuf], dir: &Path, e: &walkdir::DirEntry) -> Option<Diagnostic> {
     let name = e.file_name().to_string_lossy();
     if e.depth() > 0 && is_leftover(&name) && !(e.depth() == 1 && name == ".well-known" && !dir.ends_with("content")) {
-        return Some(Diagnostic::warning("leftover", format!("`{name}` is an editor, version-control or system file: not published")));
+        return Some(Diagnostic::warning(Rule::Leftover, format!("`{name}` is an editor, version-control or system file: not published")));
     }
     if !e.path_is_symlink() {
         return None;
     }
     match std::fs::canonicalize(e.path()) {
-        Err(err) => Some(Diagnostic::error("symlink", format!("the symlink cannot be followed (broken, or a loop): {err}"))),
+        Err(err) => Some(Diagnostic::error(Rule::Symlink, format!("the symlink cannot be followed (broken, or a loop): {err}"))),
         Ok(target) if !inside.iter().any(|i| target.starts_with(i)) => Some(Diagnostic::error(
-            "symlink",
+            Rule::Symlink,
             format!("the symlink leads outside the site, to {}: copy the file into the site, or allow its folder in site.toml `[build] allow_symlinks_to`", target.display()),
         )),
         Ok(_) => None,

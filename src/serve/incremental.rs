@@ -3,7 +3,7 @@
 //! and only the affected pages are rendered again; anything else asks for a full build.
 
 use crate::content::{self, Source};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::site::Loaded;
 use std::path::Path;
 
@@ -26,7 +26,7 @@ pub fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
     if !root.join(rel).is_file() {
         return Ok(Plan::Full("a removed file"));
     }
-    let below = rel.strip_prefix("content").map_err(|_| Diagnostic::error("read", "not below content/").in_file(rel))?;
+    let below = rel.strip_prefix("content").map_err(|_| Diagnostic::error(Rule::Read, "not below content/").in_file(rel))?;
     let mut new = content::read_source(&site.config, &root.join("content"), below)?;
     let old = &site.lib.sources[index];
     if let Some(why) = structural_change(old, &new) {
@@ -43,7 +43,7 @@ pub fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
         return Ok(Plan::Full("tag pages show the description and date"));
     }
     if site.lazy_bodies {
-        new.body = String::new();
+        new.body = crate::content::Body::OnDisk;
     }
     site.lib.sources[index] = new;
     let mut pages = shown_in(site, group);

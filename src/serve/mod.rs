@@ -17,7 +17,7 @@ mod rebuild;
 mod snapshot;
 pub mod watch;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::pipeline::BuildOptions;
 use anyhow::{Context, Result};
 use rebuild::{Builder, Outcome};
@@ -129,7 +129,7 @@ fn rebuild_on_changes(watcher: &watch::SourceWatcher, builder: &mut Builder, sha
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.apply(&changes, &current)));
         let outcome = outcome.unwrap_or_else(|_| {
             builder.forget();
-            Outcome::Failed(vec![Diagnostic::error("internal", "the rebuild crashed (a bug in Haven); the next change builds everything again")])
+            Outcome::Failed(vec![Diagnostic::error(Rule::Internal, "the rebuild crashed (a bug in Haven); the next change builds everything again")])
         });
         match outcome {
             Outcome::Published { snapshot, css_only, summary, ms } => {

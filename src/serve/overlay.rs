@@ -16,7 +16,7 @@ pub struct Problem {
 
 impl From<&Diagnostic> for Problem {
     fn from(d: &Diagnostic) -> Problem {
-        Problem { file: d.file.as_ref().map(|f| f.display().to_string()), line: d.line, message: d.message.clone(), rule: d.rule }
+        Problem { file: d.file.as_ref().map(|f| f.display().to_string()), line: d.line, message: d.message.clone(), rule: d.rule.as_str() }
     }
 }
 

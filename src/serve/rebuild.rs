@@ -4,7 +4,7 @@
 
 use super::incremental::{self, Plan};
 use super::snapshot::{GenDir, Snapshot};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Rule, Diagnostic, Diagnostics};
 use crate::output::MemorySink;
 use crate::pipeline::{self, BuildOptions, LinkIndex, Scope, Timer};
 use crate::site::Loaded;
@@ -67,7 +67,7 @@ impl Builder {
             Ok(r) => r,
             Err(e) => {
                 self.state = None;
-                return Outcome::Failed(vec![Diagnostic::error("config", format!("{e:#}")).in_file("site.toml")]);
+                return Outcome::Failed(vec![Diagnostic::error(Rule::Config, format!("{e:#}")).in_file("site.toml")]);
             }
         };
         if !report.written {
@@ -159,7 +159,7 @@ impl Builder {
         let mut timer = Timer::default();
         let scope = Scope::Pages { pages, site_files };
         if let Err(e) = pipeline::render(site, &self.opts, &sink, &scope, index, &diags, &mut timer) {
-            return Err(vec![Diagnostic::error("write", format!("{e:#}"))]);
+            return Err(vec![Diagnostic::error(Rule::Write, format!("{e:#}"))]);
         }
         diags.extend(index.check(&site.config.base_url));
         let errors: Vec<Diagnostic> = diags.into_sorted().into_iter().filter(Diagnostic::is_error).collect();

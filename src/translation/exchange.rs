@@ -129,8 +129,8 @@ fn load_pages<'c>(config: &Config, content: &'c crate::content::Content, locale:
         .into_iter()
         .map(|source| {
             let translation = all.iter().copied().find(|t| t.key == source.key && t.locale == locale);
-            let units = units::of_page(&source.front, &source.body);
-            let tr_units = translation.map(|t| units::of_page(&t.front, &t.body));
+            let units = units::of_page(&source.front, source.body.loaded().unwrap_or(""));
+            let tr_units = translation.map(|t| units::of_page(&t.front, t.body.loaded().unwrap_or("")));
             let existing = match &tr_units {
                 Some(t) => units::align(&units, t),
                 None => vec![None; units.len()],
@@ -402,7 +402,7 @@ struct PagePlan {
 /// The new text of a page's translation: the source's body with each unit replaced by its
 /// translation (from the file, else the one already there, else the source's text).
 fn plan_page(config: &Config, page: &PageUnits, locale: &str, by_text: &BTreeMap<String, &ImportedEntry>) -> Result<Option<PagePlan>> {
-    let mut body = page.source.body.clone();
+    let mut body = page.source.body.loaded().unwrap_or("").to_string();
     let mut front: BTreeMap<UnitKind, String> = BTreeMap::new();
     let (mut from_file, mut reviewed) = (0, 0);
     let mut order: Vec<(&Unit, &Option<Segment>)> = page.units.iter().zip(&page.existing).collect();

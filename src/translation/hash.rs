@@ -24,7 +24,7 @@ pub fn source_hash(title: &str, description: &str, body: &str) -> String {
 
 /// The hash of a parsed source.
 pub fn of_source(source: &crate::content::Source) -> String {
-    source_hash(&source.front.title, &source.front.description, &source.body)
+    source_hash(&source.front.title, &source.front.description, source.body.loaded().unwrap_or_default())
 }
 
 /// Markdown text as the hash sees it: Unicode NFC, `\n` line ends, no trailing spaces on a

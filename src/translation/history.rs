@@ -102,7 +102,7 @@ impl<'a> HistoryCache<'a> {
                 reason: None,
                 since_commit: Some(v.commit.chars().take(12).collect()),
                 since_date: Some(v.date),
-                changes: changes::diff((&v.title, &v.description, &v.body), (&src.front.title, &src.front.description, &src.body)),
+                changes: changes::diff((&v.title, &v.description, &v.body), (&src.front.title, &src.front.description, src.body.loaded().unwrap_or_default())),
             },
             Err(reason) => ChangeSummary { available: false, reason: Some(reason), since_commit: None, since_date: None, changes: vec![] },
         }

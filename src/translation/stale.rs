@@ -4,7 +4,7 @@
 //! modification time (all the same between two builds of the same files).
 
 use super::hash;
-use crate::render::RenderEnv;
+use crate::site::Loaded;
 use crate::library::RouteKind;
 use serde::Serialize;
 use std::path::Path;
@@ -23,22 +23,22 @@ pub struct StaleCtx {
 }
 
 /// The notice for group `group` in `locale`, when that page is a translation that is out of date.
-pub fn for_page(env: &RenderEnv, group: usize, locale: &str) -> Option<StaleCtx> {
-    let config = env.config;
-    let route = env.lib.route(group, locale)?;
+pub fn for_page(site: &Loaded, group: usize, locale: &str) -> Option<StaleCtx> {
+    let config = &site.config;
+    let route = site.lib.route(group, locale)?;
     if !config.stale_notice || route.kind != RouteKind::Translated || locale == config.default_locale {
         return None;
     }
-    let tr = &env.lib.sources[route.source];
+    let tr = &site.lib.sources[route.source];
     let recorded = tr.front.source_hash.as_deref()?;
-    let src = &env.lib.sources[*env.lib.groups[group].sources.get(&config.default_locale)?];
-    let body = env.body(src).ok()?;
+    let src = &site.lib.sources[*site.lib.groups[group].sources.get(&config.default_locale)?];
+    let body = crate::render::body::source_body(site, src).ok()?;
     if hash::source_hash(&src.front.title, &src.front.description, &body) == recorded {
         return None;
     }
-    let lang = env.lang(&src.locale);
-    let date = src.date.clone().unwrap_or_else(|| changed_on(&config.root, &src.file));
-    let source_url = format!("{}{}", config.base_url, env.lib.route(group, &src.locale).map_or("/", |r| r.url.as_str()));
+    let lang = crate::render::context::lang(site, &src.locale);
+    let date = src.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| changed_on(&config.root, &src.file));
+    let source_url = format!("{}{}", config.base_url, site.lib.route(group, &src.locale).map_or("/", |r| r.url.as_str()));
     Some(StaleCtx { source_lang: lang.code.clone(), source_name: lang.name.clone(), source_dir: lang.dir, source_url, date_display: crate::dates::format_date(&date, locale), date })
 }
 

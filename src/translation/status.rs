@@ -198,7 +198,7 @@ fn page_item(src: &Source, tr: Option<&Source>, history: &mut HistoryCache) -> P
 }
 
 fn words(s: &Source) -> usize {
-    (s.front.title.split_whitespace().count() + s.body.split_whitespace().count()).max(1)
+    (s.front.title.split_whitespace().count() + s.body.loaded().unwrap_or_default().split_whitespace().count()).max(1)
 }
 
 fn count(p: &mut Pages, item: &PageItem) {

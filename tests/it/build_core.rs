@@ -157,3 +157,11 @@ fn sharing_metadata_carries_title_locale_alternates_and_image() {
     assert_contains(&es, "<meta name=\"twitter:card\" content=\"summary_large_image\">");
     assert!(!s.read("treatment/index.html").contains("og:image"), "no image unless one is set");
 }
+
+/// The root language chooser takes its direction from the default locale, not a hard-coded ltr.
+#[test]
+fn root_chooser_of_an_rtl_default_locale_is_rtl() {
+    let s = Site::fixture("rtl_root").build().ok();
+    assert_contains(&s.read("index.html"), "<html lang=\"ar\" dir=\"rtl\">");
+    assert_contains(&s.read("ar/index.html"), "<html lang=\"ar\" dir=\"rtl\">");
+}

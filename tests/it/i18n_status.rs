@@ -197,5 +197,27 @@ fn unknown_or_default_locale_and_bad_format_are_errors() {
     };
     assert_contains(&err(&["i18n", "status", "--root", root, "--locale", "de"]), "not configured");
     assert_contains(&err(&["i18n", "status", "--root", root, "--locale", "en"]), "default locale");
-    assert_contains(&err(&["i18n", "status", "--root", root, "--format", "yaml"]), "--format");
+    // A format clap does not know is a usage error (exit 2), naming the option and the choices.
+    let bad = haven(&["i18n", "status", "--root", root, "--format", "yaml"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let bad = String::from_utf8_lossy(&bad.stderr);
+    assert!(bad.contains("--format") && bad.contains("json"), "{bad}");
+}
+
+/// `haven i18n status | head -1`: a reader that goes away ends the command quietly with success
+/// (it used to panic in `print!`, exit 101).
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    let s = Site::fixture("i18n_status");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_haven"))
+        .args(["i18n", "status", "--no-history", "--root", s.root().to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("haven runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("haven ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
 }

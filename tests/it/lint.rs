@@ -31,3 +31,19 @@ fn strict_turns_lint_warnings_into_errors() {
     let errors: BTreeSet<(String, Option<usize>)> = s.errors().iter().map(|d| (d.rule.to_string(), d.line)).collect();
     assert!(warned.is_subset(&errors), "still warnings under --strict: {:?}", warned.difference(&errors).collect::<Vec<_>>());
 }
+
+/// Derived from the rule table: a lint rule added to `Rule` without a case in the fixture fails here.
+#[test]
+fn strict_makes_every_lint_rule_an_error() {
+    let lints: Vec<haven::Rule> = haven::Rule::ALL.iter().copied().filter(|r| r.is_lint()).collect();
+    assert!(!lints.is_empty());
+    let plain = Site::fixture("lint").build();
+    for r in &lints {
+        assert!(plain.warnings().iter().any(|d| d.rule == *r), "the lint fixture has no `{r}` warning: add a case for it");
+    }
+    let strict = Site::fixture("lint").build_with(|o| o.strict = true);
+    for r in &lints {
+        assert!(strict.errors().iter().any(|d| d.rule == *r), "--strict left `{r}` a warning: {:?}", strict.warnings());
+    }
+    assert!(strict.warnings().iter().all(|d| !d.rule.is_lint()), "{:?}", strict.warnings());
+}

@@ -29,3 +29,30 @@ fn a_tag_only_one_locale_has_switches_to_the_other_locales_tag_lists() {
     assert_contains(&page, "href=\"/tags/\" lang=\"en\"");
     assert!(!s.exists("tags/solo-español/index.html"));
 }
+
+/// The text of a page's `<title>`.
+fn title(html: &str) -> &str {
+    let start = html.find("<title>").expect("a <title>") + "<title>".len();
+    &html[start..start + html[start..].find("</title>").expect("</title>")]
+}
+
+/// WCAG 2.4.2: every generated page says what it is in its `<title>`, not "Page not found".
+#[test]
+fn generated_pages_have_true_titles() {
+    let s = Site::fixture("tags").build().ok();
+    assert_eq!(title(&s.read("404.html")), "Page not found – Multi");
+    assert_eq!(title(&s.read("search/index.html")), "Search this site – Multi");
+    assert_eq!(title(&s.read("sitemap/index.html")), "Site map – Multi");
+    assert_eq!(title(&s.read("tags/index.html")), "Topics – Multi");
+    let tag = title(&s.read("tags/recovery/index.html")).to_string();
+    assert!(tag.starts_with("Pages about “") && tag.contains("Recovery") && tag.ends_with("” – Multi"), "{tag}");
+    assert_eq!(title(&s.read("es/search/index.html")), format!("{} – Multi ES", es_string(&s, "search-title")));
+    assert_contains(&s.read("search/index.html"), "<meta property=\"og:title\" content=\"Search this site\">");
+}
+
+/// The Spanish interface string `key`, as the fixture's locale files have it.
+fn es_string(s: &Site, key: &str) -> String {
+    let ftl: String = std::fs::read_dir(s.root().join("locales/es")).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
+    let line = ftl.lines().find(|l| l.starts_with(&format!("{key} ="))).expect("the string");
+    line.split_once(" = ").unwrap().1.trim().to_string()
+}

@@ -1,7 +1,13 @@
-//! The `haven` command line: arguments (clap) and the report printed after a build.
+//! The `haven` command line: arguments (clap), running a command through the library, and all
+//! the printing. The library returns values; only this layer writes to stdout and stderr.
+
+mod build;
+mod i18n;
 
 use clap::{Parser, Subcommand};
+use std::io::{self, Write};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
 #[command(name = "haven", version, about = "Build safe, multilingual awareness-campaign websites", long_about = None)]
@@ -63,5 +69,51 @@ pub enum Command {
     Serve(haven::serve::ServeArgs),
     /// Translation workflow: status, new locales, marking translations current.
     #[command(subcommand)]
-    I18n(haven::translation::I18nCommand),
+    I18n(i18n::I18nCommand),
+}
+
+/// Parses the command line, runs the command and gives its exit code. A closed stdout (`haven
+/// i18n status | head -1`) ends the command quietly with success, as ripgrep does.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Build { root, output, drafts, strict, force, base_url } => build::build(root, output, drafts, strict, force, base_url),
+        Command::Check { root, drafts, external, base_url } => build::check(root, drafts, external, base_url),
+        Command::Init { dir, locales, name } => {
+            let written = haven::init::init(&haven::init::InitOptions { dir: dir.clone(), locales, name })?;
+            let cd = if dir == std::path::Path::new(".") { String::new() } else { format!("  cd {}\n", dir.display()) };
+            out(&format!("Created a Haven site in {} ({} files). Next:\n{cd}  haven serve\n", dir.display(), written.len()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve(args) => haven::serve::run(args),
+        Command::I18n(cmd) => i18n::run(cmd),
+    }
+}
+
+/// Writes `text` to stdout; fails (instead of panicking like `print!`) when stdout is closed.
+pub fn out(text: &str) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
+}
+
+/// Writes a line to stderr; a closed stderr is not worth failing for.
+pub fn note(text: &str) {
+    let _ = writeln!(io::stderr(), "{text}");
+}
+
+/// Whether an error comes from writing into a pipe whose reader has gone.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }

@@ -1,0 +1,75 @@
+//! `haven build` and `haven check`: run a build, print its findings and summary, give the exit code.
+
+use super::{note, out};
+use haven::{BuildOptions, BuildReport};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// `haven build`.
+pub fn build(root: PathBuf, output: Option<PathBuf>, drafts: bool, strict: bool, force: bool, base_url: Option<String>) -> anyhow::Result<ExitCode> {
+    let mut opts = BuildOptions::new(&root);
+    opts.output = output.unwrap_or_else(|| root.join("public"));
+    opts.drafts = drafts;
+    opts.strict = strict;
+    opts.force = force;
+    opts.base_url = base_url;
+    let report = haven::build(&opts)?;
+    print_report(&report, &opts);
+    Ok(exit_code(&report))
+}
+
+/// `haven check`: a strict build into a temporary folder; with `--external`, that one build's
+/// outgoing links are visited too.
+pub fn check(root: PathBuf, drafts: bool, external: bool, base_url: Option<String>) -> anyhow::Result<ExitCode> {
+    let tmp = tempfile::tempdir()?;
+    let mut opts = BuildOptions::new(&root);
+    opts.output = tmp.path().join("public");
+    opts.drafts = drafts;
+    opts.strict = true;
+    opts.base_url = base_url;
+    let report = haven::build(&opts)?;
+    print_report(&report, &opts);
+    if external && report.errors() == 0 {
+        let found = haven::external::check(&root, &opts.output)?;
+        return print_external(&found);
+    }
+    Ok(exit_code(&report))
+}
+
+fn print_external(found: &haven::external::ExternalReport) -> anyhow::Result<ExitCode> {
+    let mut text = String::new();
+    for b in &found.broken {
+        text.push_str(&format!("broken: {} ({}) linked from {}\n", b.url, b.status, b.pages.join(", ")));
+    }
+    out(&text)?;
+    note(&format!("{} outgoing links ({} answered from the cache), {} broken", found.links, found.from_cache, found.broken.len()));
+    Ok(if found.broken.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn exit_code(report: &BuildReport) -> ExitCode {
+    if report.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Every finding, then one line saying what the build did.
+pub fn print_report(report: &BuildReport, opts: &BuildOptions) {
+    for d in &report.diagnostics {
+        note(&d.to_string());
+    }
+    let total: std::time::Duration = report.timings.iter().map(|(_, d)| *d).sum();
+    if report.written {
+        note(&format!(
+            "built {} pages and {} files into {} in {} ms ({} warnings)",
+            report.pages,
+            report.files,
+            opts.output.display(),
+            total.as_millis(),
+            report.warnings()
+        ));
+    } else {
+        note(&format!("build failed: {} errors, {} warnings; {} was left as it was", report.errors(), report.warnings(), opts.output.display()));
+    }
+}

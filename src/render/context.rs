@@ -1,0 +1,184 @@
+//! The parts of a page's template context that come from the site's structure: menus, lists,
+//! language switcher, alternates, breadcrumbs, the site map tree and the locale's URLs.
+
+use crate::content::Source;
+use crate::context::*;
+use crate::library::RouteKind;
+use crate::site::Loaded;
+
+/// The context of a configured locale.
+pub fn lang<'a>(site: &'a Loaded, code: &str) -> &'a LangCtx {
+    // Every locale a page is rendered in comes from the configuration the contexts were made from.
+    site.langs.iter().find(|l| l.code == code).unwrap_or(&site.langs[0])
+}
+
+/// The absolute URL of a site path.
+pub fn permalink(site: &Loaded, url: &str) -> String {
+    format!("{}{}", site.config.base_url, url)
+}
+
+/// The language and direction a source is written in.
+pub fn text_lang(site: &Loaded, s: &Source) -> (String, &'static str) {
+    (s.locale.clone(), lang(site, &s.locale).dir)
+}
+
+/// The date of a source as written ("" when none) and as shown in `locale`.
+pub fn dates(s: &Source, locale: &str) -> (String, String) {
+    match s.date {
+        Some(d) => (d.format("%Y-%m-%d").to_string(), crate::dates::format_day(d, locale)),
+        None => (String::new(), String::new()),
+    }
+}
+
+/// A page (shown in `locale` by `s` at `url`) as an item of a list.
+pub fn list_item(site: &Loaded, s: &Source, url: &str, locale: &str) -> ListItem {
+    let (date, date_display) = dates(s, locale);
+    let (lang, dir) = text_lang(site, s);
+    ListItem { lang, dir, title: s.front.title.clone(), description: s.front.description.clone(), url: url.to_string(), date_display, date }
+}
+
+/// The top-level menu of a locale, marking the ancestors of `current` (none on generated pages).
+pub fn nav(site: &Loaded, current: Option<usize>, locale: &str) -> Vec<NavItem> {
+    let lib = &site.lib;
+    let mut chain = Vec::new();
+    let mut cur = current;
+    while let Some(c) = cur {
+        chain.push(c);
+        cur = lib.groups[c].parent;
+    }
+    lib.children(lib.home, locale)
+        .into_iter()
+        .filter_map(|c| {
+            let (s, r) = (lib.shown(c, locale)?, lib.route(c, locale)?);
+            let (lang, dir) = text_lang(site, s);
+            let menu_title = s.front.extra.get("menu_title").and_then(|v| v.as_str());
+            Some(NavItem { title: menu_title.unwrap_or(&s.front.title).to_string(), description: s.front.description.clone(), url: site.config.public_url(&r.url), active: chain.contains(&c), lang, dir })
+        })
+        .collect()
+}
+
+/// The pages and the subsections of a section, as shown in `locale`.
+pub fn listing(site: &Loaded, section: usize, locale: &str) -> (Vec<ListItem>, Vec<ListItem>) {
+    let lib = &site.lib;
+    let (mut pages, mut subs) = (vec![], vec![]);
+    for c in lib.children(section, locale) {
+        let Some((s, r)) = lib.shown(c, locale).zip(lib.route(c, locale)) else { continue };
+        let item = list_item(site, s, &site.config.public_url(&r.url), locale);
+        if lib.groups[c].is_section { subs.push(item) } else { pages.push(item) }
+    }
+    (pages, subs)
+}
+
+/// The language switcher of a content page.
+pub fn translations(site: &Loaded, group: usize, locale: &str) -> Vec<TranslationLink> {
+    site.langs
+        .iter()
+        .map(|l| {
+            let route = site.lib.route(group, &l.code);
+            TranslationLink {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                dir: l.dir,
+                url: site.config.public_url(&route.map(|r| r.url.clone()).unwrap_or_else(|| format!("{}/", site.config.locale_prefix(&l.code)))),
+                current: l.code == locale,
+                exists: route.is_some_and(|r| r.kind == RouteKind::Translated),
+            }
+        })
+        .collect()
+}
+
+/// The language switcher of a generated page: the same page under each locale's prefix.
+pub fn special_translations(site: &Loaded, url: &str, locale: &str) -> Vec<TranslationLink> {
+    let own_prefix = site.config.locale_prefix(locale);
+    let rest = url.strip_prefix(&own_prefix).unwrap_or(url);
+    site.langs
+        .iter()
+        .map(|l| {
+            let prefix = site.config.locale_prefix(&l.code);
+            let url = format!("{prefix}{rest}");
+            // A tag may exist in some locales only; elsewhere the switcher leads to the tag list.
+            let is_tag = rest.starts_with("/tags/") && rest != "/tags/";
+            let exists = !is_tag || site.tags.has_url(&l.code, &url);
+            TranslationLink { code: l.code.clone(), name: l.name.clone(), dir: l.dir, url: site.config.public_url(&if exists { url } else { format!("{prefix}/tags/") }), current: l.code == locale, exists }
+        })
+        .collect()
+}
+
+/// `hreflang` alternates of a group: its own translations, and `x-default`.
+pub fn alternates(site: &Loaded, group: usize) -> Vec<Alternate> {
+    let lib = &site.lib;
+    let mut out: Vec<Alternate> = site
+        .langs
+        .iter()
+        .filter_map(|l| {
+            let r = lib.route(group, &l.code)?;
+            (r.kind == RouteKind::Translated).then(|| Alternate { hreflang: l.code.clone(), url: permalink(site, &r.url) })
+        })
+        .collect();
+    if let Some(r) = lib.route(group, &site.config.default_locale) {
+        if r.kind == RouteKind::Translated {
+            out.push(Alternate { hreflang: "x-default".into(), url: permalink(site, &r.url) });
+        }
+    }
+    out
+}
+
+/// The ancestors of a group, from the home page down.
+pub fn breadcrumbs(site: &Loaded, group: usize, locale: &str) -> Vec<Crumb> {
+    let lib = &site.lib;
+    let mut crumbs = Vec::new();
+    let mut cur = lib.groups[group].parent;
+    while let Some(c) = cur {
+        if let (Some(s), Some(r)) = (lib.shown(c, locale), lib.route(c, locale)) {
+            let (lang, dir) = text_lang(site, s);
+            crumbs.push(Crumb { title: s.front.title.clone(), url: site.config.public_url(&r.url), lang, dir });
+        }
+        cur = lib.groups[c].parent;
+    }
+    crumbs.reverse();
+    crumbs
+}
+
+/// The absolute URL of a share image: the page's own, else the site's, else "".
+pub fn share_image(site: &Loaded, own: Option<&str>) -> String {
+    match own.or(site.config.share_image.as_deref()) {
+        Some(u) if u.starts_with("http://") || u.starts_with("https://") => u.to_string(),
+        Some(p) => format!("{}/{}", site.config.base_url, p.trim_start_matches('/')),
+        None => String::new(),
+    }
+}
+
+/// The locale's search page, or "" when search is off.
+pub fn search_url(site: &Loaded, locale: &str) -> String {
+    if site.config.search {
+        site.config.public_url(&format!("{}/search/", site.config.locale_prefix(locale)))
+    } else {
+        String::new()
+    }
+}
+
+pub fn home_url(site: &Loaded, locale: &str) -> String {
+    site.config.public_url(&format!("{}/", site.config.locale_prefix(locale)))
+}
+
+pub fn sitemap_url(site: &Loaded, locale: &str) -> String {
+    site.config.public_url(&format!("{}/sitemap/", site.config.locale_prefix(locale)))
+}
+
+/// The locale's Atom feed (absolute), or "" when feeds are off.
+pub fn feed_url(site: &Loaded, locale: &str) -> String {
+    if site.config.feeds {
+        permalink(site, &format!("{}/atom.xml", site.config.locale_prefix(locale)))
+    } else {
+        String::new()
+    }
+}
+
+/// The human site map of a locale from `group` down: every section and page, nested.
+pub fn tree(site: &Loaded, group: usize, locale: &str) -> Option<TreeNode> {
+    let lib = &site.lib;
+    let (s, r) = (lib.shown(group, locale)?, lib.route(group, locale)?);
+    let (lang, dir) = text_lang(site, s);
+    let children = lib.children(group, locale).into_iter().filter_map(|c| tree(site, c, locale)).collect();
+    Some(TreeNode { lang, dir, title: s.front.title.clone(), url: site.config.public_url(&r.url), children })
+}

@@ -1,0 +1,158 @@
+//! Produces pages: each content page of each locale (its body in [`body`], its context from
+//! [`context`], then the page template) and the generated pages ([`special`]).
+
+pub mod body;
+pub mod context;
+pub mod special;
+
+use crate::context::*;
+use crate::diagnostics::{Diagnostic, Rule};
+use crate::library::RouteKind;
+use crate::markdown::{self, Link};
+use crate::search::SearchDoc;
+use crate::site::Loaded;
+use crate::templates::error_chain;
+use context as cx;
+use std::path::PathBuf;
+
+/// One rendered output file and what the checks need to know about it.
+#[derive(Debug)]
+pub struct RenderedPage {
+    pub url: String,
+    pub html: String,
+    /// The source file shown (for messages), if any.
+    pub source: Option<PathBuf>,
+    pub ids: Vec<String>,
+    pub links: Vec<Link>,
+    /// True when the page is the locale's own translation (its content findings count).
+    pub own_content: bool,
+    /// Index of the source shown, if any.
+    pub source_index: Option<usize>,
+    /// What the locale's search index keeps of the page (own translations only).
+    pub search: Option<SearchDoc>,
+}
+
+/// Output file path for a URL path: `/es/x/` -> `es/x/index.html`.
+pub fn output_path(url: &str) -> PathBuf {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        PathBuf::from(trimmed).join("index.html")
+    } else {
+        PathBuf::from(trimmed)
+    }
+}
+
+/// Renders the page of `group` in `locale` (`None` when the group has no page there).
+pub fn page(site: &Loaded, group: usize, locale: &str) -> (Option<RenderedPage>, Vec<Diagnostic>) {
+    let Some(route) = site.lib.route(group, locale) else { return (None, vec![]) };
+    let src = &site.lib.sources[route.source];
+    let g = &site.lib.groups[group];
+    let mut diags = Vec::new();
+    let markdown::Rendered { html: body_html, toc, ids, links, words, text, .. } = body::render(site, src, &g.key, locale, &mut diags);
+    let search = (route.kind == RouteKind::Translated && site.config.search).then(|| {
+        let headings: Vec<String> = body::flatten_toc(&toc);
+        SearchDoc::new(&src.front.title, &site.config.public_url(&route.url), &src.front.description, &headings, &text)
+    });
+    let src_lang = cx::lang(site, &src.locale);
+    let fallback = (route.kind == RouteKind::Fallback).then(|| FallbackCtx {
+        source_lang: src.locale.clone(),
+        source_dir: src_lang.dir,
+        source_url: cx::permalink(site, site.lib.route(group, &src.locale).map(|r| r.url.as_str()).unwrap_or("/")),
+    });
+    let (pages, subsections) = if g.is_section { cx::listing(site, group, locale) } else { (vec![], vec![]) };
+    let (date, date_display) = cx::dates(src, locale);
+    let public_url = site.config.public_url(&route.url);
+    let page = PageCtx {
+        title: &src.front.title,
+        description: &src.front.description,
+        date_display,
+        date,
+        weight: src.front.weight,
+        slug: route.url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string(),
+        url: &public_url,
+        permalink: cx::permalink(site, &route.url),
+        summary: body::summary(&src.front.description, &body_html),
+        content: body_html,
+        toc,
+        word_count: words,
+        reading_minutes: words.div_ceil(200).max(1),
+        extra: &src.front.extra,
+        tags: crate::urls::public_tags(&site.config, site.tags.links(locale, &src.front.tags)),
+        lang: &src.locale,
+        dir: src_lang.dir,
+        is_section: g.is_section,
+        pages,
+        subsections,
+    };
+    let kind = if group == site.lib.home {
+        PageKind::Home
+    } else if g.is_section {
+        PageKind::Section
+    } else {
+        PageKind::Page
+    };
+    let ctx = RenderCtx {
+        kind,
+        title: src.front.title.clone(),
+        site: &site.sites[locale],
+        lang: cx::lang(site, locale),
+        nav: cx::nav(site, Some(group), locale),
+        page_url: &public_url,
+        home_url: cx::home_url(site, locale),
+        sitemap_url: cx::sitemap_url(site, locale),
+        search_url: cx::search_url(site, locale),
+        permalink: match &fallback {
+            Some(f) => f.source_url.clone(),
+            None => cx::permalink(site, &route.url),
+        },
+        translations: cx::translations(site, group, locale),
+        alternates: cx::alternates(site, group),
+        feed_url: cx::feed_url(site, locale),
+        share_image: cx::share_image(site, src.front.extra.get("share_image").and_then(|v| v.as_str())),
+        csp: CSP,
+        breadcrumbs: cx::breadcrumbs(site, group, locale),
+        noindex: fallback.is_some(),
+        fallback,
+        stale: crate::translation::stale::for_page(site, group, locale),
+        page: Some(page),
+        tree: None,
+        taxonomy: None,
+        redirect: None,
+    };
+    let template = src.front.template.as_deref().unwrap_or(match kind {
+        PageKind::Home => "index.html",
+        PageKind::Section => "section.html",
+        _ => "page.html",
+    });
+    let html = match render_template(site, template, locale, &ctx) {
+        Ok(h) => h,
+        Err(e) => {
+            diags.push(Diagnostic::error(Rule::Template, format!("rendering `{template}` for this page: {e}")).in_file(&src.file));
+            return (None, diags);
+        }
+    };
+    let own = route.kind == RouteKind::Translated;
+    if !own {
+        diags.retain(|d| d.rule == Rule::BrokenLink || d.rule == Rule::Shortcode || d.rule == Rule::Template);
+    }
+    let rp = RenderedPage { url: route.url.clone(), html, source: Some(src.file.clone()), ids, links, own_content: own, source_index: Some(route.source), search };
+    (Some(rp), diags)
+}
+
+/// Renders the template `name` of `locale`'s engine with `ctx`.
+fn render_template(site: &Loaded, name: &str, locale: &str, ctx: &RenderCtx) -> Result<String, String> {
+    let tera_ctx = tera::Context::from_serialize(ctx).map_err(|e| error_chain(&e))?;
+    site.engines[locale].render(name, &tera_ctx).map_err(|e| error_chain(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(output_path("/"), PathBuf::from("index.html"));
+        assert_eq!(output_path("/es/x/"), PathBuf::from("es/x/index.html"));
+        assert_eq!(output_path("/404.html"), PathBuf::from("404.html"));
+    }
+}
