@@ -80,6 +80,10 @@ pub fn print_report(report: &BuildReport, opts: &BuildOptions) {
             total.as_millis(),
             report.warnings()
         );
+        let images = report.images;
+        if images.cleaned > 0 {
+            eprintln!("{} images cleaned of metadata ({} had a location)", images.cleaned, images.located);
+        }
     } else {
         eprintln!("build failed: {} errors, {} warnings; {} was left as it was", report.errors(), report.warnings(), opts.output.display());
     }

@@ -94,6 +94,8 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
                 events.push(Event::End(TagEnd::Link));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                // A relative image is the file beside the page: one URL in every locale's copy.
+                let dest_url = crate::images::srcset::beside(lint.file, &dest_url).map(CowStr::from).unwrap_or(dest_url);
                 image = Some((String::new(), line));
                 out.links.push(Link { url: dest_url.to_string(), line });
                 events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
