@@ -211,7 +211,7 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
         let full = matches!(scope, Scope::Full);
         let (specials, files) = rayon::join(
             || if full { special_pages(site, env, &writer) } else { vec![] },
-            || -> Result<usize> {
+            || -> Result<(usize, crate::images::ImageCounts)> {
                 if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
                     site_files(site, opts, sink)?;
                 }
@@ -311,7 +311,7 @@ fn finish(diags: Diagnostics, opts: &BuildOptions, timer: Timer, pages: usize, f
             d.severity = Severity::Error;
         }
     }
-    BuildReport { diagnostics, pages, files, timings: timer.timings, written }
+    BuildReport { diagnostics, pages, files, timings: timer.timings, written, images: Default::default() }
 }
 
 /// Checks a rendered page and hands it to the sink.

@@ -161,14 +161,14 @@ fn a_png_loses_its_text_time_and_exif_chunks_and_keeps_its_pixels() {
 
 #[test]
 fn an_svg_loses_editor_metadata_namespaces_and_comments() {
-    let svg = r#"<?xml version="1.0" encoding="UTF-8"?>
+    let svg = r##"<?xml version="1.0" encoding="UTF-8"?>
 <!-- Created by maria at the Elm Street shelter -->
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="24" height="24" sodipodi:docname="/home/maria/Desktop/logo.svg" inkscape:export-filename="/home/maria/logo.png">
   <metadata><rdf:RDF><cc:Work><dc:creator><cc:Agent><dc:title>Maria Lopez</dc:title></cc:Agent></dc:creator></cc:Work></rdf:RDF></metadata>
   <sodipodi:namedview id="base" inkscape:window-width="1920" inkscape:current-layer="layer1"/>
   <g inkscape:label="Layer 1" inkscape:groupmode="layer" id="layer1"><circle cx="12" cy="12" r="10" fill="#036"/></g>
 </svg>
-"#;
+"##;
     let site = Site::fixture("minimal");
     site.write("static/logo.svg", svg);
     let site = site.build().ok();

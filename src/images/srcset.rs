@@ -81,7 +81,8 @@ impl<'a> Publisher<'a> {
         while let Some((start, end)) = next_img(html, i) {
             out.html.push_str(&html[i..start]);
             let tag = &html[start..end];
-            out.html.push_str(&self.rewrite_tag(tag, page_url, images > 0, &mut out));
+            let new_tag = self.rewrite_tag(tag, page_url, images > 0, &mut out);
+            out.html.push_str(&new_tag);
             images += 1;
             i = end;
         }
