@@ -44,6 +44,8 @@ struct RawConfig {
 struct RawBuild {
     #[serde(default)]
     allow_symlinks_to: Vec<PathBuf>,
+    /// The page-weight budget in kilobytes (see `images::budget`).
+    page_budget_kb: Option<u64>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -160,6 +162,8 @@ pub struct Config {
     pub skip_external: Vec<String>,
     /// Folders outside the site symlinks may lead to, as written (relative to `root`).
     pub allow_symlinks_to: Vec<PathBuf>,
+    /// A page's HTML, CSS, JS and smallest images above this many bytes is a warning.
+    pub page_budget: u64,
     pub extra: toml::Table,
 }
 
@@ -274,6 +278,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         feed_limit: raw.feeds.limit,
         skip_external: raw.links.skip_external,
         allow_symlinks_to: raw.build.allow_symlinks_to,
+        page_budget: raw.build.page_budget_kb.unwrap_or(crate::images::budget::DEFAULT_KB) * 1024,
         extra: raw.extra,
     })
 }

@@ -66,7 +66,7 @@ impl BuildReport {
 pub const LIVE_RELOAD_TAG: &str = "<script src=\"/__haven/livereload.js\" defer></script>";
 
 /// Lint rules that `--strict` turns into errors.
-const LINT_RULES: &[&str] = &["img-alt", "heading-skip", "multiple-h1", "link-text", "table-header", "html-lang"];
+const LINT_RULES: &[&str] = &["img-alt", "heading-skip", "multiple-h1", "link-text", "table-header", "html-lang", "page-weight"];
 
 /// Times the stages of a build.
 pub struct Timer {
@@ -343,6 +343,7 @@ impl PageWriter<'_> {
         let rewritten = self.images.rewrite(&page.html, &page.url);
         let file = page.source.clone().unwrap_or_else(|| templates_dir.clone());
         self.diags.extend(rewritten.problems.iter().map(|(img, e)| Diagnostic::error("image", format!("{img} (on page {}): {e}", page.url)).in_file(&file)));
+        self.diags.extend(self.images.weight_finding(&rewritten.html, &page.url, &rewritten.smallest, config.page_budget, &file));
         let mut html = rewritten.html;
         if self.dev {
             if let Some(i) = html.rfind("</body>") {

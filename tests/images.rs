@@ -301,3 +301,36 @@ fn the_cli_reports_cleaned_and_located_images() {
     assert!(out.status.success(), "{stderr}");
     assert_contains(&format!("{stdout}{stderr}"), "2 images cleaned of metadata (1 had a location)");
 }
+
+#[test]
+fn a_page_over_the_weight_budget_is_a_warning_naming_its_largest_items_and_strict_makes_it_an_error() {
+    let site = Site::fixture("minimal");
+    let toml = fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &format!("{toml}\n[build]\npage_budget_kb = 60\n"));
+    fs::write(site.root().join("content/big.png"), tagged_png(400, 300)).unwrap();
+    fs::write(site.root().join("content/photo.jpg"), jpeg_bytes(2000, 1500)).unwrap();
+    site.write("content/first.md", &page("First page", "![A wall of noise](big.png#original)\n\n![A photo](photo.jpg)"));
+    let site = site.build().ok();
+    let w = site.findings("page-weight");
+    assert_eq!(w.len(), 1, "{:?}", site.report().diagnostics);
+    assert!(!w[0].is_error() && w[0].file.as_deref() == Some(std::path::Path::new("content/first.md")), "{}", w[0]);
+    let big = fs::metadata(site.out().join("big.png")).unwrap().len().div_ceil(1024);
+    assert_contains(&w[0].message, &format!("page /first/ weighs"));
+    assert_contains(&w[0].message, &format!("over the budget of 60 KB"));
+    assert_contains(&w[0].message, &format!("largest: /big.png ({big} KB)"));
+    assert!(w[0].message.contains("/photo.jpg ("), "the photo counts as its smallest candidate: {}", w[0].message);
+    let small = fs::metadata(site.out().join("photo-480w.jpg")).unwrap().len().div_ceil(1024);
+    assert_contains(&w[0].message, &format!("/photo.jpg ({small} KB)"));
+    let site = site.build_with(|o| o.strict = true);
+    assert!(site.findings("page-weight")[0].is_error() && !site.report().written);
+}
+
+#[test]
+fn raw_html_images_without_a_text_alternative_are_linted_at_their_line() {
+    let site = Site::fixture("minimal");
+    fs::write(site.root().join("content/photo.jpg"), jpeg_bytes(100, 80)).unwrap();
+    site.write("content/first.md", &page("First page", "Text.\n\n<img src=\"/photo.jpg\">\n\n<img src=\"/photo.jpg\" alt=\"\">\n\n<input type=\"image\" src=\"/photo.jpg\">\n\n<span role=\"img\">*</span>"));
+    let site = site.build().ok();
+    let lines: Vec<usize> = site.findings("img-alt").iter().map(|d| d.line.unwrap()).collect();
+    assert_eq!(lines, vec![8, 12, 14], "{:?}", site.findings("img-alt"));
+}

@@ -2,6 +2,8 @@
 //! metadata (EXIF with GPS, dates and serial numbers, XMP, IPTC, comments, thumbnails) without
 //! touching its pixels, and raster images in pages get small `srcset` candidates (see `srcset`).
 
+pub mod alt;
+pub mod budget;
 mod exif;
 pub mod refs;
 pub mod srcset;

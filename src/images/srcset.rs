@@ -50,6 +50,8 @@ pub struct Publisher<'a> {
     /// Output URL (`/a/b.jpg`) of each published JPEG or PNG, and its source (relative to `root`).
     sources: HashMap<String, (PathBuf, Option<&'static [u8]>)>,
     made: Mutex<HashMap<(String, Vec<u32>), Slot>>,
+    /// Bytes of every copied file by output path, for the page-weight budget.
+    sizes: HashMap<String, u64>,
     sink: &'a dyn Sink,
 }
 
@@ -58,19 +60,27 @@ pub struct Publisher<'a> {
 pub struct Rewritten {
     pub html: String,
     pub problems: Vec<(String, String)>,
-    /// The smallest candidate (or the file) of each local image shown: what a phone loads.
-    pub smallest: Vec<(String, usize)>,
+    /// Bytes of the smallest candidate of each image shown with candidates, by the image's path.
+    pub smallest: HashMap<String, u64>,
 }
 
 impl<'a> Publisher<'a> {
     /// `copied` are (output path, source relative to `root`) of the files the build copies.
     pub fn new(root: &Path, copied: impl IntoIterator<Item = (&'a OutputPath, &'a Path, Option<&'static [u8]>)>, sink: &'a dyn Sink) -> Self {
+        let copied: Vec<_> = copied.into_iter().map(|(out, from, built_in)| (format!("/{out}"), out, from, built_in)).collect();
+        let sizes = copied.iter().map(|(url, _, from, built_in)| (url.clone(), built_in.map_or_else(|| std::fs::metadata(root.join(from)).map_or(0, |m| m.len()), |b| b.len() as u64))).collect();
         let sources = copied
             .into_iter()
-            .filter(|(out, _, _)| Format::of(out.as_path()).is_some_and(Format::resizable))
-            .map(|(out, from, built_in)| (format!("/{}", out.as_path().to_string_lossy().replace('\\', "/")), (from.to_path_buf(), built_in)))
+            .filter(|(_, out, _, _)| Format::of(out.as_path()).is_some_and(Format::resizable))
+            .map(|(url, _, from, built_in)| (url, (from.to_path_buf(), built_in)))
             .collect();
-        Publisher { root: root.to_path_buf(), sources, made: Mutex::default(), sink }
+        Publisher { root: root.to_path_buf(), sources, made: Mutex::default(), sizes, sink }
+    }
+
+    /// A page-weight warning for `html` (already rewritten) when it is over `budget` bytes.
+    pub fn weight_finding(&self, html: &str, page_url: &str, smallest: &HashMap<String, u64>, budget: u64, file: &Path) -> Option<crate::diagnostics::Diagnostic> {
+        let items = super::budget::weigh(html, page_url, &|p| self.sizes.get(p).copied(), smallest);
+        super::budget::check(&items, budget, file)
     }
 
     /// `html` with candidates on every local JPEG and PNG `<img>` (page at `page_url`).
@@ -115,7 +125,7 @@ impl<'a> Publisher<'a> {
                 extra.push_str(&format!(" width=\"{}\" height=\"{}\"", v.width, v.height));
             }
             if let Some(c) = v.candidates.first() {
-                out.smallest.push((c.url.clone(), c.bytes));
+                out.smallest.insert(url.clone(), c.bytes as u64);
             }
         }
         if get("decoding").is_none() {
@@ -235,7 +245,7 @@ fn widths_from(fragment: &str, attr: Option<&str>) -> Vec<u32> {
 }
 
 /// The site path a `src` on `page_url` points at (`/a/b.jpg`), or the `src` itself.
-fn resolve(src: &str, page_url: &str) -> String {
+pub fn resolve(src: &str, page_url: &str) -> String {
     let src = src.split('?').next().unwrap_or("");
     if src.contains(':') || src.starts_with("//") {
         return src.to_string();
