@@ -334,3 +334,33 @@ fn raw_html_images_without_a_text_alternative_are_linted_at_their_line() {
     let lines: Vec<usize> = site.findings("img-alt").iter().map(|d| d.line.unwrap()).collect();
     assert_eq!(lines, vec![8, 12, 14], "{:?}", site.findings("img-alt"));
 }
+
+/// Node, Chromium and the npm packages of tests/browser, or what is missing.
+fn browser_tools() -> Result<(), String> {
+    let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let ok = std::path::Path::new(&chromium).exists() && std::process::Command::new("node").arg("--version").output().is_ok() && common::repo().join("tests/browser/node_modules/playwright-core").exists();
+    if ok { Ok(()) } else { Err(format!("Chromium ({chromium}), node or the npm packages of tests/browser")) }
+}
+
+#[test]
+fn a_phone_at_360_px_loads_only_the_smallest_candidates() {
+    if let Err(missing) = browser_tools() {
+        assert!(std::env::var_os("CI").is_none(), "the image browser test cannot run in CI: missing {missing}");
+        eprintln!("SKIPPED the image browser test: missing {missing}");
+        return;
+    }
+    let site = Site::fixture("minimal");
+    fs::write(site.root().join("content/photo.jpg"), jpeg_bytes(2000, 1500)).unwrap();
+    fs::write(site.root().join("content/map.png"), tagged_png(1200, 600)).unwrap();
+    let body = "![A photo](photo.jpg)\n\n".to_string() + &"Some text to scroll past.\n\n".repeat(60) + "![A map](map.png)\n\n![A small one](photo.jpg#widths=320)";
+    site.write("content/first.md", &page("First page", &body));
+    let site = site.build().ok();
+    let out = std::process::Command::new("node")
+        .args(["--test", "--test-reporter=spec", "--test-timeout=120000", "images.test.mjs"])
+        .current_dir(common::repo().join("tests/browser"))
+        .env("HAVEN_SITE_DIR", site.out())
+        .output()
+        .expect("node runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success() && text.contains("pass 1") && !text.contains("skipped 1"), "{text}");
+}
