@@ -364,3 +364,30 @@ fn a_phone_at_360_px_loads_only_the_smallest_candidates() {
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success() && text.contains("pass 1") && !text.contains("skipped 1"), "{text}");
 }
+
+#[test]
+fn a_rotated_phone_photo_keeps_only_its_orientation_and_its_candidates_are_upright() {
+    // 300×200 stored, orientation 6 (turn 90° clockwise): shown 200×300.
+    let clean = jpeg_bytes(300, 200);
+    let mut tiff = b"MM\0*\0\0\0\x08\0\x02".to_vec();
+    tiff.extend([0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]);
+    tiff.extend([0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0x26]);
+    tiff.extend([0, 0, 0, 0, 0, 0]);
+    tiff.extend(b"GPS-SECRET");
+    let mut exif = b"Exif\0\0".to_vec();
+    exif.extend(tiff);
+    let mut original = clean[..2].to_vec();
+    original.extend(segment(0xE1, &exif));
+    original.extend(&clean[2..]);
+    let site = Site::fixture("minimal");
+    fs::write(site.root().join("content/photo.jpg"), &original).unwrap();
+    site.write("content/first.md", &page("First page", "![A tall window](photo.jpg#widths=100)"));
+    let site = site.build().ok();
+    let published = fs::read(site.out().join("photo.jpg")).unwrap();
+    assert!(!contains(&published, b"GPS-SECRET") && contains(&published, b"Exif\0\0MM"), "only the orientation stays");
+    assert_eq!(site.report().images.located, 1);
+    assert_eq!(pixels(&published), pixels(&original));
+    assert_contains(&site.read("first/index.html"), r#"width="200" height="300""#);
+    let small = image::load_from_memory(&fs::read(site.out().join("photo-100w.jpg")).unwrap()).unwrap();
+    assert_eq!((small.width(), small.height()), (100, 150), "the candidate is upright");
+}

@@ -11,6 +11,7 @@ use super::Format;
 use crate::output::Sink;
 use crate::outpath::OutputPath;
 use anyhow::{Context, Result};
+use image::ImageDecoder;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -19,7 +20,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 pub const DEFAULT_WIDTHS: &[u32] = &[480, 960, 1600];
 
 /// Bump when encoding changes, so cached candidates are made again.
-const ENCODER_VERSION: &str = "v1-q80-lanczos3";
+const ENCODER_VERSION: &str = "v2-q80-lanczos3-upright";
 
 /// What `sizes` says: the content column is at most 960 px wide.
 const SIZES: &str = "(max-width: 960px) 100vw, 960px";
@@ -169,7 +170,7 @@ impl<'a> Publisher<'a> {
         };
         let format = Format::of(from).context("not an image")?;
         let cleaned = super::clean(format, &raw).map_err(anyhow::Error::msg)?.bytes;
-        let (width, height) = image::ImageReader::new(std::io::Cursor::new(&cleaned)).with_guessed_format()?.into_dimensions().context("cannot read the image size")?;
+        let (width, height) = upright_size(&cleaned).with_context(|| format!("cannot read the size of {}", from.display()))?;
         let (ext, mime) = if format == Format::Png { ("webp", "image/webp") } else { ("jpg", "image/jpeg") };
         let hash = blake3::hash(&cleaned).to_hex();
         let cache = self.root.join(".haven").join("images");
@@ -182,7 +183,7 @@ impl<'a> Publisher<'a> {
                 Ok(b) => b,
                 Err(_) => {
                     if decoded.is_none() {
-                        decoded = Some(image::load_from_memory(&cleaned).with_context(|| format!("cannot decode {}", from.display()))?);
+                        decoded = Some(decode_upright(&cleaned).with_context(|| format!("cannot decode {}", from.display()))?);
                     }
                     let img = decoded.as_ref().context("decoded")?;
                     let b = encode(img, w, format)?;
@@ -200,6 +201,30 @@ impl<'a> Publisher<'a> {
         }
         Ok(Variants { width, height, candidates, mime })
     }
+}
+
+fn decoder(bytes: &[u8]) -> Result<impl image::ImageDecoder + '_> {
+    Ok(image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format()?.into_decoder()?)
+}
+
+/// Width and height as shown, after the EXIF orientation a phone photo may carry.
+fn upright_size(bytes: &[u8]) -> Result<(u32, u32)> {
+    use image::metadata::Orientation::*;
+    let mut d = decoder(bytes)?;
+    let (w, h) = d.dimensions();
+    Ok(match d.orientation()? {
+        Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH => (h, w),
+        _ => (w, h),
+    })
+}
+
+/// The picture decoded and turned as it is shown.
+fn decode_upright(bytes: &[u8]) -> Result<image::DynamicImage> {
+    let mut d = decoder(bytes)?;
+    let orientation = d.orientation()?;
+    let mut img = image::DynamicImage::from_decoder(d)?;
+    img.apply_orientation(orientation);
+    Ok(img)
 }
 
 /// `img` resized to `w` px wide, as JPEG (quality 80) or lossless WebP.

@@ -39,7 +39,8 @@ fn le32(b: &[u8], i: usize) -> Option<usize> {
 
 /// JPEG: keeps JFIF APP0 (without its thumbnail), APP2 ICC profiles, APP14 Adobe (the colour
 /// transform the decoder needs) and every non-APP segment; drops the other APPn (EXIF, XMP,
-/// IPTC/Photoshop, maker notes, MPF) and COM, and anything after EOI.
+/// IPTC/Photoshop, maker notes, MPF) and COM, and anything after EOI. An EXIF orientation other
+/// than upright is kept alone, in a new EXIF block holding that one tag.
 pub fn jpeg(b: &[u8]) -> Result<Stripped, StripError> {
     if !b.starts_with(&[0xFF, 0xD8]) {
         return Err("not a JPEG file (no start-of-image marker)".into());
@@ -47,6 +48,7 @@ pub fn jpeg(b: &[u8]) -> Result<Stripped, StripError> {
     let mut out = Vec::with_capacity(b.len());
     out.extend_from_slice(&b[..2]);
     let mut location = false;
+    let mut kept_orientation = false;
     let mut i = 2;
     loop {
         // Fill bytes (0xFF) may precede a marker.
@@ -74,6 +76,15 @@ pub fn jpeg(b: &[u8]) -> Result<Stripped, StripError> {
             0xE0 if payload.starts_with(b"JFIF\0") => out.extend_from_slice(&jfif_without_thumbnail(seg)),
             0xE2 if payload.starts_with(b"ICC_PROFILE\0") => out.extend_from_slice(seg),
             0xEE if payload.starts_with(b"Adobe") => out.extend_from_slice(seg),
+            0xE1 if exif::orientation(payload).is_some() && !kept_orientation => {
+                // The rotation is all that stays, so a portrait photo is not shown sideways.
+                kept_orientation = true;
+                location |= exif::mentions_location(payload);
+                let p = exif::orientation_only(exif::orientation(payload).unwrap_or(1));
+                out.extend_from_slice(&[0xFF, 0xE1]);
+                out.extend_from_slice(&((p.len() + 2) as u16).to_be_bytes());
+                out.extend_from_slice(&p);
+            }
             0xE0..=0xEF | 0xFE => location |= exif::mentions_location(payload),
             _ => out.extend_from_slice(seg),
         }
