@@ -92,8 +92,8 @@ impl Tally {
     }
 }
 
-/// A published file's bytes after the cleaner: unchanged for files that are not images.
-/// `file` names the source for the message of an image that cannot be cleaned.
+/// A published file's bytes (output name `out_name`) after the cleaner: unchanged for files
+/// that are not images; `Err` for an image that cannot be cleaned.
 pub fn publishable(out_name: &Path, bytes: Vec<u8>, tally: &Tally) -> Result<Vec<u8>, String> {
     let Some(format) = Format::of(out_name) else { return Ok(bytes) };
     let s = clean(format, &bytes)?;
