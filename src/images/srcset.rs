@@ -186,7 +186,9 @@ impl<'a> Publisher<'a> {
                         decoded = Some(decode_upright(&cleaned).with_context(|| format!("cannot decode {}", from.display()))?);
                     }
                     let img = decoded.as_ref().context("decoded")?;
-                    let b = encode(img, w, format)?;
+                    // Generated files go through the cleaner like copied ones.
+                    let kind = if format == Format::Png { Format::Webp } else { Format::Jpeg };
+                    let b = super::clean(kind, &encode(img, w, format)?).map_err(anyhow::Error::msg)?.bytes;
                     store(&cached, &b)?;
                     b
                 }
