@@ -64,6 +64,8 @@ impl Default for RawHosting {
 struct RawBuild {
     #[serde(default)]
     allow_symlinks_to: Vec<PathBuf>,
+    /// The page-weight budget in kilobytes (see `images::budget`).
+    page_budget_kb: Option<u64>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -185,6 +187,8 @@ pub struct Config {
     pub allow_symlinks_to: Vec<PathBuf>,
     /// `[hosting] headers`: write `_headers` for static hosts.
     pub hosting_headers: bool,
+    /// A page's HTML, CSS, JS and smallest images above this many bytes is a warning.
+    pub page_budget: u64,
     pub extra: toml::Table,
 }
 
@@ -345,6 +349,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         skip_external: raw.links.skip_external,
         allow_symlinks_to: raw.build.allow_symlinks_to,
         hosting_headers: raw.hosting.headers,
+        page_budget: raw.build.page_budget_kb.unwrap_or(crate::images::budget::DEFAULT_KB) * 1024,
         extra: raw.extra,
     })
 }

@@ -117,6 +117,14 @@ rules! {
     TableHeader = "table-header", lint: true;
     /// Raw HTML with text in another script but no `lang` attribute.
     HtmlLang = "html-lang", lint: true;
+    /// A page's HTML, CSS, JS and smallest images exceed the page-weight budget.
+    PageWeight = "page-weight", lint: true;
+    /// An image cannot be published (resized, or its reference resolved).
+    Image = "image", lint: false;
+    /// An image format whose metadata Haven cannot remove.
+    ImageMetadata = "image-metadata", lint: false;
+    /// A stylesheet refers to an image that is not in the output.
+    BrokenImage = "broken-image", lint: false;
 }
 
 impl fmt::Display for Rule {

@@ -17,6 +17,7 @@ pub mod fsutil;
 pub mod helplines;
 pub mod htmltok;
 pub mod i18n;
+pub mod images;
 pub mod init;
 pub mod library;
 pub mod lint;

@@ -73,10 +73,10 @@ impl<'a> Linter<'a> {
     /// Raw HTML whose text is in another script than the page's language must say its `lang`.
     pub fn raw_html(&self, html: &str, line: usize, out: &mut Vec<Diagnostic>) {
         let lower = html.to_lowercase();
-        if lower.contains(" lang=") || lower.contains("<img") && !lower.contains("alt=") {
-            if lower.contains("<img") && !lower.contains("alt=") {
-                out.push(self.warn(Rule::ImgAlt, line, "an <img> without an alt attribute".into()));
-            }
+        let no_alt = crate::images::alt::missing(html);
+        let any_missing = !no_alt.is_empty();
+        out.extend(no_alt.into_iter().map(|m| self.warn(Rule::ImgAlt, line, m.into())));
+        if lower.contains(" lang=") || any_missing {
             return;
         }
         let text = strip_tags(html);

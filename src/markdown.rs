@@ -39,6 +39,11 @@ pub struct Rendered {
 /// Turns `@/x.md` or relative `.md` links into URLs; `Err` is a message for the author.
 pub trait LinkResolver {
     fn resolve(&self, target: &str) -> Result<String, String>;
+
+    /// The path the site is published below (`/site`), or "".
+    fn base_path(&self) -> &str {
+        ""
+    }
 }
 
 fn options() -> Options {
@@ -98,6 +103,8 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
                 events.push(Event::End(TagEnd::Link));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                // A relative image is the file beside the page: one URL in every locale's copy.
+                let dest_url = crate::images::srcset::beside(lint.file, &dest_url).map(|u| CowStr::from(format!("{}{u}", resolver.base_path()))).unwrap_or(dest_url);
                 image = Some((String::new(), line));
                 out.links.push(Link { url: dest_url.to_string(), line });
                 events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));

@@ -51,6 +51,8 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// Whether the output folder was replaced.
     pub written: bool,
+    /// What the image cleaner did (every published image goes through it).
+    pub images: crate::images::ImageCounts,
 }
 
 impl BuildReport {
@@ -132,6 +134,7 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
     timer.lap("check links");
 
     let mut report = finish(diags, opts, timer, pages, files, false);
+    report.images = index.images;
     if report.errors() == 0 {
         staging.commit()?;
         report.written = true;
@@ -157,6 +160,8 @@ pub struct LinkIndex {
     pending: Vec<LinkRecord>,
     /// The search index of every locale, kept so an incremental rebuild rewrites its shards.
     pub search: crate::search::SiteIndex,
+    /// What the image cleaner did in the last full render.
+    pub images: crate::images::ImageCounts,
 }
 
 impl LinkIndex {
@@ -181,7 +186,8 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
         Scope::Full => (0..lib.groups.len()).flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect(),
         Scope::Pages { pages, .. } => pages.iter().map(|(g, l)| (*g, l.as_str())).collect(),
     };
-    let writer = PageWriter { site, sink, dev: opts.dev, diags };
+    let images = crate::images::srcset::Publisher::new(&config.root, &config.base_path, site.copied.iter().map(|f| (&f.out, f.from.as_path(), f.built_in)), sink);
+    let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images };
     let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::SearchDoc)>> = Default::default();
     let records: Vec<(LinkRecord, Vec<String>)> = jobs
         .par_iter()
@@ -206,17 +212,21 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
     let full = matches!(scope, Scope::Full);
     let (specials, files) = rayon::join(
         || if full { special_pages(site, &writer) } else { vec![] },
-        || -> Result<usize> {
+        || -> Result<(usize, crate::images::ImageCounts)> {
             if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
                 site_files(site, opts, sink)?;
             }
-            if full { static_files(site, sink) } else { Ok(0) }
+            if full { static_files(site, sink, diags) } else { Ok(Default::default()) }
         },
     );
+    let (files, counts) = files?;
+    if full {
+        index.images = counts;
+    }
     pages += specials.len();
     specials.into_iter().for_each(|r| index.add(r));
     timer.lap("site files");
-    Ok((pages, files?))
+    Ok((pages, files))
 }
 
 /// 404, search, tag and site map pages per locale, and the root chooser, written as they are made.
@@ -256,7 +266,9 @@ fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Re
 
 /// The theme's and the site's `static/`, and the files beside the content, as planned (and
 /// checked for collisions, symlinks and leftovers) when the site was loaded.
-fn static_files(site: &Loaded, sink: &dyn output::Sink) -> Result<usize> {
+fn static_files(site: &Loaded, sink: &dyn output::Sink, diags: &Diagnostics) -> Result<(usize, crate::images::ImageCounts)> {
+    let tally = crate::images::Tally::default();
+    let outs: HashSet<String> = site.copied.iter().map(|f| format!("/{}", f.out)).collect();
     for f in &site.copied {
         let bytes = match f.built_in {
             Some(b) => b.to_vec(),
@@ -265,9 +277,13 @@ fn static_files(site: &Loaded, sink: &dyn output::Sink) -> Result<usize> {
                 std::fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?
             }
         };
-        sink.put(&f.out, bytes)?;
+        diags.extend(crate::images::css_file_findings(&f.out, &f.from, &bytes, &outs));
+        match crate::images::publishable(f.out.as_path(), bytes, &tally) {
+            Ok(bytes) => sink.put(&f.out, bytes)?,
+            Err(e) => diags.push(Diagnostic::error(Rule::ImageMetadata, e).in_file(&f.from)),
+        }
     }
-    Ok(site.copied.len())
+    Ok((site.copied.len(), tally.counts()))
 }
 
 fn finish(diags: Diagnostics, opts: &BuildOptions, timer: Timer, pages: usize, files: usize, written: bool) -> BuildReport {
@@ -277,7 +293,7 @@ fn finish(diags: Diagnostics, opts: &BuildOptions, timer: Timer, pages: usize, f
             d.severity = Severity::Error;
         }
     }
-    BuildReport { diagnostics, pages, files, timings: timer.timings, written }
+    BuildReport { diagnostics, pages, files, timings: timer.timings, written, images: Default::default() }
 }
 
 /// Checks a rendered page and hands it to the sink.
@@ -286,6 +302,7 @@ struct PageWriter<'a> {
     sink: &'a dyn output::Sink,
     dev: bool,
     diags: &'a Diagnostics,
+    images: &'a crate::images::srcset::Publisher<'a>,
 }
 
 impl PageWriter<'_> {
@@ -305,7 +322,12 @@ impl PageWriter<'_> {
         self.diags.extend(checks::safety(&scan, exit, &origin));
         self.diags.extend(checks::third_party(&scan, &origin, &self.site.template_texts));
         self.diags.extend(checks::base_path_resources(&page.html, &config.base_url, &origin, &self.site.template_texts));
-        let mut html = page.html;
+        let image_refs = crate::images::refs::in_page(&page.html);
+        let rewritten = self.images.rewrite(&page.html, &page.url);
+        let file = page.source.clone().unwrap_or_else(|| templates_dir.clone());
+        self.diags.extend(rewritten.problems.iter().map(|(img, e)| Diagnostic::error(Rule::Image, format!("{img} (on page {}): {e}", page.url)).in_file(&file)));
+        self.diags.extend(self.images.weight_finding(&rewritten.html, &page.url, &rewritten.smallest, config.page_budget, &file));
+        let mut html = rewritten.html;
         if self.dev {
             if let Some(i) = html.rfind("</body>") {
                 html.insert_str(i, LIVE_RELOAD_TAG);
@@ -318,7 +340,7 @@ impl PageWriter<'_> {
         let file = page.source.unwrap_or_else(|| templates_dir.clone());
         let content_links = if page.own_content { page.links } else { vec![] };
         // Only links the link check looks at, once each: a large site keeps fewer strings.
-        let mut hrefs: Vec<String> = scan.links.into_iter().filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
+        let mut hrefs: Vec<String> = scan.links.into_iter().chain(image_refs).filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
         hrefs.sort_unstable();
         hrefs.dedup();
         hrefs.shrink_to_fit();

@@ -12,6 +12,8 @@ use std::collections::HashMap;
 pub struct Urls {
     by_key: HashMap<String, Vec<String>>,
     locale_index: HashMap<String, usize>,
+    /// The path of `base_url` (`/site`) or "": published URLs start with it.
+    pub base_path: String,
 }
 
 impl Urls {
@@ -30,7 +32,7 @@ impl Urls {
             })
             .collect();
         let locale_index = config.locales.iter().enumerate().map(|(i, l)| (l.code.clone(), i)).collect();
-        Urls { by_key, locale_index }
+        Urls { by_key, locale_index, base_path: config.base_path.clone() }
     }
 
     /// The URL of source `key` in `locale`.
@@ -158,6 +160,10 @@ pub struct PageResolver<'a> {
 impl LinkResolver for PageResolver<'_> {
     fn resolve(&self, target: &str) -> Result<String, String> {
         self.urls.resolve(target, self.key, self.locale)
+    }
+
+    fn base_path(&self) -> &str {
+        &self.urls.base_path
     }
 }
 

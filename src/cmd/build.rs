@@ -69,6 +69,9 @@ pub fn print_report(report: &BuildReport, opts: &BuildOptions) {
             total.as_millis(),
             report.warnings()
         ));
+        if report.images.cleaned > 0 {
+            note(&format!("{} images cleaned of metadata ({} had a location)", report.images.cleaned, report.images.located));
+        }
     } else {
         note(&format!("build failed: {} errors, {} warnings; {} was left as it was", report.errors(), report.warnings(), opts.output.display()));
     }

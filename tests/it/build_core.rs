@@ -147,7 +147,8 @@ fn autoescapes_front_matter_in_templates() {
 fn sharing_metadata_carries_title_locale_alternates_and_image() {
     let s = Site::fixture("multilingual");
     s.write("content/treatment.es.md", &std::fs::read_to_string(s.root().join("content/treatment.es.md")).unwrap().replace("weight = 1\n", "weight = 1\n[extra]\nshare_image = \"/images/tratamiento.png\"\n"));
-    s.write("static/images/tratamiento.png", "png");
+    std::fs::create_dir_all(s.root().join("static/images")).unwrap();
+    std::fs::write(s.root().join("static/images/tratamiento.png"), crate::common::TINY_PNG).unwrap();
     let s = s.build().ok();
     let es = s.read("es/tratamiento/index.html");
     assert_contains(&es, "<meta property=\"og:title\" content=\"Tratamiento\">");

@@ -32,6 +32,7 @@ mod i18n_fallback;
 mod i18n_mark_current;
 mod i18n_plurals;
 mod i18n_status;
+mod images;
 mod init;
 mod links;
 mod lint;

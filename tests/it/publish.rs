@@ -90,7 +90,8 @@ fn folders_bundles_and_file_names_make_the_urls_hugo_and_zola_users_expect() {
     assert_contains(&home, "href=\"/site/guides/a/\">guide</a>");
     assert_contains(&home, "href=\"/site/bundle/\">bundle</a>");
     assert_contains(&site.read("es/index.html"), "href=\"/site/es/sinais-de-alerta/\">sinais de alerta</a>");
-    assert_contains(&site.read("bundle/index.html"), "src=\"picture.svg\"");
+    // A relative image is the file beside the page, below the base path, in every locale.
+    assert_contains(&site.read("bundle/index.html"), "src=\"/site/bundle/picture.svg\"");
 }
 
 #[test]

@@ -178,7 +178,10 @@ fn share_images_missing_from_the_output_are_errors_naming_key_file_and_line() {
     assert!(page.message.contains("/images/gone.png"), "{page}");
     assert_eq!(page.line, Some(6));
     // Once the images are there, the site builds (kept.md's absolute URL on the site resolves).
-    s.write("static/images/site-preview.png", "png").write("static/images/gone.png", "png");
+    std::fs::create_dir_all(s.root().join("static/images")).unwrap();
+    for f in ["site-preview.png", "gone.png"] {
+        std::fs::write(s.root().join("static/images").join(f), crate::common::TINY_PNG).unwrap();
+    }
     let out = haven(&["build"], &s.root());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
