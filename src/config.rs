@@ -34,6 +34,9 @@ struct RawConfig {
     links: RawLinks,
     #[serde(default)]
     build: RawBuild,
+    /// `[brand]`: organisation, logo, stylesheet and colours (see `brand.rs`).
+    #[serde(default)]
+    brand: crate::brand::RawBrand,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -161,6 +164,8 @@ pub struct Config {
     /// Folders outside the site symlinks may lead to, as written (relative to `root`).
     pub allow_symlinks_to: Vec<PathBuf>,
     pub extra: toml::Table,
+    /// `[brand]`, validated (files present, colour contrast).
+    pub brand: crate::brand::Brand,
 }
 
 impl Config {
@@ -257,6 +262,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
     }
     // The default locale goes first, so that it is rendered and listed first.
     locales.sort_by_key(|l| l.code != default_locale);
+    let brand = crate::brand::validate(raw.brand, root, &root.join("themes").join(&raw.theme))?;
     Ok(Config {
         root: root.to_path_buf(),
         title: raw.title,
@@ -275,6 +281,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         skip_external: raw.links.skip_external,
         allow_symlinks_to: raw.build.allow_symlinks_to,
         extra: raw.extra,
+        brand,
     })
 }
 

@@ -21,6 +21,12 @@ pub struct SiteCtx<'a> {
     pub quick_exit_url: &'a str,
     pub helplines: &'a [Helpline],
     pub search: bool,
+    /// `[extra]` of site.toml.
+    pub extra: &'a toml::Table,
+    /// `[brand]`: organisation, logo, stylesheets.
+    pub brand: &'a crate::brand::Brand,
+    /// This locale's URLs of the pages with `role = "help" | "safety" | "about"`, "" where none.
+    pub roles: crate::brand::RoleUrls,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -24,6 +24,8 @@ pub struct FrontMatter {
     /// Translations: not yet reviewed by a native speaker (never shown to readers).
     #[serde(default)]
     pub needs_review: bool,
+    /// What the page does for visitors (`help`, `safety`, `about`): the theme links it by this.
+    pub role: Option<crate::brand::Role>,
     #[serde(default)]
     pub extra: toml::Table,
 }

@@ -2,6 +2,7 @@
 //!
 //! A build is a pipeline of stages handing plain data on (see [`pipeline::build`]).
 
+pub mod brand;
 pub mod checks;
 pub mod config;
 pub mod content;

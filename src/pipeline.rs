@@ -264,6 +264,9 @@ fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Re
     let (config, lib) = (&site.config, &site.lib);
     sink.put(&OutputPath::new("sitemap.xml")?, sitemap::xml(config, lib).into_bytes())?;
     sink.put(&OutputPath::new("robots.txt")?, sitemap::robots(config).into_bytes())?;
+    if !config.brand.css.is_empty() {
+        sink.put(&OutputPath::new(crate::brand::COLOURS_PATH)?, config.brand.css.clone().into_bytes())?;
+    }
     for l in &config.locales {
         if let Some(feed) = feeds::atom(config, lib, &l.code, opts.today) {
             sink.put(&OutputPath::from_url(&format!("{}/atom.xml", config.locale_prefix(&l.code)))?, feed.into_bytes())?;

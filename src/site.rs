@@ -38,6 +38,8 @@ pub struct Loaded {
     pub templates_dir: PathBuf,
     /// Page bodies are not kept in memory but read again when a page is rendered.
     pub lazy_bodies: bool,
+    /// The pages with a role (help, safety, about).
+    pub roles: crate::brand::Roles,
 }
 
 impl Loaded {
@@ -59,6 +61,8 @@ impl Loaded {
         let (tera, d) = templates::load(&config);
         diags.extend(d);
         let (lib, (tera, origins)) = (lib?, tera?);
+        let (roles, d) = crate::brand::Roles::find(&lib, &config.default_locale);
+        diags.extend(d);
         let urls = Arc::new(Urls::new(&config, &lib));
         let langs = config.locales.iter().map(|l| LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }).collect();
         let engines = config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();
@@ -82,6 +86,7 @@ impl Loaded {
             template_texts,
             templates_dir,
             lazy_bodies,
+            roles,
             config,
         })
     }
@@ -102,6 +107,9 @@ impl Loaded {
                     quick_exit_url: &l.quick_exit_url,
                     helplines: &self.helplines[&l.code],
                     search: config.search,
+                    extra: &config.extra,
+                    brand: &config.brand,
+                    roles: self.roles.urls(&self.lib, &l.code, &config.default_locale),
                 };
                 (l.code.clone(), site)
             })
