@@ -37,6 +37,9 @@ struct RawConfig {
     /// `[brand]`: organisation, logo, stylesheet and colours (see `brand.rs`).
     #[serde(default)]
     brand: crate::brand::RawBrand,
+    /// `[[menu.<locale>]]`: a locale's main menu, when not the top-level pages.
+    #[serde(default)]
+    menu: crate::menu::Menus,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -166,6 +169,8 @@ pub struct Config {
     pub extra: toml::Table,
     /// `[brand]`, validated (files present, colour contrast).
     pub brand: crate::brand::Brand,
+    /// `[[menu.<locale>]]`, checked but for its pages (see `menu::check_pages`).
+    pub menu: crate::menu::Menus,
 }
 
 impl Config {
@@ -262,6 +267,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
     }
     // The default locale goes first, so that it is rendered and listed first.
     locales.sort_by_key(|l| l.code != default_locale);
+    crate::menu::validate(&raw.menu, &locales.iter().map(|l| l.code.as_str()).collect::<Vec<_>>())?;
     let brand = crate::brand::validate(raw.brand, root, &root.join("themes").join(&raw.theme))?;
     Ok(Config {
         root: root.to_path_buf(),
@@ -282,6 +288,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         allow_symlinks_to: raw.build.allow_symlinks_to,
         extra: raw.extra,
         brand,
+        menu: raw.menu,
     })
 }
 

@@ -20,6 +20,7 @@ pub mod init;
 pub mod library;
 pub mod lint;
 pub mod markdown;
+pub mod menu;
 pub mod outpath;
 pub mod output;
 pub mod pipeline;

@@ -327,6 +327,9 @@ impl RenderEnv<'_> {
             chain.push(c);
             cur = self.lib.groups[c].parent;
         }
+        if let Some(entries) = self.config.menu.get(locale) {
+            return self.listed_menu(entries, &chain, locale);
+        }
         self.lib
             .children(self.lib.home, locale)
             .into_iter()

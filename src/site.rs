@@ -63,6 +63,7 @@ impl Loaded {
         let (lib, (tera, origins)) = (lib?, tera?);
         let (roles, d) = crate::brand::Roles::find(&lib, &config.default_locale);
         diags.extend(d);
+        diags.extend(crate::menu::check_pages(&config.menu, &lib));
         let urls = Arc::new(Urls::new(&config, &lib));
         let langs = config.locales.iter().map(|l| LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }).collect();
         let engines = config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();

@@ -189,3 +189,49 @@ fn every_flagship_page_says_who_publishes_it_and_links_the_about_page() {
     }
     assert_contains(&s.main("about/index.html"), "demonstration campaign");
 }
+
+fn with_menu(menu: &str) -> Site {
+    let s = Site::fixture("brand_site");
+    let text = std::fs::read_to_string(s.root().join("site.toml")).unwrap();
+    s.write("site.toml", &format!("{text}\n{menu}"));
+    s
+}
+
+#[test]
+fn a_listed_menu_replaces_the_top_level_pages_in_its_locale_only() {
+    let s = with_menu("[[menu.es]]\npage = \"@/who-we-are.md\"\n\n[[menu.es]]\npage = \"@/find-help.md\"\nname = \"Ayuda\"\n\n[[menu.es]]\nurl = \"https://www.example.org/\"\nname = \"Otra web\"\n").build().ok();
+    let es = s.read("es/quienes-somos/index.html");
+    let nav = &es[es.find("<ul class=\"site-nav__list\"").unwrap()..];
+    let nav = &nav[..nav.find("</ul>").unwrap()];
+    assert_contains(nav, "<li><a href=\"/es/quienes-somos/\" aria-current=\"page\">Quiénes somos</a></li>");
+    assert_contains(nav, "<li><a href=\"/es/find-help/\">Ayuda</a></li>");
+    assert_contains(nav, "<li><a href=\"https://www.example.org/\">Otra web</a></li>");
+    assert!(!nav.contains("stay-safe"), "only the listed entries: {nav}");
+    assert!(nav.find("quienes-somos").unwrap() < nav.find("find-help").unwrap(), "in the listed order");
+    // English keeps the default: top-level pages by weight.
+    let en = s.read("index.html");
+    assert!(en.find("href=\"/find-help/\"").unwrap() < en.find("href=\"/stay-safe/\"").unwrap());
+}
+
+#[test]
+fn a_menu_entry_for_an_unknown_page_is_an_error_naming_the_key() {
+    let s = with_menu("[[menu.en]]\npage = \"@/nowhere.md\"\n").build();
+    let errs: Vec<String> = s.errors().iter().map(|d| d.to_string()).collect();
+    assert!(errs.iter().any(|e| e.contains("site.toml") && e.contains("key `menu.en[0].page`: there is no content/nowhere.md")), "{errs:?}");
+    assert!(!s.report().written);
+}
+
+#[test]
+fn malformed_menus_are_configuration_errors_naming_the_key() {
+    for (menu, needle) in [
+        ("[[menu.de]]\npage = \"@/find-help.md\"\n", "key `menu.de`: \"de\" is not one of the configured locales"),
+        ("[[menu.en]]\nurl = \"/x/\"\n", "key `menu.en[0].name`: an entry with `url` needs a name"),
+        ("[[menu.en]]\nname = \"X\"\n", "key `menu.en[0]`: give `page"),
+        ("[[menu.en]]\npage = \"find-help.md\"\n", "key `menu.en[0].page`: \"find-help.md\" must start with @/"),
+        ("[[menu.en]]\nurl = \"javascript:alert(1)\"\nname = \"X\"\n", "key `menu.en[0].url`"),
+    ] {
+        let out = haven_build(&with_menu(menu));
+        assert_eq!(out.status.code(), Some(1), "{menu}");
+        assert_contains(&String::from_utf8_lossy(&out.stderr), needle);
+    }
+}
