@@ -11,6 +11,7 @@ pub mod dates;
 pub mod external;
 pub mod feeds;
 pub mod diagnostics;
+pub mod footnotes;
 pub mod frontmatter;
 pub mod fsutil;
 pub mod helplines;

@@ -235,3 +235,24 @@ fn malformed_menus_are_configuration_errors_naming_the_key() {
         assert_contains(&String::from_utf8_lossy(&out.stderr), needle);
     }
 }
+
+#[test]
+fn footnotes_are_notes_under_a_heading_with_back_links_in_the_pages_language() {
+    let s = Site::fixture("minimal");
+    s.write("content/notes.md", "+++\ntitle = \"Notes\"\n+++\n\nFirst.[^b] Second.[^a] Again.[^b]\n\n[^a]: Note A.\n[^b]: Note B.\n");
+    s.write("site.toml", &(std::fs::read_to_string(s.root().join("site.toml")).unwrap() + "\n[[locales]]\ncode = \"es\"\nname = \"Español\"\n"));
+    s.write("content/notes.es.md", "+++\ntitle = \"Notas\"\n+++\n\nUno.[^1]\n\n[^1]: Nota.\n");
+    let s = s.build().ok();
+    let main = s.main("notes/index.html");
+    // Numbered in reading order; only the first reference of a note carries the back link's target.
+    assert_contains(&main, "First.<sup class=\"footnote-ref\"><a href=\"#fn-b\" id=\"fnref-b\">1</a></sup> Second.<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a\">2</a></sup> Again.<sup class=\"footnote-ref\"><a href=\"#fn-b\">1</a></sup>");
+    assert_contains(&main, "<h2 id=\"notes-title\" class=\"footnotes__title\">Notes</h2>");
+    let b = main.find("<li id=\"fn-b\">").expect("note b");
+    let a = main.find("<li id=\"fn-a\">").expect("note a");
+    assert!(b < a, "notes in the order they are referenced");
+    assert_contains(&main, "<p>Note B. <a class=\"footnote-back\" href=\"#fnref-b\" aria-label=\"Back to the text\">↩</a></p>");
+    let es = s.main("es/notes/index.html");
+    assert_contains(&es, ">Notas</h2>");
+    assert_contains(&es, "aria-label=\"Volver al texto\"");
+    assert!(s.findings("broken-link").is_empty(), "the in-page anchors resolve: {:?}", s.findings("broken-link"));
+}
