@@ -256,3 +256,12 @@ fn footnotes_are_notes_under_a_heading_with_back_links_in_the_pages_language() {
     assert_contains(&es, "aria-label=\"Volver al texto\"");
     assert!(s.findings("broken-link").is_empty(), "the in-page anchors resolve: {:?}", s.findings("broken-link"));
 }
+
+#[test]
+fn a_site_file_where_the_brand_colours_go_is_an_error_not_a_race() {
+    let s = Site::fixture("brand_site");
+    s.write("static/css/brand.css", "body{}\n");
+    let out = haven_build(&s);
+    assert_eq!(out.status.code(), Some(1));
+    assert_contains(&String::from_utf8_lossy(&out.stderr), "key `brand`: static/css/brand.css is where Haven writes the [brand] colours");
+}
