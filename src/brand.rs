@@ -108,12 +108,20 @@ impl Scheme {
         }
     }
 
+    /// The theme's link hover colour (haven.css).
+    fn link_hover(self) -> &'static str {
+        match self {
+            Scheme::Light => "#073f44",
+            Scheme::Dark => "#b5eaef",
+        }
+    }
+
     /// The theme's own colours (themes/default/static/css/haven.css), used where a key is not set.
     fn defaults(self) -> Colours {
         let c = |s: &str| Rgb::parse(s).unwrap_or(Rgb(0, 0, 0));
         match self {
-            Scheme::Light => Colours { accent: c("#0b5f66"), accent_text: c("#fbfaf7"), link: c("#0b5f66"), background: c("#fbfaf7"), text: c("#1d2a2f"), surface: c("#ffffff") },
-            Scheme::Dark => Colours { accent: c("#7fd3dc"), accent_text: c("#111a1c"), link: c("#7fd3dc"), background: c("#111a1c"), text: c("#e8eef0"), surface: c("#18252a") },
+            Scheme::Light => Colours { accent: c("#0b5f66"), accent_text: c("#fbfaf7"), link: c("#0b5f66"), background: c("#fbfaf7"), text: c("#1d2a2f"), surface: c("#ffffff"), focus: c("#1d2a2f") },
+            Scheme::Dark => Colours { accent: c("#7fd3dc"), accent_text: c("#111a1c"), link: c("#7fd3dc"), background: c("#111a1c"), text: c("#e8eef0"), surface: c("#18252a"), focus: c("#ffdd00") },
         }
     }
 }
@@ -128,6 +136,8 @@ struct Colours {
     text: Rgb,
     /// Cards and the header sit on this; not brandable, but text must read on it too.
     surface: Rgb,
+    /// The theme's focus ring; not brandable, but it must show on a branded background.
+    focus: Rgb,
 }
 
 /// Text needs 4.5:1 (WCAG 1.4.3); control borders and the focus ring 3:1 (WCAG 1.4.11).
@@ -146,8 +156,8 @@ pub fn validate(raw: RawBrand, root: &Path, theme_dir: &Path) -> Result<Brand> {
     };
     let mut problems = Vec::new();
     let mut css = String::new();
-    for (scheme, set) in [(Scheme::Light, &raw.light), (Scheme::Dark, &raw.dark)] {
-        let (colours, vars) = resolve(scheme, set)?;
+    for (scheme, set, other) in [(Scheme::Light, &raw.light, &raw.dark), (Scheme::Dark, &raw.dark, &raw.light)] {
+        let (colours, vars) = resolve(scheme, set, other)?;
         problems.extend(contrast_problems(scheme, set, &colours));
         if !vars.is_empty() {
             match scheme {
@@ -185,25 +195,31 @@ fn static_file(key: &str, path: &str, exts: &[&str], root: &Path, theme_dir: &Pa
     Ok(format!("/{rel}"))
 }
 
-/// The scheme's colours (brand over theme) and the CSS custom properties the brand sets.
-fn resolve(scheme: Scheme, set: &RawScheme) -> Result<(Colours, String)> {
+/// The scheme's colours (brand over theme) and the CSS custom properties to write: every key
+/// set in either scheme, so that a light-only colour never leaks into the dark scheme.
+fn resolve(scheme: Scheme, set: &RawScheme, other: &RawScheme) -> Result<(Colours, String)> {
     let mut c = scheme.defaults();
     let mut vars = String::new();
-    let fields: [(&str, &Option<String>, &mut Rgb, &[&str]); 5] = [
-        ("accent", &set.accent, &mut c.accent, &["--accent"]),
-        ("accent_text", &set.accent_text, &mut c.accent_text, &["--accent-text"]),
-        ("link", &set.link, &mut c.link, &["--link", "--link-hover"]),
-        ("background", &set.background, &mut c.background, &["--bg"]),
-        ("text", &set.text, &mut c.text, &["--text", "--focus"]),
+    let fields: [(&str, &Option<String>, bool, &mut Rgb, &[&str]); 5] = [
+        ("accent", &set.accent, other.accent.is_some(), &mut c.accent, &["--accent"]),
+        ("accent_text", &set.accent_text, other.accent_text.is_some(), &mut c.accent_text, &["--accent-text"]),
+        ("link", &set.link, other.link.is_some(), &mut c.link, &["--link", "--link-hover"]),
+        ("background", &set.background, other.background.is_some(), &mut c.background, &["--bg"]),
+        ("text", &set.text, other.text.is_some(), &mut c.text, &["--text"]),
     ];
-    for (name, value, slot, props) in fields {
-        let Some(v) = value else { continue };
-        let Some(rgb) = Rgb::parse(v) else {
-            bail!("key `brand.{}.{name}`: {v:?} is not a colour; write #rgb or #rrggbb", scheme.name());
-        };
-        *slot = rgb;
-        for p in props {
-            let _ = write!(vars, "{p}:{};", rgb.hex());
+    for (name, value, in_other, slot, props) in fields {
+        if let Some(v) = value {
+            let Some(rgb) = Rgb::parse(v) else {
+                bail!("key `brand.{}.{name}`: {v:?} is not a colour; write #rgb or #rrggbb", scheme.name());
+            };
+            *slot = rgb;
+        }
+        if value.is_some() || in_other {
+            for p in props {
+                // The theme's own hover colour stays where this scheme keeps the theme's link.
+                let hex = if *p == "--link-hover" && value.is_none() { scheme.link_hover().to_string() } else { slot.hex() };
+                let _ = write!(vars, "{p}:{hex};");
+            }
         }
     }
     Ok((c, vars))
@@ -218,6 +234,7 @@ fn contrast_problems(scheme: Scheme, set: &RawScheme, c: &Colours) -> Vec<String
         ("link", c.link, "surface", c.surface, TEXT),
         ("accent_text", c.accent_text, "accent", c.accent, TEXT),
         ("accent", c.accent, "background", c.background, CONTROL),
+        ("focus", c.focus, "background", c.background, CONTROL),
     ];
     let is_set = |k: &str| match k {
         "text" => set.text.is_some(),

@@ -16,8 +16,10 @@ fn haven_build(s: &Site) -> std::process::Output {
 fn brand_colours_become_a_linked_stylesheet_after_the_themes() {
     let s = Site::fixture("brand_site").build().ok();
     let css = s.read("css/brand.css");
-    assert_contains(&css, ":root{--accent:#5a2d82;--accent-text:#ffffff;--link:#5a2d82;--link-hover:#5a2d82;}");
-    assert_contains(&css, "@media (prefers-color-scheme:dark){:root{--accent:#d7b8f3;--accent-text:#1a1022;--bg:#1a1022;}}");
+    assert_contains(&css, ":root{--accent:#5a2d82;--accent-text:#ffffff;--link:#5a2d82;--link-hover:#5a2d82;--bg:#fbfaf7;}");
+    // A key set in one scheme only is written in the other with the theme's colour, so the light
+    // link never shows on the dark background.
+    assert_contains(&css, "@media (prefers-color-scheme:dark){:root{--accent:#d7b8f3;--accent-text:#1a1022;--link:#7fd3dc;--link-hover:#b5eaef;--bg:#1a1022;}}");
     let html = s.read("index.html");
     let theme = html.find("href=\"/css/haven.css\"").expect("theme stylesheet");
     let brand = html.find("<link rel=\"stylesheet\" href=\"/css/brand.css\">").expect("brand stylesheet linked");
@@ -264,4 +266,13 @@ fn a_site_file_where_the_brand_colours_go_is_an_error_not_a_race() {
     let out = haven_build(&s);
     assert_eq!(out.status.code(), Some(1));
     assert_contains(&String::from_utf8_lossy(&out.stderr), "key `brand`: static/css/brand.css is where Haven writes the [brand] colours");
+}
+
+#[test]
+fn a_background_the_focus_ring_cannot_show_on_is_named() {
+    let s = Site::fixture("brand_contrast");
+    let text = std::fs::read_to_string(s.root().join("site.toml")).unwrap().replace("link = \"#aaaaaa\"", "background = \"#2a2a2a\"\ntext = \"#ffffff\"\nlink = \"#ffffff\"\naccent = \"#ffffff\"\naccent_text = \"#000\"");
+    s.write("site.toml", &text);
+    let err = String::from_utf8_lossy(&haven_build(&s).stderr).to_string();
+    assert_contains(&err, "key `brand.light.background`: focus #1d2a2f on background #2a2a2a has contrast 1.");
 }
