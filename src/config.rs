@@ -37,6 +37,12 @@ struct RawConfig {
     links: RawLinks,
     #[serde(default)]
     build: RawBuild,
+    /// `[brand]`: organisation, logo, stylesheet and colours (see `brand.rs`).
+    #[serde(default)]
+    brand: crate::brand::RawBrand,
+    /// `[[menu.<locale>]]`: a locale's main menu, when not the top-level pages.
+    #[serde(default)]
+    menu: crate::menu::Menus,
     #[serde(default)]
     hosting: RawHosting,
     #[serde(default)]
@@ -190,6 +196,10 @@ pub struct Config {
     /// A page's HTML, CSS, JS and smallest images above this many bytes is a warning.
     pub page_budget: u64,
     pub extra: toml::Table,
+    /// `[brand]`, validated (files present, colour contrast).
+    pub brand: crate::brand::Brand,
+    /// `[[menu.<locale>]]`, checked but for its pages (see `menu::check_pages`).
+    pub menu: crate::menu::Menus,
 }
 
 impl Config {
@@ -329,6 +339,8 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
     }
     // The default locale goes first, so that it is rendered and listed first.
     locales.sort_by_key(|l| l.code != default_locale);
+    crate::menu::validate(&raw.menu, &locales.iter().map(|l| l.code.as_str()).collect::<Vec<_>>())?;
+    let brand = crate::brand::validate(raw.brand, root, &root.join("themes").join(&raw.theme))?;
     Ok(Config {
         root: root.to_path_buf(),
         title: raw.title,
@@ -351,6 +363,8 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         hosting_headers: raw.hosting.headers,
         page_budget: raw.build.page_budget_kb.unwrap_or(crate::images::budget::DEFAULT_KB) * 1024,
         extra: raw.extra,
+        brand,
+        menu: raw.menu,
     })
 }
 

@@ -26,6 +26,12 @@ pub struct SiteCtx {
     pub quick_exit_url: String,
     pub helplines: Vec<Helpline>,
     pub search: bool,
+    /// `[extra]` of site.toml.
+    pub extra: toml::Table,
+    /// `[brand]`: organisation, logo, stylesheets.
+    pub brand: crate::brand::Brand,
+    /// This locale's URLs of the pages with `role = "help" | "safety" | "about"`, "" where none.
+    pub roles: crate::brand::RoleUrls,
 }
 
 /// What a rendered page is, so templates need not guess it from which variables are defined.

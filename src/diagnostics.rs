@@ -79,6 +79,8 @@ rules! {
     BrokenLink = "broken-link", lint: false;
     /// An `aliases` entry of a page cannot be published (another origin, a page's own address...).
     Alias = "alias", lint: false;
+    /// Two pages claim one page role, or a role the theme links (help, safety) has no page.
+    Role = "role", lint: false;
     /// A Fluent (`.ftl`) file cannot be parsed.
     FluentSyntax = "fluent-syntax", lint: false;
     /// A template uses an interface string no locale defines.

@@ -29,6 +29,8 @@ pub struct FrontMatter {
     pub needs_review: bool,
     /// `false`: no untranslated copy in other locales (for this page, or a section and its pages).
     pub fallback: Option<bool>,
+    /// What the page does for visitors (`help`, `safety`, `about`): the theme links it by this.
+    pub role: Option<crate::brand::Role>,
     #[serde(default)]
     pub extra: toml::Table,
 }

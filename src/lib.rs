@@ -3,6 +3,7 @@
 //! A build is a pipeline of stages handing plain data on (see [`pipeline::build`]).
 
 pub mod aliases;
+pub mod brand;
 pub mod checks;
 pub mod config;
 pub mod content;
@@ -11,6 +12,7 @@ pub mod dates;
 pub mod external;
 pub mod feeds;
 pub mod diagnostics;
+pub mod footnotes;
 pub mod frontmatter;
 pub mod headers;
 pub mod fsutil;
@@ -22,6 +24,7 @@ pub mod init;
 pub mod library;
 pub mod lint;
 pub mod markdown;
+pub mod menu;
 pub mod outpath;
 pub mod output;
 pub mod pipeline;

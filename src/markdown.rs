@@ -148,6 +148,8 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
             other => events.push(other),
         }
     }
+    let (events, mut note_ids) = crate::footnotes::arrange(events, lint.locale);
+    out.ids.append(&mut note_ids);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
 }

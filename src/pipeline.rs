@@ -256,6 +256,9 @@ fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Re
     if config.hosting_headers {
         sink.put(&OutputPath::new("_headers")?, crate::headers::netlify().into_bytes())?;
     }
+    if !config.brand.css.is_empty() {
+        sink.put(&OutputPath::new(crate::brand::COLOURS_PATH)?, config.brand.css.clone().into_bytes())?;
+    }
     for l in &config.locales {
         if let Some(feed) = feeds::atom(config, lib, &l.code, opts.today) {
             sink.put(&OutputPath::from_url(&format!("{}/atom.xml", config.locale_prefix(&l.code)))?, feed.into_bytes())?;

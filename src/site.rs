@@ -41,6 +41,8 @@ pub struct Loaded {
     pub templates_dir: PathBuf,
     /// Page bodies are not kept in memory but read again when a page is rendered.
     pub lazy_bodies: bool,
+    /// The pages with a role (help, safety, about).
+    pub roles: crate::brand::Roles,
 }
 
 impl Loaded {
@@ -62,6 +64,9 @@ impl Loaded {
         let (tera, d) = templates::load(&config);
         diags.extend(d);
         let (lib, (tera, origins)) = (lib?, tera?);
+        let (roles, d) = crate::brand::Roles::find(&lib, &config.default_locale);
+        diags.extend(d);
+        diags.extend(crate::menu::check_pages(&config.menu, &lib));
         let urls = Arc::new(Urls::new(&config, &lib));
         let langs: Vec<LangCtx> = config.locales.iter().map(|l| LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }).collect();
         let engines = config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();
@@ -71,7 +76,7 @@ impl Loaded {
         diags.extend(d);
         let (copied, d) = published::plan(&config, &lib, &tags, &content.assets);
         diags.extend(d);
-        let sites = site_contexts(&config, &langs, &helplines);
+        let sites = site_contexts(&config, &langs, &helplines, &roles, &lib);
         let template_texts = origins.values().filter_map(|p| fsutil::read_text(&config.root.join(p)).ok().map(|t| (p.clone(), t))).collect();
         let templates_dir = PathBuf::from(format!("themes/{}/templates", config.theme));
         Some(Loaded {
@@ -90,13 +95,14 @@ impl Loaded {
             template_texts,
             templates_dir,
             lazy_bodies,
+            roles,
             config,
         })
     }
 }
 
 /// The site context of every locale, by locale code.
-fn site_contexts(config: &Config, langs: &[LangCtx], helplines: &HashMap<String, Vec<Helpline>>) -> HashMap<String, SiteCtx> {
+fn site_contexts(config: &Config, langs: &[LangCtx], helplines: &HashMap<String, Vec<Helpline>>, roles: &crate::brand::Roles, lib: &Library) -> HashMap<String, SiteCtx> {
     config
         .locales
         .iter()
@@ -112,6 +118,9 @@ fn site_contexts(config: &Config, langs: &[LangCtx], helplines: &HashMap<String,
                 quick_exit_url: l.quick_exit_url.clone(),
                 helplines: helplines.get(&l.code).cloned().unwrap_or_default(),
                 search: config.search,
+                extra: config.extra.clone(),
+                brand: config.brand.clone(),
+                roles: roles.urls(lib, &l.code, &config.default_locale),
             };
             (l.code.clone(), site)
         })

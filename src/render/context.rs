@@ -46,6 +46,9 @@ pub fn nav(site: &Loaded, current: Option<usize>, locale: &str) -> Vec<NavItem> 
         chain.push(c);
         cur = lib.groups[c].parent;
     }
+    if let Some(entries) = site.config.menu.get(locale) {
+        return crate::menu::listed_menu(site, entries, &chain, locale);
+    }
     lib.children(lib.home, locale)
         .into_iter()
         .filter_map(|c| {

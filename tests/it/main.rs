@@ -18,6 +18,7 @@
 mod common;
 
 mod bad_input;
+mod brand;
 mod browser;
 mod build_core;
 mod build_identical;

@@ -119,6 +119,9 @@ content-note-open = إظهار هذا الجزء
 footer-sitemap = خريطة الموقع
 footer-browse-safely = التصفح بأمان
 footer-feed = آخر الأخبار (Atom)
+# $organisation: the name of who publishes the site.
+footer-published-by = الناشر: { $organisation }
+footer-about = حول هذا الموقع
 
 ## Home page
 

@@ -109,6 +109,9 @@ content-note-open = Show this part
 footer-sitemap = Site map
 footer-browse-safely = Browse safely
 footer-feed = News feed (Atom)
+# Every footer: who publishes the site. $organisation is its name, from site.toml.
+footer-published-by = Published by { $organisation }
+footer-about = About this site
 
 ## Home page
 

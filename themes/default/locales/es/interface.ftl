@@ -114,6 +114,9 @@ content-note-open = Mostrar esta parte
 footer-sitemap = Mapa del sitio
 footer-browse-safely = Navegación segura
 footer-feed = Novedades (feed Atom)
+# $organisation: the name of who publishes the site.
+footer-published-by = Publicado por { $organisation }
+footer-about = Acerca de este sitio
 
 ## Home page
 

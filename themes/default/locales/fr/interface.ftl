@@ -112,6 +112,9 @@ content-note-open = Afficher ce passage
 footer-sitemap = Plan du site
 footer-browse-safely = Naviguer en sécurité
 footer-feed = Fil d’actualité (Atom)
+# $organisation: the name of who publishes the site.
+footer-published-by = Publié par { $organisation }
+footer-about = À propos de ce site
 
 ## Page d'accueil
 

@@ -113,6 +113,9 @@ content-note-open = Показати цю частину
 footer-sitemap = Карта сайту
 footer-browse-safely = Безпечний перегляд
 footer-feed = Стрічка новин (Atom)
+# $organisation: the name of who publishes the site.
+footer-published-by = Видавець: { $organisation }
+footer-about = Про цей сайт
 
 ## Home page
 
