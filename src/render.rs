@@ -43,6 +43,8 @@ pub struct RenderEnv<'a> {
     pub tags: &'a crate::taxonomy::Tags,
     /// Page bodies are read from their files when rendered (see `content::load_without_bodies`).
     pub lazy_bodies: bool,
+    /// The vague link texts of every locale, for the link-text lint.
+    pub vague_words: &'a crate::lint::VagueWords,
 }
 
 /// One rendered output file and what the checks need to know about it.
@@ -246,7 +248,7 @@ impl RenderEnv<'_> {
                 return markdown::Rendered::default();
             }
         };
-        let cx = BodyCx { resolver: PageResolver { urls: self.urls, key, locale }, lint: LintContext { file: &src.file, locale: &src.locale }, locale, src, shortcode_ctx: Default::default() };
+        let cx = BodyCx { resolver: PageResolver { urls: self.urls, key, locale }, lint: LintContext { file: &src.file, locale: &src.locale, vague: self.vague_words }, locale, src, shortcode_ctx: Default::default() };
         self.expand(&body, src.body_line, 0, &cx, diags)
     }
 
@@ -331,7 +333,7 @@ impl RenderEnv<'_> {
         let pick = |l: &str| self.snippets.iter().find(|s| s.key == key && s.locale == l);
         let snip = pick(locale).or_else(|| pick(&self.config.default_locale)).ok_or_else(|| format!("no snippet content/{key}"))?;
         let resolver = PageResolver { urls: self.urls, key: &snip.key, locale };
-        let lint = LintContext { file: &snip.file, locale: &snip.locale };
+        let lint = LintContext { file: &snip.file, locale: &snip.locale, vague: self.vague_words };
         let mut r = markdown::render(&snip.body, snip.body_line, &resolver, &lint);
         for d in r.diagnostics.drain(..) {
             diags.push(Diagnostic { message: format!("{} (in a snippet used by {}:{line})", d.message, src.file.display()), ..d });

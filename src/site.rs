@@ -40,6 +40,8 @@ pub struct Loaded {
     pub templates_dir: PathBuf,
     /// Page bodies are not kept in memory but read again when a page is rendered.
     pub lazy_bodies: bool,
+    /// The vague link texts of every locale (from their `lint.ftl`), for the link-text lint.
+    pub vague_words: crate::lint::VagueWords,
 }
 
 impl Loaded {
@@ -87,6 +89,7 @@ impl Loaded {
             template_texts,
             templates_dir,
             lazy_bodies,
+            vague_words: crate::lint::VagueWords::load(&config),
             config,
         })
     }
@@ -123,6 +126,7 @@ impl Loaded {
             snippets: &self.snippets,
             tags: &self.tags,
             lazy_bodies: self.lazy_bodies,
+            vague_words: &self.vague_words,
         };
         f(&env)
     }
