@@ -102,9 +102,10 @@ pub fn fields(config: &Config, code: &str) -> Fields {
     Fields { title: state("title"), description: state("description"), quick_exit_url: state("quick_exit_url") }
 }
 
-/// Whether the locale has vague link texts of its own.
+/// Whether the locale has vague link texts of its own (a copy still marked for translation has not).
 pub fn lint_words(config: &Config, code: &str) -> LintWords {
-    if crate::lint::VagueWords::own_words(config, code).is_empty() {
+    let copied = super::messages::load(config, code).entries.get(crate::lint::VAGUE_LINK_MESSAGE).is_some_and(|e| e.untranslated);
+    if copied || crate::lint::VagueWords::own_words(config, code).is_empty() {
         LintWords::DefaultLocale
     } else {
         LintWords::Own
