@@ -1,6 +1,8 @@
 //! The content lint: accessibility findings on the Markdown source, each with file and line.
 
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Rule};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Where the text being linted comes from.
@@ -8,17 +10,72 @@ use std::path::Path;
 pub struct LintContext<'a> {
     pub file: &'a Path,
     pub locale: &'a str,
+    /// The vague link texts of the site's locales.
+    pub vague: &'a VagueWords,
 }
 
-/// Link texts that say nothing about where the link goes, per language.
-const VAGUE_LINK_TEXT: &[(&str, &[&str])] = &[
-    ("en", &["click here", "here", "read more", "more", "link", "this link", "click", "learn more", "this page", "go"]),
-    ("es", &["haga clic aquí", "haz clic aquí", "clic aquí", "pulsa aquí", "aquí", "leer más", "más", "enlace", "más información"]),
-    ("fr", &["cliquez ici", "cliquer ici", "ici", "lire la suite", "plus", "en savoir plus", "lien", "voir plus"]),
-    ("uk", &["тут", "натисніть тут", "натисніть", "детальніше", "читати далі", "більше", "посилання"]),
-    ("ar", &["اضغط هنا", "انقر هنا", "هنا", "اقرأ المزيد", "المزيد", "رابط"]),
-    ("de", &["hier klicken", "hier", "mehr", "weiterlesen", "mehr erfahren"]),
-];
+/// The Fluent message (in a locale's `lint.ftl`) listing its vague link texts, split by `|`.
+pub const VAGUE_LINK_MESSAGE: &str = "lint-vague-link-texts";
+
+/// Link texts that say nothing about where the link goes, per locale, read from each locale's
+/// `.ftl` files (the theme's `lint.ftl`, then the site's, which adds to it). A locale is also
+/// held to the default locale's words, which is all a locale without words of its own gets.
+#[derive(Debug, Clone, Default)]
+pub struct VagueWords {
+    by_locale: BTreeMap<String, Vec<String>>,
+    default: Vec<String>,
+}
+
+impl VagueWords {
+    /// The words of every locale of the site.
+    pub fn load(config: &Config) -> VagueWords {
+        let by_locale = config.locales.iter().map(|l| (l.code.clone(), Self::own_words(config, &l.code))).collect::<BTreeMap<_, _>>();
+        let default = by_locale.get(&config.default_locale).cloned().unwrap_or_default();
+        VagueWords { by_locale, default }
+    }
+
+    /// The words one locale's own files list (none when it has no such message).
+    pub fn own_words(config: &Config, code: &str) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for f in crate::i18n::locale_files(config, code) {
+            let Ok(text) = f.text() else { continue };
+            for w in message_words(&text) {
+                if !words.contains(&w) {
+                    words.push(w);
+                }
+            }
+        }
+        words
+    }
+
+    /// True when `text` (normalised) is vague in `locale` or in the default locale.
+    pub fn is_vague(&self, text: &str, locale: &str) -> bool {
+        let own = self.by_locale.get(locale).map(Vec::as_slice).unwrap_or_default();
+        own.iter().chain(&self.default).any(|w| w == text)
+    }
+}
+
+/// The normalised phrases of [`VAGUE_LINK_MESSAGE`] in one `.ftl` text.
+fn message_words(text: &str) -> Vec<String> {
+    let resource = match fluent_syntax::parser::parse(text) {
+        Ok(r) | Err((r, _)) => r,
+    };
+    let mut out = Vec::new();
+    for entry in &resource.body {
+        let fluent_syntax::ast::Entry::Message(m) = entry else { continue };
+        let Some(pattern) = m.value.as_ref().filter(|_| m.id.name == VAGUE_LINK_MESSAGE) else { continue };
+        let joined: String = pattern
+            .elements
+            .iter()
+            .map(|e| match e {
+                fluent_syntax::ast::PatternElement::TextElement { value } => *value,
+                fluent_syntax::ast::PatternElement::Placeable { .. } => "|",
+            })
+            .collect();
+        out.extend(joined.split('|').map(normalise).filter(|w| !w.is_empty()));
+    }
+    out
+}
 
 /// Lint state for one body.
 pub struct Linter<'a> {
@@ -53,7 +110,7 @@ impl<'a> Linter<'a> {
         let t = normalise(text);
         if t.is_empty() {
             out.push(self.warn(Rule::LinkText, line, "a link with no text: say where the link goes".into()));
-        } else if is_vague(&t, self.ctx.locale) {
+        } else if self.ctx.vague.is_vague(&t, self.ctx.locale) {
             out.push(self.warn(Rule::LinkText, line, format!("vague link text {:?}: say where the link goes", text.trim())));
         }
     }
@@ -95,12 +152,6 @@ impl<'a> Linter<'a> {
 
 fn normalise(s: &str) -> String {
     s.trim().trim_end_matches(['.', '!', '…', ':']).trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// True when `text` (normalised) is a vague link text in `locale` or in English.
-pub fn is_vague(text: &str, locale: &str) -> bool {
-    let lang = locale.split('-').next().unwrap_or(locale);
-    VAGUE_LINK_TEXT.iter().filter(|(l, _)| *l == lang || *l == "en").any(|(_, words)| words.contains(&text))
 }
 
 fn strip_tags(html: &str) -> String {
@@ -148,11 +199,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn vague_text_in_several_languages() {
-        assert!(is_vague("click here", "en"));
-        assert!(is_vague("aquí", "es"));
-        assert!(is_vague("read more", "ar"));
-        assert!(!is_vague("read about treatment", "en"));
+    fn vague_words_come_from_the_message_split_by_bars() {
+        let words = message_words("# A comment\nlint-vague-link-texts =\n    Click here | here\n    | Read  more\nother = x | y\n");
+        assert_eq!(words, ["click here", "here", "read more"]);
+        let mut by_locale = BTreeMap::new();
+        by_locale.insert("es".to_string(), vec!["aquí".to_string()]);
+        let v = VagueWords { by_locale, default: vec!["click here".into()] };
+        assert!(v.is_vague("aquí", "es"));
+        assert!(v.is_vague("click here", "es"), "the default locale's words hold everywhere");
+        assert!(v.is_vague("click here", "de"));
+        assert!(!v.is_vague("aquí", "de"));
+        assert!(!v.is_vague("read about treatment", "es"));
     }
 
     #[test]

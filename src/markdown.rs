@@ -237,7 +237,7 @@ mod tests {
     }
 
     fn ctx() -> LintContext<'static> {
-        LintContext { file: std::path::Path::new("x.md"), locale: "en" }
+        LintContext { file: std::path::Path::new("x.md"), locale: "en", vague: Box::leak(Box::default()) }
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub struct Loaded {
     pub lazy_bodies: bool,
     /// The pages with a role (help, safety, about).
     pub roles: crate::brand::Roles,
+    /// The vague link texts of every locale (from their `lint.ftl`), for the link-text lint.
+    pub vague_words: crate::lint::VagueWords,
 }
 
 impl Loaded {
@@ -96,6 +98,7 @@ impl Loaded {
             templates_dir,
             lazy_bodies,
             roles,
+            vague_words: crate::lint::VagueWords::load(&config),
             config,
         })
     }

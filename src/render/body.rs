@@ -43,7 +43,7 @@ pub fn render(site: &Loaded, src: &Source, key: &str, locale: &str, diags: &mut 
             return markdown::Rendered::default();
         }
     };
-    let cx = BodyCx { site, resolver: PageResolver { urls: &site.urls, key, locale }, lint: LintContext { file: &src.file, locale: &src.locale }, locale, src, shortcode_ctx: Default::default() };
+    let cx = BodyCx { site, resolver: PageResolver { urls: &site.urls, key, locale }, lint: LintContext { file: &src.file, locale: &src.locale, vague: &site.vague_words }, locale, src, shortcode_ctx: Default::default() };
     expand(&body, src.body_line, 0, &cx, diags)
 }
 
@@ -128,7 +128,7 @@ fn snippet(site: &Loaded, call: &shortcodes::Call, locale: &str, diags: &mut Vec
     let pick = |l: &str| site.snippets.iter().find(|s| s.key == key && s.locale == l);
     let snip = pick(locale).or_else(|| pick(&site.config.default_locale)).ok_or_else(|| format!("no snippet content/{key}"))?;
     let resolver = PageResolver { urls: &site.urls, key: &snip.key, locale };
-    let lint = LintContext { file: &snip.file, locale: &snip.locale };
+    let lint = LintContext { file: &snip.file, locale: &snip.locale, vague: &site.vague_words };
     let mut r = markdown::render(snip.body.loaded().unwrap_or_default(), snip.body_line, &resolver, &lint);
     for d in r.diagnostics.drain(..) {
         diags.push(Diagnostic { message: format!("{} (in a snippet used by {}:{line})", d.message, src.file.display()), ..d });

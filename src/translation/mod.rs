@@ -3,10 +3,12 @@
 
 mod add;
 mod autonyms;
+mod exit_language;
 pub mod changes;
 pub mod exchange;
 pub mod fallback;
 mod helpline_units;
+mod joiner;
 pub mod hash;
 pub mod history;
 pub mod interface;

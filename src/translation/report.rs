@@ -25,6 +25,39 @@ pub fn text(r: &Report) -> String {
     out.push_str("\nWhat to do next\n");
     for l in &r.locales {
         out.push_str(&todo(l));
+        out.push_str(&joiner(l, &r.default_locale));
+    }
+    out
+}
+
+/// The helpline words, the locale's site.toml fields and its lint words, one line each.
+fn joiner(l: &LocaleReport, default_locale: &str) -> String {
+    use super::joiner::{FieldState, LintWords};
+    let mut out = String::new();
+    if let Some(h) = &l.helplines {
+        let state = match (&h.error, h.exists) {
+            (Some(e), _) => format!("cannot be read: {e}"),
+            (None, false) => format!("missing ({} words to translate; `haven i18n add {}` creates it)", h.total, l.code),
+            (None, true) => format!("{}/{} words translated", h.translated, h.total),
+        };
+        let _ = writeln!(out, "  Helpline words, {}: {state}", h.file);
+        if h.exists && !h.missing.is_empty() {
+            let _ = writeln!(out, "    not translated ({}): {}", h.missing.len(), list(&h.missing));
+        }
+    }
+    let fields: Vec<String> = l
+        .fields
+        .all()
+        .iter()
+        .map(|(k, s)| match s {
+            FieldState::Set => format!("{k} set"),
+            FieldState::Todo => format!("{k} still marked TODO(translate)"),
+            FieldState::Fallback => format!("{k} falls back to the site's"),
+        })
+        .collect();
+    let _ = writeln!(out, "  site.toml [[locales]] {}: {}", l.code, fields.join(", "));
+    if l.vague_link_words == LintWords::DefaultLocale {
+        let _ = writeln!(out, "  note: no vague link texts of its own (`lint-vague-link-texts` in locales/{}/lint.ftl): the link-text check uses the default locale's ({default_locale})", l.code);
     }
     out
 }

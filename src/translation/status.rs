@@ -41,6 +41,12 @@ pub struct LocaleReport {
     pub done_percent: f64,
     pub pages: Pages,
     pub strings: Strings,
+    /// The helpline word file (`data/helplines.<code>.toml`); `null` when the site has no helplines.
+    pub helplines: Option<super::joiner::HelplineWords>,
+    /// The locale's own `title`, `description` and `quick_exit_url` in site.toml.
+    pub fields: super::joiner::Fields,
+    /// Whose words the vague-link lint uses for this locale: `own` or `default-locale`.
+    pub vague_link_words: super::joiner::LintWords,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -106,7 +112,8 @@ impl LocaleReport {
     /// True when a page is missing or outdated, or a string missing, untranslated or broken.
     pub fn has_work(&self) -> bool {
         let (p, s) = (&self.pages, &self.strings);
-        p.missing + p.outdated + p.unknown_version + s.missing.len() + s.untranslated.len() + s.broken.len() > 0
+        let helplines = self.helplines.as_ref().map_or(0, |h| h.missing.len());
+        p.missing + p.outdated + p.unknown_version + s.missing.len() + s.untranslated.len() + s.broken.len() + helplines + self.fields.todo() > 0
     }
 }
 
@@ -124,7 +131,10 @@ pub fn status(root: &Path, opts: &Options) -> Result<Report> {
             let pages = pages(&config, &sources, &l.code, &mut history);
             let strings = interface::strings(&default, &messages::load(&config, &l.code));
             let done_percent = done_percent(&pages, &strings, &default);
-            LocaleReport { code: l.code.clone(), name: l.name.clone(), done_percent, pages, strings }
+            let helplines = super::joiner::helpline_words(&config, &l.code);
+            let fields = super::joiner::fields(&config, &l.code);
+            let vague_link_words = super::joiner::lint_words(&config, &l.code);
+            LocaleReport { code: l.code.clone(), name: l.name.clone(), done_percent, pages, strings, helplines, fields, vague_link_words }
         })
         .collect();
     let default_locale_broken = interface::broken(&default, None);

@@ -259,7 +259,8 @@ impl LinkResolver for Links {
 
 /// Markdown as `render.rs` handles it: shortcodes out, Markdown, block bodies, placeholders back.
 fn render_body(text: &str) {
-    let lint = LintContext { file: Path::new("content/x.md"), locale: "en" };
+    let vague = haven::lint::VagueWords::default();
+    let lint = LintContext { file: Path::new("content/x.md"), locale: "en", vague: &vague };
     match shortcodes::extract(text) {
         Ok(e) => {
             let r = markdown::render(&e.text, 5, &Links, &lint);

@@ -18,7 +18,8 @@ fn appends_the_locale_after_the_last_one_keeping_comments() {
     let out = add(&s, &["de"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let after = fs::read_to_string(s.root().join("site.toml")).unwrap();
-    let expected = before.replace("\n# Free-form", "\n[[locales]]\ncode = \"de\"\nname = \"Deutsch\"\n\n# Free-form");
+    let todo = "title = \"Add a locale\" # TODO(translate)\ndescription = \"\" # TODO(translate)\nquick_exit_url = \"https://www.bbc.co.uk/weather\" # TODO(translate)\n";
+    let expected = before.replace("\n# Free-form", &format!("\n[[locales]]\ncode = \"de\"\nname = \"Deutsch\"\n{todo}\n# Free-form"));
     assert_ne!(expected, before);
     assert_eq!(after, expected);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -91,7 +92,7 @@ fn derives_the_direction_and_writes_dir_only_when_it_differs() {
 }
 
 #[test]
-fn refuses_duplicates_bad_codes_and_unnamed_regional_tags() {
+fn refuses_bad_codes_and_unnamed_regional_tags_and_completes_duplicates() {
     let s = Site::fixture("i18n_add");
     let before = fs::read_to_string(s.root().join("site.toml")).unwrap();
     let err = |args: &[&str]| {
@@ -99,8 +100,12 @@ fn refuses_duplicates_bad_codes_and_unnamed_regional_tags() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
-    assert_contains(&err(&["uk"]), "already in site.toml");
-    assert_contains(&err(&["UK"]), "already in site.toml");
+    // A locale already there is completed, not refused (tests/it/i18n_joiner.rs); site.toml stays.
+    for code in ["uk", "UK"] {
+        let out = add(&s, &[code]);
+        assert!(out.status.success(), "{code}");
+        assert_contains(&String::from_utf8_lossy(&out.stdout), "The locale uk (Українська) is in site.toml already");
+    }
     assert_contains(&err(&["english language"]), "not a valid BCP 47 language tag");
     assert_contains(&err(&["pt-BR"]), "--name");
     assert_eq!(fs::read_to_string(s.root().join("site.toml")).unwrap(), before);

@@ -30,6 +30,7 @@ mod fuzz;
 mod i18n_add;
 mod i18n_exchange;
 mod i18n_fallback;
+mod i18n_joiner;
 mod i18n_mark_current;
 mod i18n_plurals;
 mod i18n_status;
