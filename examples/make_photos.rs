@@ -27,7 +27,10 @@ fn main() -> anyhow::Result<()> {
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&img)?;
         fs::write(root.join(format!("content/photos/photo-{i:03}.jpg")), out)?;
-        fs::write(root.join(format!("content/photos/p{i:03}.md")), format!("+++\ntitle = \"Photo {i}\"\ndescription = \"Photo {i}.\"\n+++\n\n![Test photo number {i}](photo-{i:03}.jpg)\n"))?;
+        fs::write(
+            root.join(format!("content/photos/p{i:03}.md")),
+            format!("+++\ntitle = \"Photo {i}\"\ndescription = \"Photo {i}.\"\n+++\n\n![Test photo number {i}](photo-{i:03}.jpg)\n"),
+        )?;
         Ok(())
     })
 }

@@ -34,7 +34,11 @@ pub fn collect(config: &Config, lib: &Library) -> (Vec<Alias>, Vec<Diagnostic>) 
             let src = &lib.sources[si];
             let Some(route) = lib.route(gi, locale) else { continue };
             for written in &src.front.aliases {
-                let err = |m: String| Diagnostic::error(crate::diagnostics::Rule::Alias, format!("front matter: alias {written:?} {m}")).in_file(&src.file).at(src.lines.aliases, None);
+                let err = |m: String| {
+                    Diagnostic::error(crate::diagnostics::Rule::Alias, format!("front matter: alias {written:?} {m}"))
+                        .in_file(&src.file)
+                        .at(src.lines.aliases, None)
+                };
                 let url = match alias_url(written) {
                     Ok(u) => u,
                     Err(m) => {

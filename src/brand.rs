@@ -75,7 +75,11 @@ impl Rgb {
     pub fn luminance(self) -> f64 {
         let lin = |c: u8| {
             let c = f64::from(c) / 255.0;
-            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
     }
@@ -120,8 +124,24 @@ impl Scheme {
     fn defaults(self) -> Colours {
         let c = |s: &str| Rgb::parse(s).unwrap_or(Rgb(0, 0, 0));
         match self {
-            Scheme::Light => Colours { accent: c("#0b5f66"), accent_text: c("#fbfaf7"), link: c("#0b5f66"), background: c("#fbfaf7"), text: c("#1d2a2f"), surface: c("#ffffff"), focus: c("#1d2a2f") },
-            Scheme::Dark => Colours { accent: c("#7fd3dc"), accent_text: c("#111a1c"), link: c("#7fd3dc"), background: c("#111a1c"), text: c("#e8eef0"), surface: c("#18252a"), focus: c("#ffdd00") },
+            Scheme::Light => Colours {
+                accent: c("#0b5f66"),
+                accent_text: c("#fbfaf7"),
+                link: c("#0b5f66"),
+                background: c("#fbfaf7"),
+                text: c("#1d2a2f"),
+                surface: c("#ffffff"),
+                focus: c("#1d2a2f"),
+            },
+            Scheme::Dark => Colours {
+                accent: c("#7fd3dc"),
+                accent_text: c("#111a1c"),
+                link: c("#7fd3dc"),
+                background: c("#111a1c"),
+                text: c("#e8eef0"),
+                surface: c("#18252a"),
+                focus: c("#ffdd00"),
+            },
         }
     }
 }
@@ -161,8 +181,12 @@ pub fn validate(raw: RawBrand, root: &Path, theme_dir: &Path) -> Result<Brand> {
         problems.extend(contrast_problems(scheme, set, &colours));
         if !vars.is_empty() {
             match scheme {
-                Scheme::Light => { let _ = writeln!(css, ":root{{{vars}}}"); }
-                Scheme::Dark => { let _ = writeln!(css, "@media (prefers-color-scheme:dark){{:root{{{vars}}}}}"); }
+                Scheme::Light => {
+                    let _ = writeln!(css, ":root{{{vars}}}");
+                }
+                Scheme::Dark => {
+                    let _ = writeln!(css, "@media (prefers-color-scheme:dark){{:root{{{vars}}}}}");
+                }
             }
         }
     }
@@ -324,7 +348,10 @@ impl Roles {
             match *slot {
                 Some(other) => {
                     let first = lib.groups[other].sources.get(default_locale).map(|&i| lib.sources[i].file.display().to_string()).unwrap_or_default();
-                    diags.push(Diagnostic::error(crate::diagnostics::Rule::Role, format!("`role = \"{}\"` is already set on {first}: one page per role", role.name())).in_file(&src.file));
+                    diags.push(
+                        Diagnostic::error(crate::diagnostics::Rule::Role, format!("`role = \"{}\"` is already set on {first}: one page per role", role.name()))
+                            .in_file(&src.file),
+                    );
                 }
                 None => *slot = Some(g),
             }
@@ -332,7 +359,10 @@ impl Roles {
         // An about page is wanted but not required: the footer still names the organisation.
         for role in [Role::Help, Role::Safety] {
             if roles.get(role).is_none() {
-                diags.push(Diagnostic::warning(crate::diagnostics::Rule::Role, format!("no page has `role = \"{}\"` in its front matter: {}", role.name(), role.missing())));
+                diags.push(Diagnostic::warning(
+                    crate::diagnostics::Rule::Role,
+                    format!("no page has `role = \"{}\"` in its front matter: {}", role.name(), role.missing()),
+                ));
             }
         }
         (roles, diags)
@@ -388,7 +418,13 @@ mod tests {
     fn theme_defaults_pass_their_own_checks() {
         for s in [Scheme::Light, Scheme::Dark] {
             let d = s.defaults();
-            let set = RawScheme { accent: Some(d.accent.hex()), accent_text: Some(d.accent_text.hex()), link: Some(d.link.hex()), background: Some(d.background.hex()), text: Some(d.text.hex()) };
+            let set = RawScheme {
+                accent: Some(d.accent.hex()),
+                accent_text: Some(d.accent_text.hex()),
+                link: Some(d.link.hex()),
+                background: Some(d.background.hex()),
+                text: Some(d.text.hex()),
+            };
             assert!(contrast_problems(s, &set, &d).is_empty(), "{:?}", contrast_problems(s, &set, &d));
         }
     }

@@ -30,7 +30,10 @@ pub fn safety(scan: &PageScan, exit_url: &str, origin: &PageOrigin) -> Vec<Diagn
         out.push(Diagnostic::error(rule, format!("page {}: {msg}", origin.url)).in_file(origin.templates_dir));
     };
     if exits < 2 {
-        err(Rule::QuickExit, format!("found {exits} of the 2 quick-exit links to {exit_url} (the sticky button and the skip-link-style link); the theme must render both"));
+        err(
+            Rule::QuickExit,
+            format!("found {exits} of the 2 quick-exit links to {exit_url} (the sticky button and the skip-link-style link); the theme must render both"),
+        );
     }
     match &scan.csp {
         None => err(Rule::Csp, "no Content-Security-Policy meta tag".into()),
@@ -55,12 +58,18 @@ pub fn third_party(scan: &PageScan, origin: &PageOrigin, templates: &[(PathBuf, 
         .external
         .iter()
         .map(|(what, url)| {
-            let d = Diagnostic::error(Rule::ThirdParty, format!("{what} makes visitors' browsers contact {url}, another origin (page {}); serve it from the site or remove it", origin.url));
+            let d = Diagnostic::error(
+                Rule::ThirdParty,
+                format!("{what} makes visitors' browsers contact {url}, another origin (page {}); serve it from the site or remove it", origin.url),
+            );
             locate(d, url, origin, templates)
         })
         .collect();
     if let Some(href) = &scan.base {
-        let d = Diagnostic::warning(Rule::BaseElement, format!("<base href=\"{href}\"> changes where every relative link and resource of page {} goes; remove it", origin.url));
+        let d = Diagnostic::warning(
+            Rule::BaseElement,
+            format!("<base href=\"{href}\"> changes where every relative link and resource of page {} goes; remove it", origin.url),
+        );
         out.push(locate(d, href, origin, templates));
     }
     out
@@ -91,7 +100,10 @@ pub fn share_images(config: &Config, sources: &[Source], files: &HashSet<String>
     }
     for s in sources {
         if let Some(path) = s.front.extra.get("share_image").and_then(|v| v.as_str()).and_then(missing) {
-            let d = Diagnostic::error(Rule::ShareImage, format!("front matter `[extra] share_image`: {path} is not in the output; put the image under static/ or fix the path"));
+            let d = Diagnostic::error(
+                Rule::ShareImage,
+                format!("front matter `[extra] share_image`: {path} is not in the output; put the image under static/ or fix the path"),
+            );
             out.push(at_key(d, &config.root, &s.file, "share_image"));
         }
     }
@@ -107,7 +119,9 @@ fn share_image_path(img: &str, base_url: &str) -> Option<String> {
 
 /// Points `d` at `file` (relative to `root`) and the first line that sets `key`.
 fn at_key(d: Diagnostic, root: &Path, file: &Path, key: &str) -> Diagnostic {
-    let line = std::fs::read_to_string(root.join(file)).ok().and_then(|t| t.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))));
+    let line = std::fs::read_to_string(root.join(file))
+        .ok()
+        .and_then(|t| t.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))));
     let d = d.in_file(file);
     match line {
         Some(i) => d.at(i + 1, None),

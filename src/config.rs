@@ -406,8 +406,7 @@ fn exit_url_problem(url: &str, own_host: &str) -> std::result::Result<(), &'stat
 
 /// Validates a BCP 47 language tag and returns it in canonical case (e.g. `pt-BR`).
 pub fn validate_locale_code(code: &str) -> Result<String> {
-    let id: unic_langid::LanguageIdentifier =
-        code.parse().map_err(|_| anyhow::anyhow!("{code:?} is not a valid BCP 47 language tag"))?;
+    let id: unic_langid::LanguageIdentifier = code.parse().map_err(|_| anyhow::anyhow!("{code:?} is not a valid BCP 47 language tag"))?;
     if id.language.is_empty() {
         bail!("{code:?} is not a valid BCP 47 language tag: it has no language");
     }
@@ -415,10 +414,8 @@ pub fn validate_locale_code(code: &str) -> Result<String> {
 }
 
 /// Languages written right to left.
-const RTL_LANGUAGES: &[&str] = &[
-    "ar", "arc", "ckb", "dv", "fa", "ha-Arab", "he", "iw", "khw", "ks", "ku-Arab", "ps", "sd", "syr", "ug", "ur",
-    "yi", "nqo", "prs",
-];
+const RTL_LANGUAGES: &[&str] =
+    &["ar", "arc", "ckb", "dv", "fa", "ha-Arab", "he", "iw", "khw", "ks", "ku-Arab", "ps", "sd", "syr", "ug", "ur", "yi", "nqo", "prs"];
 
 /// Text direction derived from a language tag (its script subtag, if any, decides).
 pub fn direction_of(code: &str) -> Direction {
@@ -481,7 +478,21 @@ mod tests {
 
     #[test]
     fn exit_urls_that_do_not_leave_for_another_site_are_refused() {
-        for bad in ["https://x.org/", "https://www.x.org/x", "https://help.x.org/", "https://", "https://localhost/", "https://a.localhost/", "https://a@b.org/", "https://127.0.0.1/", "https://[::1]/", "javascript:alert(1)", "http://weather.example/", "weather.example", "https://weather"] {
+        for bad in [
+            "https://x.org/",
+            "https://www.x.org/x",
+            "https://help.x.org/",
+            "https://",
+            "https://localhost/",
+            "https://a.localhost/",
+            "https://a@b.org/",
+            "https://127.0.0.1/",
+            "https://[::1]/",
+            "javascript:alert(1)",
+            "http://weather.example/",
+            "weather.example",
+            "https://weather",
+        ] {
             assert!(exit_url_problem(bad, "x.org").is_err(), "{bad} passed");
         }
         for good in ["https://www.bbc.co.uk/weather", "https://weather.example/", "https://93.184.216.34/"] {

@@ -60,12 +60,14 @@ fn key_line(text: &str, key: &str) -> usize {
 /// A slug or tag that could make an output path leave its folder, or no path at all, is an error.
 fn check_paths(front: &FrontMatter, lines: &FrontLines, file: &Path) -> Result<(), Diagnostic> {
     if let Some(slug) = &front.slug {
-        crate::outpath::check_slug(slug).map_err(|e| Diagnostic::error(Rule::OutputPath, format!("front matter: `slug` {e}")).in_file(file).at(lines.slug, None))?;
+        crate::outpath::check_slug(slug)
+            .map_err(|e| Diagnostic::error(Rule::OutputPath, format!("front matter: `slug` {e}")).in_file(file).at(lines.slug, None))?;
     }
     for tag in &front.tags {
-        let bad = crate::outpath::check_name(tag).err().map(|e| e.to_string()).or_else(|| {
-            crate::slug::slugify(tag).is_empty().then(|| format!("{tag:?} has no letter or digit, so its tag page would have no URL"))
-        });
+        let bad = crate::outpath::check_name(tag)
+            .err()
+            .map(|e| e.to_string())
+            .or_else(|| crate::slug::slugify(tag).is_empty().then(|| format!("{tag:?} has no letter or digit, so its tag page would have no URL")));
         if let Some(why) = bad {
             return Err(Diagnostic::error(Rule::OutputPath, format!("front matter: tag {why}")).in_file(file).at(lines.tags, None));
         }
@@ -111,16 +113,16 @@ fn load_with(config: &Config, include_drafts: bool, keep_bodies: bool) -> (Conte
         match markdown_kind(&rel_path) {
             Some(true) => md_files.push(rel_path),
             Some(false) => diags.push(
-                Diagnostic::error(Rule::ContentExtension, "a Markdown file must end in `.md` (lower case) to be a page; rename it, it is not published as it is")
-                    .in_file(Path::new("content").join(&rel_path)),
+                Diagnostic::error(
+                    Rule::ContentExtension,
+                    "a Markdown file must end in `.md` (lower case) to be a page; rename it, it is not published as it is",
+                )
+                .in_file(Path::new("content").join(&rel_path)),
             ),
             None => assets.push(rel_path),
         }
     }
-    let parsed: Vec<Result<Source, Diagnostic>> = md_files
-        .par_iter()
-        .map(|rel_path| read_source_with(config, &dir, rel_path, keep_bodies))
-        .collect();
+    let parsed: Vec<Result<Source, Diagnostic>> = md_files.par_iter().map(|rel_path| read_source_with(config, &dir, rel_path, keep_bodies)).collect();
     let parsed: Vec<Source> = parsed.into_iter().filter_map(|r| r.map_err(|d| diags.push(d)).ok()).collect();
     let (draft_dirs, draft_keys) = if include_drafts { Default::default() } else { drafts_of_default(config, &parsed) };
     let in_draft = |key: &str| draft_keys.contains(key) || draft_dirs.iter().any(|d| key.starts_with(d.as_str()));
@@ -184,8 +186,7 @@ fn read_source_with(config: &Config, dir: &Path, rel_path: &Path, whole: bool) -
     let path = dir.join(rel_path);
     let text = if whole { crate::fsutil::read_text(&path) } else { read_front_matter_text(&path) }
         .map_err(|e| Diagnostic::error(Rule::Read, format!("{e:#}")).in_file(&file))?;
-    let parsed = frontmatter::parse(&text)
-        .map_err(|e| Diagnostic::error(Rule::FrontMatter, e.message).in_file(&file).at(e.line, e.column))?;
+    let parsed = frontmatter::parse(&text).map_err(|e| Diagnostic::error(Rule::FrontMatter, e.message).in_file(&file).at(e.line, e.column))?;
     let date = parsed.front.date.as_ref().and_then(|d| frontmatter::parse_date(d).ok());
     let is_section = key.ends_with("_index.md");
     if parsed.front.title.trim().is_empty() && !key.starts_with("_snippets/") {

@@ -60,7 +60,9 @@ pub fn check(root: &Path, built: &Path) -> Result<ExternalReport> {
     save_cache(&cache_path, &cache)?;
     let broken = links
         .iter()
-        .filter_map(|(url, pages)| cache.get(url).filter(|c| !c.ok).map(|c| BrokenLink { url: url.clone(), status: c.status.clone(), pages: pages.iter().cloned().collect() }))
+        .filter_map(|(url, pages)| {
+            cache.get(url).filter(|c| !c.ok).map(|c| BrokenLink { url: url.clone(), status: c.status.clone(), pages: pages.iter().cloned().collect() })
+        })
         .collect();
     Ok(ExternalReport { links: links.len(), from_cache, broken })
 }

@@ -58,7 +58,11 @@ pub fn arrange<'a>(events: Vec<Event<'a>>, locale: &str) -> (Vec<Event<'a>>, Vec
     for (label, mut body) in defs {
         let (note, back) = ids(&label);
         out.push(Event::Html(format!("<li id=\"{}\">", escape(&note)).into()));
-        let link = if order.contains(&label) { format!(" <a class=\"footnote-back\" href=\"#{}\" aria-label=\"{back_name}\">↩</a>", escape(&back)) } else { String::new() };
+        let link = if order.contains(&label) {
+            format!(" <a class=\"footnote-back\" href=\"#{}\" aria-label=\"{back_name}\">↩</a>", escape(&back))
+        } else {
+            String::new()
+        };
         let at = if matches!(body.last(), Some(Event::End(TagEnd::Paragraph))) { body.len() - 1 } else { body.len() };
         body.insert(at, Event::InlineHtml(link.into()));
         out.extend(body);

@@ -77,11 +77,7 @@ pub fn split(text: &str) -> Result<(&str, &str, usize), FrontMatterError> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "+++" {
-        return Err(FrontMatterError {
-            line: 1,
-            column: Some(1),
-            message: "a content file must start with a `+++` line opening its TOML front matter".into(),
-        });
+        return Err(FrontMatterError { line: 1, column: Some(1), message: "a content file must start with a `+++` line opening its TOML front matter".into() });
     }
     let start = first.len();
     let mut offset = start;

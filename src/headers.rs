@@ -9,12 +9,7 @@ pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), 
 
 /// The headers as (name, value), the CSP the same as every page's `<meta>` one.
 pub fn all() -> [(&'static str, &'static str); 4] {
-    [
-        ("Content-Security-Policy", CSP),
-        ("Referrer-Policy", "no-referrer"),
-        ("Permissions-Policy", PERMISSIONS_POLICY),
-        ("X-Content-Type-Options", "nosniff"),
-    ]
+    [("Content-Security-Policy", CSP), ("Referrer-Policy", "no-referrer"), ("Permissions-Policy", PERMISSIONS_POLICY), ("X-Content-Type-Options", "nosniff")]
 }
 
 /// `_headers`: every path of the published folder gets every header.

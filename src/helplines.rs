@@ -130,8 +130,11 @@ pub fn load(config: &Config, today: chrono::NaiveDate) -> (Helplines, Vec<Diagno
             if let Ok(d) = chrono::NaiveDate::parse_from_str(&verified, "%Y-%m-%d") {
                 if (today - d).num_days() > 365 {
                     diags.push(
-                        Diagnostic::warning(Rule::HelplineStale, format!("helpline `{}` was last verified on {verified}, more than a year ago: check it against the service's own site", h.id))
-                            .in_file(rel),
+                        Diagnostic::warning(
+                            Rule::HelplineStale,
+                            format!("helpline `{}` was last verified on {verified}, more than a year ago: check it against the service's own site", h.id),
+                        )
+                        .in_file(rel),
                     );
                 }
             }
@@ -173,7 +176,9 @@ fn check_regions(regions: &[String], lines: &[Helpline], file: &std::path::Path,
     regions
         .iter()
         .filter(|r| !lines.iter().any(|h| &h.region == *r))
-        .map(|r| Diagnostic::warning(Rule::Helplines, format!("`regions_first` names region `{r}`, but no helpline has that region")).in_file(file).at(line, None))
+        .map(|r| {
+            Diagnostic::warning(Rule::Helplines, format!("`regions_first` names region `{r}`, but no helpline has that region")).in_file(file).at(line, None)
+        })
         .collect()
 }
 
@@ -290,7 +295,26 @@ mod tests {
 
     fn line(id: &str, region: &str) -> Helpline {
         let s = String::new;
-        Helpline { id: id.into(), region: region.into(), name: id.into(), original_name: s(), about: s(), phone: "1".into(), phone_href: s(), sms: s(), sms_href: s(), sms_note: s(), tty: s(), web: s(), hours: s(), languages: s(), notes: s(), verified: s(), compact: false, lang: "en".into() }
+        Helpline {
+            id: id.into(),
+            region: region.into(),
+            name: id.into(),
+            original_name: s(),
+            about: s(),
+            phone: "1".into(),
+            phone_href: s(),
+            sms: s(),
+            sms_href: s(),
+            sms_note: s(),
+            tty: s(),
+            web: s(),
+            hours: s(),
+            languages: s(),
+            notes: s(),
+            verified: s(),
+            compact: false,
+            lang: "en".into(),
+        }
     }
 
     #[test]

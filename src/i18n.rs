@@ -2,7 +2,7 @@
 //! lookups with fallback to the default locale, and findings about missing or broken messages.
 
 use crate::config::Config;
-use crate::diagnostics::{Rule, line_col, Diagnostic};
+use crate::diagnostics::{line_col, Diagnostic, Rule};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -45,7 +45,11 @@ pub fn load(config: &Config) -> (Strings, Vec<Diagnostic>) {
         let mut bundle: Bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false); // isolation marks must not reach attributes, URLs or <title>
         for file in locale_files(config, &locale.code) {
-            match file.text().map_err(|e| vec![Diagnostic::error(Rule::Read, format!("{e:#}")).in_file(&file.shown)]).and_then(|text| parse_ftl(file.shown.clone(), text, &locale.code)) {
+            match file
+                .text()
+                .map_err(|e| vec![Diagnostic::error(Rule::Read, format!("{e:#}")).in_file(&file.shown)])
+                .and_then(|text| parse_ftl(file.shown.clone(), text, &locale.code))
+            {
                 Ok(f) => {
                     bundle.add_resource_overriding(f.resource.clone());
                     files.push(f);
@@ -55,13 +59,7 @@ pub fn load(config: &Config) -> (Strings, Vec<Diagnostic>) {
         }
         bundles.insert(locale.code.clone(), bundle);
     }
-    let strings = Strings {
-        bundles,
-        files,
-        default_locale: config.default_locale.clone(),
-        missing: Mutex::default(),
-        broken: Mutex::default(),
-    };
+    let strings = Strings { bundles, files, default_locale: config.default_locale.clone(), missing: Mutex::default(), broken: Mutex::default() };
     (strings, diags)
 }
 
@@ -78,7 +76,11 @@ pub fn ftl_files(dir: &Path) -> Vec<PathBuf> {
 pub fn locale_files(config: &Config, code: &str) -> Vec<crate::theme::LayerFile> {
     let sub = format!("locales/{code}");
     let is_ftl = |f: &crate::theme::LayerFile| f.rel.ends_with(".ftl");
-    crate::theme::theme_files(config, &sub, false).into_iter().filter(is_ftl).chain(crate::theme::site_files(config, &sub, false).into_iter().filter(is_ftl)).collect()
+    crate::theme::theme_files(config, &sub, false)
+        .into_iter()
+        .filter(is_ftl)
+        .chain(crate::theme::site_files(config, &sub, false).into_iter().filter(is_ftl))
+        .collect()
 }
 
 /// Reads one `.ftl` file; syntax errors come back with file, line and column.
@@ -150,15 +152,26 @@ impl Strings {
             let d = if locale == &self.default_locale || !self.has(&self.default_locale, key) {
                 Diagnostic::error(Rule::MissingMessage, format!("interface string `{key}` is used by a template but defined in no locale"))
             } else if is_exit_message(key) {
-                Diagnostic::error(Rule::ExitMessage, format!("interface string `{key}` of the quick-exit control is missing in locale `{locale}`: the exit control would speak another language"))
+                Diagnostic::error(
+                    Rule::ExitMessage,
+                    format!(
+                        "interface string `{key}` of the quick-exit control is missing in locale `{locale}`: the exit control would speak another language"
+                    ),
+                )
             } else {
-                Diagnostic::warning(Rule::MissingMessage, format!("interface string `{key}` is missing in locale `{locale}`; the default locale's text is shown"))
+                Diagnostic::warning(
+                    Rule::MissingMessage,
+                    format!("interface string `{key}` is missing in locale `{locale}`; the default locale's text is shown"),
+                )
             };
             out.push(d.in_file(format!("locales/{locale}")));
         }
         for ((locale, key), err) in self.broken.lock().unwrap_or_else(|e| e.into_inner()).iter() {
             let d = if is_exit_message(key) {
-                Diagnostic::error(Rule::ExitMessage, format!("interface string `{key}` of the quick-exit control is broken: {err}; the exit control would show it garbled"))
+                Diagnostic::error(
+                    Rule::ExitMessage,
+                    format!("interface string `{key}` of the quick-exit control is broken: {err}; the exit control would show it garbled"),
+                )
             } else {
                 Diagnostic::warning(Rule::BrokenMessage, format!("interface string `{key}`: {err}"))
             };
@@ -170,7 +183,12 @@ impl Strings {
     /// Points `d` at the line of the `.ftl` file that defines `key` in `locale` (the last one
     /// wins, as in the bundle), else at the locale's folder.
     fn at_definition(&self, d: Diagnostic, locale: &str, key: &str) -> Diagnostic {
-        let def = self.files.iter().rev().filter(|f| f.locale == locale && f.message_ids.iter().any(|m| m == key)).find_map(|f| definition_line(f.resource.source(), key).map(|l| (f.file.clone(), l)));
+        let def = self
+            .files
+            .iter()
+            .rev()
+            .filter(|f| f.locale == locale && f.message_ids.iter().any(|m| m == key))
+            .find_map(|f| definition_line(f.resource.source(), key).map(|l| (f.file.clone(), l)));
         match def {
             Some((file, line)) => d.in_file(file).at(line, None),
             None => d.in_file(format!("locales/{locale}")),

@@ -78,8 +78,7 @@ impl Library {
     /// Child pages then sections of a section, as shown in a locale, ordered by weight then title.
     pub fn children(&self, section: usize, locale: &str) -> Vec<usize> {
         let g = &self.groups[section];
-        let mut kids: Vec<usize> =
-            g.pages.iter().chain(g.sections.iter()).copied().filter(|&c| self.route(c, locale).is_some()).collect();
+        let mut kids: Vec<usize> = g.pages.iter().chain(g.sections.iter()).copied().filter(|&c| self.route(c, locale).is_some()).collect();
         kids.sort_by(|&a, &b| {
             let (sa, sb) = (self.shown(a, locale).expect("filtered"), self.shown(b, locale).expect("filtered"));
             sa.front.weight.cmp(&sb.front.weight).then_with(|| sa.front.title.cmp(&sb.front.title))
@@ -109,7 +108,10 @@ pub fn build(config: &Config, sources: Vec<Source>) -> (Option<Library>, Vec<Dia
         groups[gi].sources.insert(s.locale.clone(), i);
     }
     let Some(&home) = by_key.get("_index.md") else {
-        diags.push(Diagnostic::error(Rule::Structure, "content/_index.md is missing or a draft: every site needs a home page (drafts are built only with --drafts)").in_file("content/_index.md"));
+        diags.push(
+            Diagnostic::error(Rule::Structure, "content/_index.md is missing or a draft: every site needs a home page (drafts are built only with --drafts)")
+                .in_file("content/_index.md"),
+        );
         return (None, diags);
     };
     link_sections(&mut groups, &by_key);
@@ -170,7 +172,11 @@ pub fn is_bundle(key: &str) -> bool {
 /// The folder a group sits in, where its parent section is looked for: `a/b.md` -> `a/`;
 /// a section `a/b/_index.md` and a bundle `a/b/index.md` -> `a/`.
 fn living_dir(key: &str, is_section: bool) -> String {
-    if is_section || is_bundle(key) { parent_dir(&dir_of(key)) } else { dir_of(key) }
+    if is_section || is_bundle(key) {
+        parent_dir(&dir_of(key))
+    } else {
+        dir_of(key)
+    }
 }
 
 /// The folder a group's own children live in: `a/_index.md` -> `a/`, the home page -> ``.
@@ -196,11 +202,10 @@ fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>
             let own = lib.groups[gi].sources.get(&locale.code).copied();
             let route = match own {
                 Some(src) => Some(Route { url: url_of(config, lib, gi, &locale.code), source: src, kind: RouteKind::Translated }),
-                None if config.fallback && crate::translation::fallback::allowed(lib, gi, &config.default_locale) => lib.groups[gi].sources.get(&config.default_locale).map(|&src| Route {
-                    url: url_of(config, lib, gi, &locale.code),
-                    source: src,
-                    kind: RouteKind::Fallback,
-                }),
+                None if config.fallback && crate::translation::fallback::allowed(lib, gi, &config.default_locale) => lib.groups[gi]
+                    .sources
+                    .get(&config.default_locale)
+                    .map(|&src| Route { url: url_of(config, lib, gi, &locale.code), source: src, kind: RouteKind::Fallback }),
                 None => None,
             };
             let route = route.filter(|r| confined(lib, r, diags));
@@ -264,7 +269,13 @@ fn slug_of(config: &Config, lib: &Library, gi: usize, locale: &str) -> String {
         return slug.trim_matches('/').to_string();
     }
     let key = g.key.trim_end_matches(".md");
-    let name = if g.is_section { key.trim_end_matches("/_index").rsplit('/').next() } else if is_bundle(&g.key) { key.trim_end_matches("/index").rsplit('/').next() } else { key.rsplit('/').next() };
+    let name = if g.is_section {
+        key.trim_end_matches("/_index").rsplit('/').next()
+    } else if is_bundle(&g.key) {
+        key.trim_end_matches("/index").rsplit('/').next()
+    } else {
+        key.rsplit('/').next()
+    };
     crate::slug::path_slug(name.unwrap_or(key))
 }
 

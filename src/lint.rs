@@ -97,11 +97,7 @@ impl<'a> Linter<'a> {
         if level == 1 {
             out.push(self.warn(Rule::MultipleH1, line, "a level-1 heading in the content: the page title is already the page's h1; start at `##`".into()));
         } else if level > self.last_level + 1 {
-            out.push(self.warn(
-                Rule::HeadingSkip,
-                line,
-                format!("heading level {level} follows level {}: a level is skipped", self.last_level),
-            ));
+            out.push(self.warn(Rule::HeadingSkip, line, format!("heading level {level} follows level {}: a level is skipped", self.last_level)));
         }
         self.last_level = level;
     }
@@ -138,11 +134,7 @@ impl<'a> Linter<'a> {
         }
         let text = strip_tags(html);
         if let Some(script) = foreign_script(&text, self.ctx.locale) {
-            out.push(self.warn(
-                Rule::HtmlLang,
-                line,
-                format!("raw HTML with {script} text but no `lang` attribute: mark the language it switches to"),
-            ));
+            out.push(self.warn(Rule::HtmlLang, line, format!("raw HTML with {script} text but no `lang` attribute: mark the language it switches to")));
         }
         if lower.contains("<h1") {
             out.push(self.warn(Rule::MultipleH1, line, "an <h1> in the content: the page title is already the page's h1".into()));

@@ -70,12 +70,15 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let line = line_of(range.start);
         // Blocks, breaks and images end words in the page text; inline formatting does not.
-        if matches!(&event, Event::End(t) if !matches!(t, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link)) || matches!(event, Event::SoftBreak | Event::HardBreak | Event::Start(Tag::Image { .. })) {
+        if matches!(&event, Event::End(t) if !matches!(t, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link))
+            || matches!(event, Event::SoftBreak | Event::HardBreak | Event::Start(Tag::Image { .. }))
+        {
             out.text.push(' ');
         }
         match event {
             Event::Start(Tag::Heading { id, classes, .. }) => {
-                heading = Some(OpenHeading { id: id.map(|s| s.to_string()), classes: classes.iter().map(|c| c.to_string()).collect(), start: events.len(), line });
+                heading =
+                    Some(OpenHeading { id: id.map(|s| s.to_string()), classes: classes.iter().map(|c| c.to_string()).collect(), start: events.len(), line });
                 events.push(Event::Text(CowStr::Borrowed(""))); // replaced at the end of the heading
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -104,7 +107,8 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 // A relative image is the file beside the page: one URL in every locale's copy.
-                let dest_url = crate::images::srcset::beside(lint.file, &dest_url).map(|u| CowStr::from(format!("{}{u}", resolver.base_path()))).unwrap_or(dest_url);
+                let dest_url =
+                    crate::images::srcset::beside(lint.file, &dest_url).map(|u| CowStr::from(format!("{}{u}", resolver.base_path()))).unwrap_or(dest_url);
                 image = Some((String::new(), line));
                 out.links.push(Link { url: dest_url.to_string(), line });
                 events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));

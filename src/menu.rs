@@ -75,7 +75,14 @@ fn menu_item(site: &Loaded, e: &MenuEntry, chain: &[usize], locale: &str) -> Opt
     let own = cx::lang(site, locale);
     let Some(page) = &e.page else {
         let url = e.url.clone()?;
-        return Some(NavItem { title: e.name.clone().unwrap_or_default(), description: String::new(), url, active: false, lang: own.code.clone(), dir: own.dir });
+        return Some(NavItem {
+            title: e.name.clone().unwrap_or_default(),
+            description: String::new(),
+            url,
+            active: false,
+            lang: own.code.clone(),
+            dir: own.dir,
+        });
     };
     let g = group_of(&site.lib, page)?;
     let (route, s) = (site.lib.route(g, locale)?, site.lib.shown(g, locale)?);
@@ -83,6 +90,7 @@ fn menu_item(site: &Loaded, e: &MenuEntry, chain: &[usize], locale: &str) -> Opt
         Some(_) => (own.code.clone(), own.dir),
         None => cx::text_lang(site, s),
     };
-    let title = e.name.clone().or_else(|| s.front.extra.get("menu_title").and_then(|v| v.as_str()).map(str::to_string)).unwrap_or_else(|| s.front.title.clone());
+    let title =
+        e.name.clone().or_else(|| s.front.extra.get("menu_title").and_then(|v| v.as_str()).map(str::to_string)).unwrap_or_else(|| s.front.title.clone());
     Some(NavItem { title, description: s.front.description.clone(), url: site.config.public_url(&route.url), active: chain.contains(&g), lang, dir })
 }

@@ -16,10 +16,10 @@
 mod guard;
 mod lock;
 
+use crate::outpath::OutputPath;
 use anyhow::{bail, Context, Result};
 pub use guard::{real_path, Ownership, MARKER, MARKER_TEXT};
 use std::fs;
-use crate::outpath::OutputPath;
 use std::path::{Path, PathBuf};
 
 /// Where rendered files go: a folder on disk, or memory (the dev server's incremental rebuilds).

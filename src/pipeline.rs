@@ -3,7 +3,7 @@
 
 use crate::checks::{self, LinkRecord, PageOrigin};
 use crate::config::Config;
-use crate::diagnostics::{Rule, Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Rule, Severity};
 use crate::outpath::OutputPath;
 use crate::render::{self, RenderedPage};
 use crate::site::Loaded;
@@ -38,7 +38,17 @@ pub struct BuildOptions {
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("public"), root, drafts: false, strict: false, dev: false, today: chrono::Local::now().date_naive(), reference: false, force: false, base_url: None }
+        BuildOptions {
+            output: root.join("public"),
+            root,
+            drafts: false,
+            strict: false,
+            dev: false,
+            today: chrono::Local::now().date_naive(),
+            reference: false,
+            force: false,
+            base_url: None,
+        }
     }
 }
 
@@ -179,14 +189,23 @@ impl LinkIndex {
 
 /// Renders, checks and writes what `scope` covers into `sink`, recording links into `index`.
 /// Returns the pages and other files written. Full builds and incremental ones share this code.
-pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope: &Scope, index: &mut LinkIndex, diags: &Diagnostics, timer: &mut Timer) -> Result<(usize, usize)> {
+pub fn render(
+    site: &Loaded,
+    opts: &BuildOptions,
+    sink: &dyn output::Sink,
+    scope: &Scope,
+    index: &mut LinkIndex,
+    diags: &Diagnostics,
+    timer: &mut Timer,
+) -> Result<(usize, usize)> {
     let config = &site.config;
     let lib = &site.lib;
     let jobs: Vec<(usize, &str)> = match scope {
         Scope::Full => (0..lib.groups.len()).flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect(),
         Scope::Pages { pages, .. } => pages.iter().map(|(g, l)| (*g, l.as_str())).collect(),
     };
-    let images = crate::images::srcset::Publisher::new(&config.root, &config.base_path, site.copied.iter().map(|f| (&f.out, f.from.as_path(), f.built_in)), sink);
+    let images =
+        crate::images::srcset::Publisher::new(&config.root, &config.base_path, site.copied.iter().map(|f| (&f.out, f.from.as_path(), f.built_in)), sink);
     let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images };
     let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::SearchDoc)>> = Default::default();
     let records: Vec<(LinkRecord, Vec<String>)> = jobs
@@ -203,7 +222,9 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
     let mut pages = records.len();
     records.into_iter().for_each(|r| index.add(r));
     let docs = search_docs.into_inner().unwrap_or_else(|e| e.into_inner());
-    for (path, bytes) in index.search.update(matches!(scope, Scope::Full), docs, |l| std::path::Path::new(config.locale_prefix(l).trim_start_matches('/')).join("search")) {
+    for (path, bytes) in
+        index.search.update(matches!(scope, Scope::Full), docs, |l| std::path::Path::new(config.locale_prefix(l).trim_start_matches('/')).join("search"))
+    {
         sink.put(&OutputPath::from_rel_path(&path)?, bytes)?;
     }
     timer.lap("render");
@@ -216,7 +237,11 @@ pub fn render(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink, scope
             if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
                 site_files(site, opts, sink)?;
             }
-            if full { static_files(site, sink, diags) } else { Ok(Default::default()) }
+            if full {
+                static_files(site, sink, diags)
+            } else {
+                Ok(Default::default())
+            }
         },
     );
     let (files, counts) = files?;
@@ -239,7 +264,11 @@ fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<Str
             None
         }
     };
-    let mut records: Vec<(LinkRecord, Vec<String>)> = config.locales.par_iter().flat_map_iter(|l| render::special::locale_pages(site, &l.code).into_iter().filter_map(|p| write(p, &l.code)).collect::<Vec<_>>()).collect();
+    let mut records: Vec<(LinkRecord, Vec<String>)> = config
+        .locales
+        .par_iter()
+        .flat_map_iter(|l| render::special::locale_pages(site, &l.code).into_iter().filter_map(|p| write(p, &l.code)).collect::<Vec<_>>())
+        .collect();
     for a in &site.aliases {
         records.extend(write(render::special::redirect(site, &a.url, &a.locale, a.to.clone()), &a.locale));
     }
@@ -328,7 +357,8 @@ impl PageWriter<'_> {
         let image_refs = crate::images::refs::in_page(&page.html);
         let rewritten = self.images.rewrite(&page.html, &page.url);
         let file = page.source.clone().unwrap_or_else(|| templates_dir.clone());
-        self.diags.extend(rewritten.problems.iter().map(|(img, e)| Diagnostic::error(Rule::Image, format!("{img} (on page {}): {e}", page.url)).in_file(&file)));
+        self.diags
+            .extend(rewritten.problems.iter().map(|(img, e)| Diagnostic::error(Rule::Image, format!("{img} (on page {}): {e}", page.url)).in_file(&file)));
         self.diags.extend(self.images.weight_finding(&rewritten.html, &page.url, &rewritten.smallest, config.page_budget, &file));
         let mut html = rewritten.html;
         if self.dev {

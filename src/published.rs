@@ -43,7 +43,11 @@ pub fn plan(config: &Config, lib: &Library, tags: &Tags, assets: &[PathBuf]) -> 
     diags.extend(crate::walk::files(&config.root, &config.allow_symlinks_to, &theme).1.into_iter().filter(|d| d.rule == Rule::Symlink));
     let mut files = Vec::new();
     // The search index is sharded into files below each locale's `search/`: all of it is Haven's.
-    let search_dirs: Vec<String> = if config.search { config.locales.iter().map(|l| format!("{}/search/", config.locale_prefix(&l.code)).trim_start_matches('/').to_string()).collect() } else { vec![] };
+    let search_dirs: Vec<String> = if config.search {
+        config.locales.iter().map(|l| format!("{}/search/", config.locale_prefix(&l.code)).trim_start_matches('/').to_string()).collect()
+    } else {
+        vec![]
+    };
     let search_index = "the generated search index".to_string();
     let in_search = |out: &OutputPath| search_dirs.iter().any(|d| out.as_str().starts_with(d.as_str())).then_some(&search_index);
     for (out, (from, built_in)) in statics {

@@ -3,11 +3,11 @@
 //! of `htmltok`; tests check it against lol_html's reading of the same pages.
 
 use crate::htmltok::{self, Tag};
-use url::Url;
 #[cfg(test)]
 use lol_html::{element, text, HtmlRewriter, Settings};
 #[cfg(test)]
 use std::cell::RefCell;
+use url::Url;
 
 /// What one page holds.
 #[derive(Debug, Default, PartialEq)]
@@ -36,7 +36,8 @@ impl PageScan {
 }
 
 /// Link relations that make the browser fetch something (or connect ahead of time).
-const FETCHING_RELS: &[&str] = &["stylesheet", "icon", "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload", "manifest", "prerender", "apple-touch-icon"];
+const FETCHING_RELS: &[&str] =
+    &["stylesheet", "icon", "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload", "manifest", "prerender", "apple-touch-icon"];
 
 /// Elements whose `src`, `poster`, `data-src` and `srcset` are loaded with the page.
 const MEDIA: &[&str] = &["img", "iframe", "frame", "embed", "video", "audio", "source", "track"];
@@ -196,7 +197,11 @@ fn srcset_urls(set: &str) -> impl Iterator<Item = &str> {
 fn refresh_target(content: &str) -> Option<&str> {
     let (_, rest) = content.split_once([';', ','])?;
     let rest = rest.trim_start();
-    let rest = if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case("url") { rest[3..].trim_start().strip_prefix('=').unwrap_or(&rest[3..]).trim_start() } else { rest };
+    let rest = if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case("url") {
+        rest[3..].trim_start().strip_prefix('=').unwrap_or(&rest[3..]).trim_start()
+    } else {
+        rest
+    };
     let target = rest.trim_matches(['"', '\'']).trim();
     (!target.is_empty()).then_some(target)
 }
@@ -368,8 +373,10 @@ mod tests {
 <form action="https://form.example/post"></form><td background="https://bgattr.example/b.png"></td><img src="/\slash.example/x.png" alt="">
 <style>@import "https://imp.example/a.css"; p{background:image-set("https://set.example/a.png" 1x, "/local.png" 2x)}</style>"#;
         let s = scan(html, "https://x.org");
-        let hosts: Vec<String> = s.external.iter().map(|(_, u)| Url::parse("https://x.org").unwrap().join(u).unwrap().host_str().unwrap_or_default().to_string()).collect();
-        let want = ["other", "base", "pc", "ping", "img", "use", "fe", "svgs", "obj", "emb", "sd", "poster", "track", "inp", "form", "bgattr", "slash", "imp", "set"];
+        let hosts: Vec<String> =
+            s.external.iter().map(|(_, u)| Url::parse("https://x.org").unwrap().join(u).unwrap().host_str().unwrap_or_default().to_string()).collect();
+        let want =
+            ["other", "base", "pc", "ping", "img", "use", "fe", "svgs", "obj", "emb", "sd", "poster", "track", "inp", "form", "bgattr", "slash", "imp", "set"];
         assert_eq!(hosts, want.iter().map(|h| format!("{h}.example")).collect::<Vec<_>>(), "{:#?}", s.external);
         assert!(s.external.iter().any(|(w, _)| w == "<iframe srcdoc> style attribute url()"), "{:#?}", s.external);
         assert_eq!(s.inline_scripts, 0, "an SVG script with href is not inline");

@@ -120,7 +120,9 @@ fn replace_inline(line: &str, line_no: usize, out: &mut String, calls: &mut Vec<
             _ if next_block.is_some_and(|b| next_call.is_none_or(|c| b < c)) => {
                 let b = next_block.unwrap_or_default();
                 if let Some(name) = call_name(&rest[b + 2..]) {
-                    return Err(err(format!("block shortcode `{name}` must stand alone on its line as {{% {name}(...) %}}, closed by {{% end %}} on a later line")));
+                    return Err(err(format!(
+                        "block shortcode `{name}` must stand alone on its line as {{% {name}(...) %}}, closed by {{% end %}} on a later line"
+                    )));
                 }
                 out.push_str(&rest[..b + 2]);
                 rest = &rest[b + 2..];
@@ -244,7 +246,10 @@ mod tests {
     #[test]
     fn substitutes_in_one_pass_and_keeps_strangers() {
         let html = format!("a{}b{}c<!--haven-shortcode-9-->{}", placeholder(1), placeholder(0), "<!--haven-shortcode-x");
-        assert_eq!(substitute(&html, &["ZERO".into(), "ONE<!--haven-shortcode-0-->".into()]), "aONE<!--haven-shortcode-0-->bZEROc<!--haven-shortcode-9--><!--haven-shortcode-x");
+        assert_eq!(
+            substitute(&html, &["ZERO".into(), "ONE<!--haven-shortcode-0-->".into()]),
+            "aONE<!--haven-shortcode-0-->bZEROc<!--haven-shortcode-9--><!--haven-shortcode-x"
+        );
     }
 
     /// Extraction and substitution are linear: 20,000 calls in a megabyte (generous bound, debug).

@@ -8,9 +8,9 @@ use crate::diagnostics::Diagnostics;
 use crate::helplines::Helpline;
 use crate::i18n::Strings;
 use crate::library::Library;
+use crate::published::{self, CopiedFile};
 use crate::taxonomy::Tags;
 use crate::urls::Urls;
-use crate::published::{self, CopiedFile};
 use crate::{content, fsutil, helplines, i18n, library, templates};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -105,7 +105,13 @@ impl Loaded {
 }
 
 /// The site context of every locale, by locale code.
-fn site_contexts(config: &Config, langs: &[LangCtx], helplines: &HashMap<String, Vec<Helpline>>, roles: &crate::brand::Roles, lib: &Library) -> HashMap<String, SiteCtx> {
+fn site_contexts(
+    config: &Config,
+    langs: &[LangCtx],
+    helplines: &HashMap<String, Vec<Helpline>>,
+    roles: &crate::brand::Roles,
+    lib: &Library,
+) -> HashMap<String, SiteCtx> {
     config
         .locales
         .iter()

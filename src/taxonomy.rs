@@ -87,7 +87,8 @@ impl Tags {
 }
 
 fn same_slug(a: &Source, a_raw: &str, b: &Source, b_raw: &str, key: &str) -> Diagnostic {
-    let message = format!("the tags {b_raw:?} and {a_raw:?} (in {}:{}) both make the tag page `tags/{key}/`; spell them the same", a.file.display(), a.lines.tags);
+    let message =
+        format!("the tags {b_raw:?} and {a_raw:?} (in {}:{}) both make the tag page `tags/{key}/`; spell them the same", a.file.display(), a.lines.tags);
     Diagnostic::error(Rule::TagCollision, message).in_file(&b.file).at(b.lines.tags, None)
 }
 

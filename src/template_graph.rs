@@ -173,7 +173,12 @@ mod tests {
 
     #[test]
     fn finds_self_include_and_longer_cycles_once() {
-        let c = cycles(&parse(&[("a.html", "{% include \"a.html\" %}"), ("b.html", "{% if x %}{% include \"c.html\" %}{% endif %}"), ("c.html", "{% extends \"b.html\" %}"), ("ok.html", "{% include \"a.html\" %}")]));
+        let c = cycles(&parse(&[
+            ("a.html", "{% include \"a.html\" %}"),
+            ("b.html", "{% if x %}{% include \"c.html\" %}{% endif %}"),
+            ("c.html", "{% extends \"b.html\" %}"),
+            ("ok.html", "{% include \"a.html\" %}"),
+        ]));
         assert_eq!(c.len(), 2, "{c:?}");
         assert_eq!(c[0].0.len(), 1);
         assert_eq!(c[1].0.iter().map(|r| r.kind).collect::<Vec<_>>(), [RefKind::Include, RefKind::Extends]);
@@ -181,6 +186,12 @@ mod tests {
 
     #[test]
     fn acyclic_templates_and_missing_targets_pass() {
-        assert!(cycles(&parse(&[("base.html", "{% include \"p.html\" %}{% include \"gone.html\" ignore missing %}"), ("p.html", "x"), ("page.html", "{% extends \"base.html\" %}{% import \"m.html\" as m %}"), ("m.html", "{% macro f() %}{{ self::f() }}{% endmacro %}")])).is_empty());
+        assert!(cycles(&parse(&[
+            ("base.html", "{% include \"p.html\" %}{% include \"gone.html\" ignore missing %}"),
+            ("p.html", "x"),
+            ("page.html", "{% extends \"base.html\" %}{% import \"m.html\" as m %}"),
+            ("m.html", "{% macro f() %}{{ self::f() }}{% endmacro %}")
+        ]))
+        .is_empty());
     }
 }

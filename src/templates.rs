@@ -51,7 +51,9 @@ pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
         return (None, diags);
     }
     if let Err(e) = tera.add_raw_templates(files) {
-        diags.push(Diagnostic::error(Rule::Template, error_chain(&e)).in_file(config.theme_dir().join("templates").strip_prefix(&config.root).unwrap_or(&config.root)));
+        diags.push(
+            Diagnostic::error(Rule::Template, error_chain(&e)).in_file(config.theme_dir().join("templates").strip_prefix(&config.root).unwrap_or(&config.root)),
+        );
         return (None, diags);
     }
     crate::template_graph::guard_macros(&mut tera);

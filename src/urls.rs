@@ -23,11 +23,7 @@ impl Urls {
             .iter()
             .enumerate()
             .map(|(gi, g)| {
-                let urls = config
-                    .locales
-                    .iter()
-                    .map(|l| config.public_url(lib.url_in(gi, &l.code, &config.default_locale).unwrap_or("/")))
-                    .collect();
+                let urls = config.locales.iter().map(|l| config.public_url(lib.url_in(gi, &l.code, &config.default_locale).unwrap_or("/"))).collect();
                 (g.key.clone(), urls)
             })
             .collect();
@@ -192,7 +188,10 @@ mod tests {
 
     #[test]
     fn spaced_targets_are_wrapped_and_leftovers_found() {
-        assert_eq!(wrap_spaced_targets("[a](@/sinais de alerta.md) [b](@/x.md)\n[c](@/a b.md \"t\")"), "[a](<@/sinais de alerta.md>) [b](@/x.md)\n[c](@/a b.md \"t\")");
+        assert_eq!(
+            wrap_spaced_targets("[a](@/sinais de alerta.md) [b](@/x.md)\n[c](@/a b.md \"t\")"),
+            "[a](<@/sinais de alerta.md>) [b](@/x.md)\n[c](@/a b.md \"t\")"
+        );
         let md = "intro\n\n[c](@/a b.md \"t\")\n`[d](@/code.md)`\n";
         let html = "<p>intro</p>\n<p>[c](@/a b.md &quot;t&quot;)</p>\n<p><code>[d](@/code.md)</code></p>";
         assert_eq!(unresolved_links(html, md, 10), vec![("@/a b.md".to_string(), 12)]);

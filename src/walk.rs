@@ -16,14 +16,12 @@ pub fn files(root: &Path, allowed: &[PathBuf], dir: &Path) -> (Vec<PathBuf>, Vec
     let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let inside: Vec<PathBuf> = std::iter::once(real(root)).chain(allowed.iter().map(|a| real(&root.join(a)))).collect();
     let mut skipped = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
-        match refusal(&inside, dir, e) {
-            Some(d) => {
-                skipped.push(d.in_file(rel(root, e.path())));
-                false
-            }
-            None => true,
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| match refusal(&inside, dir, e) {
+        Some(d) => {
+            skipped.push(d.in_file(rel(root, e.path())));
+            false
         }
+        None => true,
     });
     for entry in walker {
         match entry {
@@ -34,7 +32,10 @@ pub fn files(root: &Path, allowed: &[PathBuf], dir: &Path) -> (Vec<PathBuf>, Vec
                 let is_link = e.path().and_then(|p| p.symlink_metadata().ok()).is_some_and(|m| m.file_type().is_symlink());
                 let message = match e.loop_ancestor() {
                     Some(a) => format!("symlink loop: it leads back to {}", rel(root, a).display()),
-                    None if is_link => format!("the symlink cannot be followed (broken, or a loop): {}", e.io_error().map(|io| io.to_string()).unwrap_or_else(|| e.to_string())),
+                    None if is_link => format!(
+                        "the symlink cannot be followed (broken, or a loop): {}",
+                        e.io_error().map(|io| io.to_string()).unwrap_or_else(|| e.to_string())
+                    ),
                     None => format!("cannot read: {e}"),
                 };
                 diags.push(Diagnostic::error(Rule::Symlink, message).in_file(at));
@@ -58,7 +59,10 @@ fn refusal(inside: &[PathBuf], dir: &Path, e: &walkdir::DirEntry) -> Option<Diag
         Err(err) => Some(Diagnostic::error(Rule::Symlink, format!("the symlink cannot be followed (broken, or a loop): {err}"))),
         Ok(target) if !inside.iter().any(|i| target.starts_with(i)) => Some(Diagnostic::error(
             Rule::Symlink,
-            format!("the symlink leads outside the site, to {}: copy the file into the site, or allow its folder in site.toml `[build] allow_symlinks_to`", target.display()),
+            format!(
+                "the symlink leads outside the site, to {}: copy the file into the site, or allow its folder in site.toml `[build] allow_symlinks_to`",
+                target.display()
+            ),
         )),
         Ok(_) => None,
     }

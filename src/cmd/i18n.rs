@@ -112,7 +112,15 @@ pub fn run(cmd: I18nCommand) -> anyhow::Result<ExitCode> {
         I18nCommand::Export { locale, root, format, single, out: dir } => {
             let dir = dir.unwrap_or_else(|| root.join("translations"));
             let (c, files) = exchange::export(&root, &locale, format, single, &dir)?;
-            out(&format!("wrote {} files into {}: {} entries ({} translated, {} need review, {} untranslated)\n", files.len(), dir.display(), c.entries, c.translated, c.needs_review, c.untranslated))?;
+            out(&format!(
+                "wrote {} files into {}: {} entries ({} translated, {} need review, {} untranslated)\n",
+                files.len(),
+                dir.display(),
+                c.entries,
+                c.translated,
+                c.needs_review,
+                c.untranslated
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         I18nCommand::Import { file, root, restructure } => {

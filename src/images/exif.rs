@@ -34,15 +34,25 @@ fn ifd0_value(t: &[u8], tag: u16) -> Option<u32> {
         _ => return None,
     };
     let u16_at = |i: usize| t.get(i..i + 2).map(|b| if little { u16::from_le_bytes([b[0], b[1]]) } else { u16::from_be_bytes([b[0], b[1]]) });
-    let u32_at = |i: usize| t.get(i..i + 4).map(|b| {
-        let a = [b[0], b[1], b[2], b[3]];
-        if little { u32::from_le_bytes(a) } else { u32::from_be_bytes(a) }
-    });
+    let u32_at = |i: usize| {
+        t.get(i..i + 4).map(|b| {
+            let a = [b[0], b[1], b[2], b[3]];
+            if little {
+                u32::from_le_bytes(a)
+            } else {
+                u32::from_be_bytes(a)
+            }
+        })
+    };
     let ifd = u32_at(4)? as usize;
     let count = u16_at(ifd)?;
     let entry = (0..count as usize).map(|n| ifd + 2 + 12 * n).find(|e| u16_at(*e) == Some(tag))?;
     // A SHORT (type 3) sits in the first two bytes of the value field; a LONG fills it.
-    if u16_at(entry + 2) == Some(3) { u16_at(entry + 8).map(u32::from) } else { u32_at(entry + 8) }
+    if u16_at(entry + 2) == Some(3) {
+        u16_at(entry + 8).map(u32::from)
+    } else {
+        u32_at(entry + 8)
+    }
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {

@@ -57,7 +57,9 @@ pub fn clean(format: Format, bytes: &[u8]) -> Result<strip::Stripped, String> {
         Format::Webp => strip::webp(bytes),
         Format::Gif => strip::gif(bytes),
         Format::Svg => svg::clean(bytes).map(|out| strip::Stripped { removed: out != bytes, bytes: out, location: false }),
-        Format::Unsupported(name) => Err(format!("Haven cannot remove the metadata (location, dates, device) of {name} images safely, so it will not publish them; convert it to JPEG, PNG or WebP")),
+        Format::Unsupported(name) => Err(format!(
+            "Haven cannot remove the metadata (location, dates, device) of {name} images safely, so it will not publish them; convert it to JPEG, PNG or WebP"
+        )),
     }
 }
 
@@ -88,7 +90,11 @@ impl Tally {
     }
 
     pub fn counts(&self) -> ImageCounts {
-        ImageCounts { cleaned: self.cleaned.load(Ordering::Relaxed), stripped: self.stripped.load(Ordering::Relaxed), located: self.located.load(Ordering::Relaxed) }
+        ImageCounts {
+            cleaned: self.cleaned.load(Ordering::Relaxed),
+            stripped: self.stripped.load(Ordering::Relaxed),
+            located: self.located.load(Ordering::Relaxed),
+        }
     }
 }
 
@@ -103,7 +109,12 @@ pub fn publishable(out_name: &Path, bytes: Vec<u8>, tally: &Tally) -> Result<Vec
 
 /// Errors for the `url()`s of a published `.css` file (`out`, from `from`) that point at no
 /// published file (`outs`: `/img/a.png`).
-pub fn css_file_findings(out: &crate::outpath::OutputPath, from: &Path, bytes: &[u8], outs: &std::collections::HashSet<String>) -> Vec<crate::diagnostics::Diagnostic> {
+pub fn css_file_findings(
+    out: &crate::outpath::OutputPath,
+    from: &Path,
+    bytes: &[u8],
+    outs: &std::collections::HashSet<String>,
+) -> Vec<crate::diagnostics::Diagnostic> {
     if !out.as_path().extension().is_some_and(|e| e.eq_ignore_ascii_case("css")) {
         return vec![];
     }
@@ -111,6 +122,10 @@ pub fn css_file_findings(out: &crate::outpath::OutputPath, from: &Path, bytes: &
     let sheet = format!("/{out}");
     refs::missing_in_css(&css, &sheet, outs)
         .into_iter()
-        .map(|(line, u)| crate::diagnostics::Diagnostic::error(crate::diagnostics::Rule::BrokenImage, format!("url({u}) in {sheet}: no such file in the output")).in_file(from).at(line, None))
+        .map(|(line, u)| {
+            crate::diagnostics::Diagnostic::error(crate::diagnostics::Rule::BrokenImage, format!("url({u}) in {sheet}: no such file in the output"))
+                .in_file(from)
+                .at(line, None)
+        })
         .collect()
 }

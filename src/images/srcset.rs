@@ -8,8 +8,8 @@
 //! (or `data-haven-widths="320 640"`) sets the widths.
 
 use super::Format;
-use crate::output::Sink;
 use crate::outpath::OutputPath;
+use crate::output::Sink;
 use anyhow::{Context, Result};
 use image::ImageDecoder;
 use std::collections::HashMap;
@@ -71,7 +71,12 @@ impl<'a> Publisher<'a> {
     /// `copied` are (output path, source relative to `root`) of the files the build copies.
     pub fn new(root: &Path, base_path: &str, copied: impl IntoIterator<Item = (&'a OutputPath, &'a Path, Option<&'static [u8]>)>, sink: &'a dyn Sink) -> Self {
         let copied: Vec<_> = copied.into_iter().map(|(out, from, built_in)| (format!("/{out}"), out, from, built_in)).collect();
-        let sizes = copied.iter().map(|(url, _, from, built_in)| (url.clone(), built_in.map_or_else(|| std::fs::metadata(root.join(from)).map_or(0, |m| m.len()), |b| b.len() as u64))).collect();
+        let sizes = copied
+            .iter()
+            .map(|(url, _, from, built_in)| {
+                (url.clone(), built_in.map_or_else(|| std::fs::metadata(root.join(from)).map_or(0, |m| m.len()), |b| b.len() as u64))
+            })
+            .collect();
         let sources = copied
             .into_iter()
             .filter(|(_, out, _, _)| Format::of(out.as_path()).is_some_and(Format::resizable))
@@ -81,7 +86,14 @@ impl<'a> Publisher<'a> {
     }
 
     /// A page-weight warning for `html` (already rewritten) when it is over `budget` bytes.
-    pub fn weight_finding(&self, html: &str, page_url: &str, smallest: &HashMap<String, u64>, budget: u64, file: &Path) -> Option<crate::diagnostics::Diagnostic> {
+    pub fn weight_finding(
+        &self,
+        html: &str,
+        page_url: &str,
+        smallest: &HashMap<String, u64>,
+        budget: u64,
+        file: &Path,
+    ) -> Option<crate::diagnostics::Diagnostic> {
         let items = super::budget::weigh(html, page_url, &|p| self.sizes.get(p).copied(), smallest);
         super::budget::check(&items, budget, file)
     }
@@ -138,7 +150,10 @@ impl<'a> Publisher<'a> {
         if lazy && get("loading").is_none() {
             extra.push_str(" loading=\"lazy\"");
         }
-        let set = variants.as_ref().filter(|v| !v.candidates.is_empty()).map(|v| v.candidates.iter().map(|c| format!("{}{} {}w", self.base_path, c.url, c.width)).collect::<Vec<_>>().join(", "));
+        let set = variants
+            .as_ref()
+            .filter(|v| !v.candidates.is_empty())
+            .map(|v| v.candidates.iter().map(|c| format!("{}{} {}w", self.base_path, c.url, c.width)).collect::<Vec<_>>().join(", "));
         match (&variants, set) {
             (Some(v), Some(set)) if v.mime == "image/webp" => {
                 insert_before_close(&mut tag, &extra);

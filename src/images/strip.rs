@@ -122,7 +122,10 @@ fn entropy_end(b: &[u8], mut i: usize) -> usize {
 }
 
 /// PNG chunks that draw the picture (critical, transparency, colour, animation, pixel size).
-const PNG_KEEP: &[&[u8; 4]] = &[b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"cHRM", b"gAMA", b"iCCP", b"sBIT", b"sRGB", b"cICP", b"mDCV", b"cLLI", b"bKGD", b"pHYs", b"acTL", b"fcTL", b"fdAT"];
+const PNG_KEEP: &[&[u8; 4]] = &[
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"cHRM", b"gAMA", b"iCCP", b"sBIT", b"sRGB", b"cICP", b"mDCV", b"cLLI", b"bKGD", b"pHYs", b"acTL", b"fcTL",
+    b"fdAT",
+];
 
 /// PNG: keeps [`PNG_KEEP`]; drops tEXt, zTXt, iTXt, eXIf, tIME and every other ancillary chunk;
 /// an unknown critical chunk is an error (the picture may need it); nothing after IEND is kept.

@@ -144,7 +144,8 @@ pub fn check_writable(dir: &Path, what: &str) -> Result<()> {
     let probe = tempfile::Builder::new().prefix(".haven-probe-").tempfile_in(dir);
     match probe {
         Ok(f) => f.close().with_context(|| format!("cannot remove a test file in {}", dir.display())),
-        Err(e) => Err(e).with_context(|| format!("cannot write in {} ({what}): Haven must create, rename and delete folders there; nothing was changed", dir.display())),
+        Err(e) => Err(e)
+            .with_context(|| format!("cannot write in {} ({what}): Haven must create, rename and delete folders there; nothing was changed", dir.display())),
     }
 }
 

@@ -36,7 +36,13 @@ impl OutputLock {
         // A build that finishes removes the file while it holds the lock: whoever locked the
         // removed file locked nothing, and opens the path again.
         for _ in 0..16 {
-            let file = File::options().read(true).write(true).create(true).truncate(false).open(&path).with_context(|| format!("cannot create the lock file {}", path.display()))?;
+            let file = File::options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .with_context(|| format!("cannot create the lock file {}", path.display()))?;
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => bail!("another haven build is writing {shown}: wait until it has finished, then build again"),

@@ -43,7 +43,14 @@ pub fn render(site: &Loaded, src: &Source, key: &str, locale: &str, diags: &mut 
             return markdown::Rendered::default();
         }
     };
-    let cx = BodyCx { site, resolver: PageResolver { urls: &site.urls, key, locale }, lint: LintContext { file: &src.file, locale: &src.locale, vague: &site.vague_words }, locale, src, shortcode_ctx: Default::default() };
+    let cx = BodyCx {
+        site,
+        resolver: PageResolver { urls: &site.urls, key, locale },
+        lint: LintContext { file: &src.file, locale: &src.locale, vague: &site.vague_words },
+        locale,
+        src,
+        shortcode_ctx: Default::default(),
+    };
     expand(&body, src.body_line, 0, &cx, diags)
 }
 
@@ -68,7 +75,11 @@ fn expand(text: &str, first_line: usize, depth: usize, cx: &BodyCx, diags: &mut 
         let line = first_line + call.line - 1;
         let body_html = match &call.body {
             Some(_) if depth >= MAX_NESTING => {
-                diags.push(Diagnostic::error(Rule::Shortcode, format!("shortcode `{}` is nested more than {MAX_NESTING} deep", call.name)).in_file(&cx.src.file).at(line, None));
+                diags.push(
+                    Diagnostic::error(Rule::Shortcode, format!("shortcode `{}` is nested more than {MAX_NESTING} deep", call.name))
+                        .in_file(&cx.src.file)
+                        .at(line, None),
+                );
                 Some(String::new())
             }
             Some(b) => {

@@ -55,7 +55,14 @@ pub fn nav(site: &Loaded, current: Option<usize>, locale: &str) -> Vec<NavItem> 
             let (s, r) = (lib.shown(c, locale)?, lib.route(c, locale)?);
             let (lang, dir) = text_lang(site, s);
             let menu_title = s.front.extra.get("menu_title").and_then(|v| v.as_str());
-            Some(NavItem { title: menu_title.unwrap_or(&s.front.title).to_string(), description: s.front.description.clone(), url: site.config.public_url(&r.url), active: chain.contains(&c), lang, dir })
+            Some(NavItem {
+                title: menu_title.unwrap_or(&s.front.title).to_string(),
+                description: s.front.description.clone(),
+                url: site.config.public_url(&r.url),
+                active: chain.contains(&c),
+                lang,
+                dir,
+            })
         })
         .collect()
 }
@@ -67,7 +74,11 @@ pub fn listing(site: &Loaded, section: usize, locale: &str) -> (Vec<ListItem>, V
     for c in lib.children(section, locale) {
         let Some((s, r)) = lib.shown(c, locale).zip(lib.route(c, locale)) else { continue };
         let item = list_item(site, s, &site.config.public_url(&r.url), locale);
-        if lib.groups[c].is_section { subs.push(item) } else { pages.push(item) }
+        if lib.groups[c].is_section {
+            subs.push(item)
+        } else {
+            pages.push(item)
+        }
     }
     (pages, subs)
 }
@@ -102,7 +113,14 @@ pub fn special_translations(site: &Loaded, url: &str, locale: &str) -> Vec<Trans
             // A tag may exist in some locales only; elsewhere the switcher leads to the tag list.
             let is_tag = rest.starts_with("/tags/") && rest != "/tags/";
             let exists = !is_tag || site.tags.has_url(&l.code, &url);
-            TranslationLink { code: l.code.clone(), name: l.name.clone(), dir: l.dir, url: site.config.public_url(&if exists { url } else { format!("{prefix}/tags/") }), current: l.code == locale, exists }
+            TranslationLink {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                dir: l.dir,
+                url: site.config.public_url(&if exists { url } else { format!("{prefix}/tags/") }),
+                current: l.code == locale,
+                exists,
+            }
         })
         .collect()
 }

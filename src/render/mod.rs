@@ -135,7 +135,8 @@ pub fn page(site: &Loaded, group: usize, locale: &str) -> (Option<RenderedPage>,
     if !own {
         diags.retain(|d| d.rule == Rule::BrokenLink || d.rule == Rule::Shortcode || d.rule == Rule::Template);
     }
-    let rp = RenderedPage { url: route.url.clone(), html, source: Some(src.file.clone()), ids, links, own_content: own, source_index: Some(route.source), search };
+    let rp =
+        RenderedPage { url: route.url.clone(), html, source: Some(src.file.clone()), ids, links, own_content: own, source_index: Some(route.source), search };
     (Some(rp), diags)
 }
 

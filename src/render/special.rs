@@ -134,7 +134,8 @@ fn special(site: &Loaded, kind: PageKind, url: &str, locale: &str, extra: Extra)
         taxonomy: extra.taxonomy.map(|t| crate::urls::public_taxonomy(&site.config, t)),
         redirect: extra.redirect,
     };
-    let html = render_template(site, template, locale, &ctx)
-        .map_err(|e| Diagnostic::error(Rule::Template, format!("rendering `{template}`: {e}")).in_file(format!("themes/{}/templates/{template}", site.config.theme)))?;
+    let html = render_template(site, template, locale, &ctx).map_err(|e| {
+        Diagnostic::error(Rule::Template, format!("rendering `{template}`: {e}")).in_file(format!("themes/{}/templates/{template}", site.config.theme))
+    })?;
     Ok(RenderedPage { url: url.to_string(), html, source: None, ids: vec![], links: vec![], own_content: false, source_index: None, search: None })
 }

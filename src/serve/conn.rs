@@ -156,7 +156,13 @@ fn parse(buf: &[u8]) -> Result<Option<Request>, HeadError> {
                 _ => Method::Other,
             };
             let target = req.path.ok_or(HeadError::Malformed)?.to_string();
-            let host = req.headers.iter().find(|h| h.name.eq_ignore_ascii_case("host")).map(|h| std::str::from_utf8(h.value).map(str::to_string)).transpose().map_err(|_| HeadError::Malformed)?;
+            let host = req
+                .headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case("host"))
+                .map(|h| std::str::from_utf8(h.value).map(str::to_string))
+                .transpose()
+                .map_err(|_| HeadError::Malformed)?;
             Ok(Some(Request { method, target, host }))
         }
         Err(httparse::Error::TooManyHeaders) => Err(HeadError::TooLarge),

@@ -86,7 +86,11 @@ fn below_base<'u>(url: &'u str, base: &str) -> Option<&'u str> {
         return Some(url);
     }
     let rest = url.strip_prefix(base)?;
-    if rest.is_empty() { Some("/") } else { rest.starts_with(['/', '?']).then_some(rest) }
+    if rest.is_empty() {
+        Some("/")
+    } else {
+        rest.starts_with(['/', '?']).then_some(rest)
+    }
 }
 
 /// A missing page under a locale prefix written in another case (`/PT-BR/x/`) redirects to the

@@ -206,7 +206,13 @@ fn raise_open_files_limit() {
 }
 
 fn open_browser(url: &str) {
-    let cmd = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
     if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
         eprintln!("warning: cannot open a browser ({e}); visit {url}");
     }

@@ -31,7 +31,8 @@ impl Problem {
 /// The page served instead of the site while the first build has not succeeded; it loads the
 /// live-reload script, so it turns into the site when a fix lands.
 pub fn page(problems: &[Problem]) -> String {
-    let items: String = problems.iter().map(|p| format!("<li><strong>{}</strong><pre>{}</pre></li>\n", encode_text(&p.place()), encode_text(&p.message))).collect();
+    let items: String =
+        problems.iter().map(|p| format!("<li><strong>{}</strong><pre>{}</pre></li>\n", encode_text(&p.place()), encode_text(&p.message))).collect();
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Build failed</title></head>\n<body>\n<main role=\"alert\" id=\"haven-first-build-error\">\n<h1>The site could not be built yet</h1>\n<ol>\n{items}</ol>\n<p>Fix the file and save: this page updates by itself.</p>\n</main>\n{}</body>\n</html>\n",
         crate::pipeline::LIVE_RELOAD_TAG

@@ -4,7 +4,7 @@
 
 use super::incremental::{self, Plan};
 use super::snapshot::{GenDir, Snapshot};
-use crate::diagnostics::{Rule, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Rule};
 use crate::output::MemorySink;
 use crate::pipeline::{self, BuildOptions, LinkIndex, Scope, Timer};
 use crate::site::Loaded;

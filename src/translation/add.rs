@@ -30,7 +30,9 @@ pub fn add_locale(root: &Path, code: &str, name: Option<&str>, dir: Option<&str>
     }
     let name = match name {
         Some(n) if !n.trim().is_empty() => n.trim().to_string(),
-        _ => autonym(&code).map(str::to_string).ok_or_else(|| anyhow!("give the language's name in itself with --name, e.g. `haven i18n add {code} --name \"...\"`"))?,
+        _ => autonym(&code)
+            .map(str::to_string)
+            .ok_or_else(|| anyhow!("give the language's name in itself with --name, e.g. `haven i18n add {code} --name \"...\"`"))?,
     };
     let dir = explicit_dir(&code, dir)?;
     let toml_path = config.root.join("site.toml");
@@ -140,7 +142,12 @@ fn ftl_copies(config: &Config, code: &str) -> Result<Vec<NewFile>> {
     let mut sources: Vec<_> = crate::theme::site_files(config, &format!("locales/{}", config.default_locale), false).into_iter().filter(is_ftl).collect();
     // The theme's (on disk or built in), each unless the theme has that file in this locale.
     let theme_own: Vec<String> = crate::theme::theme_files(config, &format!("locales/{code}"), false).into_iter().filter(is_ftl).map(|f| f.rel).collect();
-    sources.extend(crate::theme::theme_files(config, &format!("locales/{}", config.default_locale), false).into_iter().filter(is_ftl).filter(|f| !theme_own.contains(&f.rel)));
+    sources.extend(
+        crate::theme::theme_files(config, &format!("locales/{}", config.default_locale), false)
+            .into_iter()
+            .filter(is_ftl)
+            .filter(|f| !theme_own.contains(&f.rel)),
+    );
     let mut out: Vec<NewFile> = Vec::new();
     for src in sources {
         let file_name = src.rel.clone();

@@ -8,13 +8,31 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Change {
-    Title { old: String, new: String },
-    Description { old: String, new: String },
-    HeadingAdded { heading: String },
-    HeadingRemoved { heading: String },
-    HeadingChanged { old: String, new: String },
+    Title {
+        old: String,
+        new: String,
+    },
+    Description {
+        old: String,
+        new: String,
+    },
+    HeadingAdded {
+        heading: String,
+    },
+    HeadingRemoved {
+        heading: String,
+    },
+    HeadingChanged {
+        old: String,
+        new: String,
+    },
     /// Paragraphs (lists, tables, quotes...) under a heading; `section` is `None` before the first heading.
-    Paragraphs { section: Option<String>, changed: usize, added: usize, removed: usize },
+    Paragraphs {
+        section: Option<String>,
+        changed: usize,
+        added: usize,
+        removed: usize,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -143,12 +161,15 @@ impl Summary {
         for k in 0..old_h.len().max(new_h.len()) {
             let name = |b: &Block| b.heading.clone().unwrap_or_default();
             let at = new_h.get(k).map_or(start, |(i, _)| *i);
-            self.out.push((at, match (old_h.get(k), new_h.get(k)) {
-                (Some((_, o)), Some((_, n))) => Change::HeadingChanged { old: name(o), new: name(n) },
-                (Some((_, o)), None) => Change::HeadingRemoved { heading: name(o) },
-                (None, Some((_, n))) => Change::HeadingAdded { heading: name(n) },
-                (None, None) => unreachable!("k is below one of the lengths"),
-            }));
+            self.out.push((
+                at,
+                match (old_h.get(k), new_h.get(k)) {
+                    (Some((_, o)), Some((_, n))) => Change::HeadingChanged { old: name(o), new: name(n) },
+                    (Some((_, o)), None) => Change::HeadingRemoved { heading: name(o) },
+                    (None, Some((_, n))) => Change::HeadingAdded { heading: name(n) },
+                    (None, None) => unreachable!("k is below one of the lengths"),
+                },
+            ));
         }
         let (old_p, new_p) = (split(old, false), split(new, false));
         for k in 0..old_p.len().max(new_p.len()) {

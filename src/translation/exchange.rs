@@ -167,7 +167,14 @@ struct Part<'a> {
 
 impl<'a> Part<'a> {
     fn of_page(p: &'a PageUnits) -> Part<'a> {
-        Part { path: p.path(), hash: p.hash.clone(), units: &p.units, existing: &p.existing, current: p.current(), line_offset: p.source.body_line.saturating_sub(1) }
+        Part {
+            path: p.path(),
+            hash: p.hash.clone(),
+            units: &p.units,
+            existing: &p.existing,
+            current: p.current(),
+            line_offset: p.source.body_line.saturating_sub(1),
+        }
     }
 
     /// Helplines have no recorded version: a word that is translated counts as current.
@@ -189,7 +196,13 @@ fn entries(parts: &[Part]) -> Vec<Entry> {
                 Some(_) if page_current => State::Translated,
                 Some(_) => State::NeedsReview,
             };
-            let line = if u.span.is_some() { u.line + p.line_offset } else if u.line > 0 { u.line } else { 2 };
+            let line = if u.span.is_some() {
+                u.line + p.line_offset
+            } else if u.line > 0 {
+                u.line
+            } else {
+                2
+            };
             let loc = Location { file: p.path.clone(), line, kind: u.kind, heading: u.heading.clone() };
             if let Some(&i) = by_text.get(&text) {
                 let e = &mut out[i];
@@ -374,7 +387,9 @@ fn check_entries<'i>(imported: &'i Imported, scope: &[(Part, &str)], errors: &mu
         let Some(segment) = known.get(&e.id) else {
             let changed = scope.iter().find(|(p, exported)| p.hash != *exported && unit_id(&p.path, &e.source_text) == e.id);
             match changed {
-                Some((p, _)) if e.target.is_some() => stale.push(format!("unit {} ({}): its source changed since the export: {:?}", e.id, p.path, e.source_text)),
+                Some((p, _)) if e.target.is_some() => {
+                    stale.push(format!("unit {} ({}): its source changed since the export: {:?}", e.id, p.path, e.source_text))
+                }
                 Some(_) => {}
                 None => errors.push(format!("{}: unit {}: unknown id (not a unit of the pages this file names)", e.at, e.id)),
             }
@@ -421,7 +436,9 @@ fn plan_page(config: &Config, page: &PageUnits, locale: &str, by_text: &BTreeMap
             (None, None) => u.segment.markdown_with(&u.segment.pieces),
         };
         match &u.span {
-            Some(span) if u.kind == UnitKind::ShortcodeArg && md.contains('"') => bail!("{}: unit {}: a shortcode's text cannot contain a double quote (\")", page.path(), unit_id(&page.path(), &u.segment.po_text())),
+            Some(span) if u.kind == UnitKind::ShortcodeArg && md.contains('"') => {
+                bail!("{}: unit {}: a shortcode's text cannot contain a double quote (\")", page.path(), unit_id(&page.path(), &u.segment.po_text()))
+            }
             Some(span) => body.replace_range(span.clone(), &md),
             None => {
                 front.insert(u.kind, md);
@@ -442,7 +459,8 @@ fn plan_page(config: &Config, page: &PageUnits, locale: &str, by_text: &BTreeMap
         None => None,
     };
     let source_text = crate::fsutil::read_text(&config.root.join(&page.source.file))?;
-    let front_text = front_matter(old.as_deref().unwrap_or(&source_text), old.is_none(), &front, current.then_some(page.hash.as_str())).with_context(|| format!("{}: front matter", slash_path(&file)))?;
+    let front_text = front_matter(old.as_deref().unwrap_or(&source_text), old.is_none(), &front, current.then_some(page.hash.as_str()))
+        .with_context(|| format!("{}: front matter", slash_path(&file)))?;
     Ok(Some(PagePlan { file, text: format!("+++\n{front_text}+++\n{body}"), from_file, total: page.units.len(), current }))
 }
 

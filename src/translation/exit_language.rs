@@ -26,7 +26,8 @@ pub const KNOWN_EXITS: &[(&str, &str, &str)] = &[
 ];
 
 /// Language codes read from a path segment or a host label (ISO 639-1 of common site languages).
-const CODES: &[&str] = &["ar", "de", "en", "es", "fa", "fr", "he", "hi", "it", "ja", "ko", "nl", "pl", "pt", "ro", "ru", "so", "sw", "tr", "uk", "ur", "vi", "zh"];
+const CODES: &[&str] =
+    &["ar", "de", "en", "es", "fa", "fr", "he", "hi", "it", "ja", "ko", "nl", "pl", "pt", "ro", "ru", "so", "sw", "tr", "uk", "ur", "vi", "zh"];
 
 /// The language `url` seems to be in, when it says.
 pub fn language_of(url: &str) -> Option<String> {

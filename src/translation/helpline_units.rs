@@ -40,7 +40,14 @@ pub fn load(root: &Path, file: Option<&Path>, locale: &str) -> Result<Option<Hel
             let Some(value) = h.get(field).and_then(|v| v.as_str()).filter(|v| !v.trim().is_empty()) else { continue };
             all.push_str(value);
             all.push('\0');
-            units.push(Unit { kind: UnitKind::Helpline, segment: Segment::plain(value), span: None, section: 0, line, heading: Some(format!("{id}: {field}")) });
+            units.push(Unit {
+                kind: UnitKind::Helpline,
+                segment: Segment::plain(value),
+                span: None,
+                section: 0,
+                line,
+                heading: Some(format!("{id}: {field}")),
+            });
             keys.push((id.to_string(), field.to_string()));
             existing.push(translation(&words, id, field).map(|t| Segment::plain(&t)));
         }

@@ -70,7 +70,10 @@ pub fn broken(here: &LocaleMessages, default: Option<&LocaleMessages>) -> Vec<Br
         }
         let Some(d) = default.and_then(|d| d.entries.get(&e.id)).filter(|_| !e.is_term) else { continue };
         for v in e.variables.difference(&d.variables) {
-            out.push(at(BrokenKind::UnknownVariable, format!("`{}` uses ${v}, which the default locale's message does not use, so templates never pass it", e.id)));
+            out.push(at(
+                BrokenKind::UnknownVariable,
+                format!("`{}` uses ${v}, which the default locale's message does not use, so templates never pass it", e.id),
+            ));
         }
     }
     out.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));

@@ -87,7 +87,11 @@ pub fn helpline_words(config: &Config, code: &str) -> Option<HelplineWords> {
 pub fn fields(config: &Config, code: &str) -> Fields {
     let text = crate::fsutil::read_text(&config.root.join("site.toml")).unwrap_or_default();
     let doc: Option<toml_edit::DocumentMut> = text.parse().ok();
-    let entry = doc.as_ref().and_then(|d| d.get("locales")).and_then(|l| l.as_array_of_tables()).and_then(|list| list.iter().find(|t| t.get("code").and_then(|v| v.as_str()) == Some(code)));
+    let entry = doc
+        .as_ref()
+        .and_then(|d| d.get("locales"))
+        .and_then(|l| l.as_array_of_tables())
+        .and_then(|list| list.iter().find(|t| t.get("code").and_then(|v| v.as_str()) == Some(code)));
     let state = |key: &str| -> FieldState {
         let Some(table) = entry else { return FieldState::Fallback };
         let Some((k, item)) = table.get_key_value(key) else { return FieldState::Fallback };

@@ -85,12 +85,9 @@ fn relative(config: &Config, given: &Path) -> Result<PathBuf> {
 }
 
 fn find_source<'c>(config: &Config, content: &'c Content, tr: &Source) -> Result<&'c Source> {
-    content
-        .sources
-        .iter()
-        .chain(&content.snippets)
-        .find(|s| s.key == tr.key && s.locale == config.default_locale)
-        .ok_or_else(|| anyhow!("{}: its source content/{} does not exist (or is not in the default locale, {})", tr.file.display(), tr.key, config.default_locale))
+    content.sources.iter().chain(&content.snippets).find(|s| s.key == tr.key && s.locale == config.default_locale).ok_or_else(|| {
+        anyhow!("{}: its source content/{} does not exist (or is not in the default locale, {})", tr.file.display(), tr.key, config.default_locale)
+    })
 }
 
 fn example(src: &Source) -> String {

@@ -52,10 +52,7 @@ impl LocaleMessages {
 
 /// The `.ftl` files of a locale: the theme's, then the site's (the order they are loaded in).
 pub fn ftl_files(config: &Config, locale: &str) -> Vec<PathBuf> {
-    [config.theme_dir().join("locales"), config.root.join("locales")]
-        .iter()
-        .flat_map(|dir| crate::i18n::ftl_files(&dir.join(locale)))
-        .collect()
+    [config.theme_dir().join("locales"), config.root.join("locales")].iter().flat_map(|dir| crate::i18n::ftl_files(&dir.join(locale))).collect()
 }
 
 /// Reads every `.ftl` file of `locale`. Unreadable files are syntax errors of line 1.

@@ -3,15 +3,15 @@
 
 mod add;
 mod autonyms;
-mod exit_language;
 pub mod changes;
 pub mod exchange;
+mod exit_language;
 pub mod fallback;
-mod helpline_units;
-mod joiner;
 pub mod hash;
+mod helpline_units;
 pub mod history;
 pub mod interface;
+mod joiner;
 mod mark;
 pub mod messages;
 mod po;
@@ -21,7 +21,6 @@ pub mod stale;
 pub mod status;
 pub mod units;
 mod xliff;
-
 
 pub use add::{add_locale, mark_for_translation};
 pub use autonyms::autonym;

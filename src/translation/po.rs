@@ -38,7 +38,12 @@ fn push_entry(out: &mut String, e: &Entry) {
     }
     for c in &e.source.codes {
         let shown = if c.end.is_some() { format!("<{0}>…</{0}>", c.n) } else { format!("{{{}}}", c.n) };
-        let _ = writeln!(out, "#. {shown} = {}: {}", c.kind.word(), one_line(&format!("{}{}", c.start, c.end.as_deref().map(|e| format!(" … {e}")).unwrap_or_default())));
+        let _ = writeln!(
+            out,
+            "#. {shown} = {}: {}",
+            c.kind.word(),
+            one_line(&format!("{}{}", c.start, c.end.as_deref().map(|e| format!(" … {e}")).unwrap_or_default()))
+        );
     }
     for l in &e.locations {
         let _ = writeln!(out, "#: {}:{}", l.file, l.line);
@@ -180,7 +185,9 @@ pub fn read(text: &str) -> Result<Imported> {
 
 fn to_imported(raws: Vec<Raw>, mut refs: Vec<String>) -> Result<Imported> {
     let mut it = raws.into_iter();
-    let Some(header) = it.next().filter(|r| r.id.as_deref() == Some("")) else { bail!("not a PO file made by `haven i18n export`: it has no header entry (msgid \"\")") };
+    let Some(header) = it.next().filter(|r| r.id.as_deref() == Some("")) else {
+        bail!("not a PO file made by `haven i18n export`: it has no header entry (msgid \"\")")
+    };
     let header = header.strs.unwrap_or_default();
     let field = |name: &str| header.lines().find_map(|l| l.strip_prefix(name).and_then(|r| r.strip_prefix(':')).map(|v| v.trim().to_string()));
     let Some(locale) = field("Language").filter(|l| !l.is_empty()) else { bail!("the PO header has no `Language:`") };

@@ -4,8 +4,8 @@
 //! modification time (all the same between two builds of the same files).
 
 use super::hash;
-use crate::site::Loaded;
 use crate::library::RouteKind;
+use crate::site::Loaded;
 use serde::Serialize;
 use std::path::Path;
 
@@ -39,7 +39,14 @@ pub fn for_page(site: &Loaded, group: usize, locale: &str) -> Option<StaleCtx> {
     let lang = crate::render::context::lang(site, &src.locale);
     let date = src.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| changed_on(&config.root, &src.file));
     let source_url = format!("{}{}", config.base_url, site.lib.route(group, &src.locale).map_or("/", |r| r.url.as_str()));
-    Some(StaleCtx { source_lang: lang.code.clone(), source_name: lang.name.clone(), source_dir: lang.dir, source_url, date_display: crate::dates::format_date(&date, locale), date })
+    Some(StaleCtx {
+        source_lang: lang.code.clone(),
+        source_name: lang.name.clone(),
+        source_dir: lang.dir,
+        source_url,
+        date_display: crate::dates::format_date(&date, locale),
+        date,
+    })
 }
 
 /// The day `file` (relative to `root`) last changed: its last commit in git, else its mtime (UTC).

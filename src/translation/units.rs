@@ -56,7 +56,12 @@ pub struct Unit {
 }
 
 pub fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_HEADING_ATTRIBUTES
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// The units of a page: front matter first, then the body in reading order.
@@ -156,7 +161,14 @@ impl<'a> Walker<'a> {
         if kind == UnitKind::Heading {
             self.heading = Some(segment.po_text());
         }
-        self.units.push(Unit { kind, segment, span: Some(span), section: self.section, line: 0, heading: if kind == UnitKind::Heading { None } else { self.heading.clone() } });
+        self.units.push(Unit {
+            kind,
+            segment,
+            span: Some(span),
+            section: self.section,
+            line: 0,
+            heading: if kind == UnitKind::Heading { None } else { self.heading.clone() },
+        });
     }
 }
 
@@ -428,7 +440,11 @@ fn shortcode_args(body: &str, units: &[Unit]) -> Vec<Unit> {
             let segment = Segment::plain(&body[span.clone()]);
             if segment.has_words() {
                 let section = units.iter().filter(|u| u.kind == UnitKind::Heading && u.span.as_ref().is_some_and(|us| us.start < span.start)).count();
-                let heading = units.iter().rev().find(|u| u.kind == UnitKind::Heading && u.span.as_ref().is_some_and(|us| us.start < span.start)).map(|u| u.segment.po_text());
+                let heading = units
+                    .iter()
+                    .rev()
+                    .find(|u| u.kind == UnitKind::Heading && u.span.as_ref().is_some_and(|us| us.start < span.start))
+                    .map(|u| u.segment.po_text());
                 out.push(Unit { kind: UnitKind::ShortcodeArg, segment, span: Some(span), section, line: 0, heading });
             }
         }

@@ -150,7 +150,10 @@ fn pieces(node: roxmltree::Node, unit: &str) -> Result<Vec<Piece>> {
             continue;
         }
         let n = || -> Result<u32> {
-            child.attribute("id").and_then(|v| v.parse().ok()).ok_or_else(|| anyhow!("line {}: unit {unit}: <{}> needs a numeric id", line(child), child.tag_name().name()))
+            child
+                .attribute("id")
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| anyhow!("line {}: unit {unit}: <{}> needs a numeric id", line(child), child.tag_name().name()))
         };
         match child.tag_name().name() {
             "pc" => {

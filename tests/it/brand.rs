@@ -19,7 +19,10 @@ fn brand_colours_become_a_linked_stylesheet_after_the_themes() {
     assert_contains(&css, ":root{--accent:#5a2d82;--accent-text:#ffffff;--link:#5a2d82;--link-hover:#5a2d82;--bg:#fbfaf7;}");
     // A key set in one scheme only is written in the other with the theme's colour, so the light
     // link never shows on the dark background.
-    assert_contains(&css, "@media (prefers-color-scheme:dark){:root{--accent:#d7b8f3;--accent-text:#1a1022;--link:#7fd3dc;--link-hover:#b5eaef;--bg:#1a1022;}}");
+    assert_contains(
+        &css,
+        "@media (prefers-color-scheme:dark){:root{--accent:#d7b8f3;--accent-text:#1a1022;--link:#7fd3dc;--link-hover:#b5eaef;--bg:#1a1022;}}",
+    );
     let html = s.read("index.html");
     let theme = html.find("href=\"/css/haven.css\"").expect("theme stylesheet");
     let brand = html.find("<link rel=\"stylesheet\" href=\"/css/brand.css\">").expect("brand stylesheet linked");
@@ -60,7 +63,8 @@ fn contrast_below_the_minimum_is_an_error_naming_the_key_in_both_schemes() {
 fn an_accent_too_pale_for_controls_is_named_with_the_three_to_one_rule() {
     let s = Site::fixture("brand_contrast");
     let text = std::fs::read_to_string(s.root().join("site.toml")).unwrap();
-    let text = text.replace("link = \"#aaaaaa\"", "accent = \"#b0b0b0\"\naccent_text = \"#000\"").replace("accent_text = \"#6fc3cc\"", "accent_text = \"#000\"");
+    let text =
+        text.replace("link = \"#aaaaaa\"", "accent = \"#b0b0b0\"\naccent_text = \"#000\"").replace("accent_text = \"#6fc3cc\"", "accent_text = \"#000\"");
     s.write("site.toml", &text);
     let err = String::from_utf8_lossy(&haven_build(&s).stderr).to_string();
     assert_contains(&err, "key `brand.light.accent`: accent #b0b0b0 on background #fbfaf7 has contrast 2.");
@@ -271,7 +275,9 @@ fn a_site_file_where_the_brand_colours_go_is_an_error_not_a_race() {
 #[test]
 fn a_background_the_focus_ring_cannot_show_on_is_named() {
     let s = Site::fixture("brand_contrast");
-    let text = std::fs::read_to_string(s.root().join("site.toml")).unwrap().replace("link = \"#aaaaaa\"", "background = \"#2a2a2a\"\ntext = \"#ffffff\"\nlink = \"#ffffff\"\naccent = \"#ffffff\"\naccent_text = \"#000\"");
+    let text = std::fs::read_to_string(s.root().join("site.toml"))
+        .unwrap()
+        .replace("link = \"#aaaaaa\"", "background = \"#2a2a2a\"\ntext = \"#ffffff\"\nlink = \"#ffffff\"\naccent = \"#ffffff\"\naccent_text = \"#000\"");
     s.write("site.toml", &text);
     let err = String::from_utf8_lossy(&haven_build(&s).stderr).to_string();
     assert_contains(&err, "key `brand.light.background`: focus #1d2a2f on background #2a2a2a has contrast 1.");

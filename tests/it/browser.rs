@@ -38,7 +38,11 @@ fn flagship_with_local_exit() -> Site {
         .lines()
         .map(|l| {
             let key = l.split('=').next().unwrap_or("").trim();
-            if key == "url" || key == "quick_exit_url" { format!("{key} = \"{LOCAL_EXIT}\"") } else { l.to_string() }
+            if key == "url" || key == "quick_exit_url" {
+                format!("{key} = \"{LOCAL_EXIT}\"")
+            } else {
+                l.to_string()
+            }
         })
         .collect::<Vec<_>>()
         .join("\n");

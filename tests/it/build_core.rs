@@ -5,7 +5,19 @@ use crate::common::{assert_contains, Site};
 #[test]
 fn builds_minimal_site_with_pretty_urls() {
     let s = Site::fixture("minimal").build().ok();
-    for f in ["index.html", "first/index.html", "guide/index.html", "guide/step/index.html", "404.html", "sitemap.xml", "robots.txt", "sitemap/index.html", "atom.xml", "css/haven.css", "js/haven.js"] {
+    for f in [
+        "index.html",
+        "first/index.html",
+        "guide/index.html",
+        "guide/step/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "sitemap/index.html",
+        "atom.xml",
+        "css/haven.css",
+        "js/haven.js",
+    ] {
         assert!(s.exists(f), "{f} missing; have {:?}", s.html_files());
     }
     let home = s.read("index.html");
@@ -22,7 +34,11 @@ fn renders_gfm_and_toc_and_resolves_relative_md_links() {
     let long = s.main("long/index.html");
     let toc = &long[long.find("<nav class=\"toc\"").unwrap_or_else(|| panic!("no table of contents: {long}"))..];
     let toc = &toc[..toc.find("</nav>").unwrap()];
-    for entry in ["<li><a href=\"#first-part\">First part</a>\n<ul>\n<li><a href=\"#a-detail\">A detail</a></li>\n</ul></li>", "<a href=\"#second-part\">Second part</a>", "<a href=\"#third-part\">Third part</a>"] {
+    for entry in [
+        "<li><a href=\"#first-part\">First part</a>\n<ul>\n<li><a href=\"#a-detail\">A detail</a></li>\n</ul></li>",
+        "<a href=\"#second-part\">Second part</a>",
+        "<a href=\"#third-part\">Third part</a>",
+    ] {
         assert_contains(toc, entry);
     }
     assert_contains(&long, "<h3 id=\"a-detail\">A detail</h3>");
@@ -146,7 +162,12 @@ fn autoescapes_front_matter_in_templates() {
 #[test]
 fn sharing_metadata_carries_title_locale_alternates_and_image() {
     let s = Site::fixture("multilingual");
-    s.write("content/treatment.es.md", &std::fs::read_to_string(s.root().join("content/treatment.es.md")).unwrap().replace("weight = 1\n", "weight = 1\n[extra]\nshare_image = \"/images/tratamiento.png\"\n"));
+    s.write(
+        "content/treatment.es.md",
+        &std::fs::read_to_string(s.root().join("content/treatment.es.md"))
+            .unwrap()
+            .replace("weight = 1\n", "weight = 1\n[extra]\nshare_image = \"/images/tratamiento.png\"\n"),
+    );
     std::fs::create_dir_all(s.root().join("static/images")).unwrap();
     std::fs::write(s.root().join("static/images/tratamiento.png"), crate::common::TINY_PNG).unwrap();
     let s = s.build().ok();

@@ -55,7 +55,10 @@ fn the_comparison_catches_a_missing_and_an_invented_key() {
         ]
     );
     let fm = doc("content.md").replace("| `aliases` |", "| aliases |");
-    assert_eq!(drift(&haven::frontmatter::known_keys(), "content.md", &fm), vec!["`aliases` is accepted by the code but missing from docs/content.md".to_string()]);
+    assert_eq!(
+        drift(&haven::frontmatter::known_keys(), "content.md", &fm),
+        vec!["`aliases` is accepted by the code but missing from docs/content.md".to_string()]
+    );
 }
 
 #[test]

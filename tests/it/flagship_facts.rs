@@ -65,7 +65,19 @@ fn the_us_hotline_is_operated_by_compass_connections_not_polaris() {
     }
     for (rel, html) in all_pages() {
         let lower = html.to_lowercase();
-        for bad in ["run by polaris", "not the police", "gérée par polaris", "la gestiona polaris", "керує polaris", "تديره polaris", "no la policía", "pas par la police", "а не поліція", "وليس الشرطة", "is not part of the police"] {
+        for bad in [
+            "run by polaris",
+            "not the police",
+            "gérée par polaris",
+            "la gestiona polaris",
+            "керує polaris",
+            "تديره polaris",
+            "no la policía",
+            "pas par la police",
+            "а не поліція",
+            "وليس الشرطة",
+            "is not part of the police",
+        ] {
             assert!(!lower.contains(bad), "{rel} still says `{bad}`");
         }
     }
@@ -134,8 +146,16 @@ fn each_locale_lists_its_own_places_first_and_ends_with_the_directory() {
         assert!(pos(&uk, n, "uk") < pos(&uk, ">1-888-373-7888<", "uk"), "uk: {n} before the US hotline");
     }
     let uk_home = page("uk/index.html");
-    assert!(help_block(&uk_home).contains("<bdi>National Human Trafficking Hotline</bdi> <span class=\"help-now__about\">(Гаряча лінія щодо торгівлі людьми)</span>"), "uk: an English name comes with a Ukrainian description");
-    assert!(help_block(&page("ar/index.html")).contains("<bdi>National Human Trafficking Hotline</bdi> <span class=\"help-now__about\">(خط ساخن لمكافحة الاتجار بالبشر)</span>"), "ar: an English name comes with an Arabic description");
+    assert!(
+        help_block(&uk_home)
+            .contains("<bdi>National Human Trafficking Hotline</bdi> <span class=\"help-now__about\">(Гаряча лінія щодо торгівлі людьми)</span>"),
+        "uk: an English name comes with a Ukrainian description"
+    );
+    assert!(
+        help_block(&page("ar/index.html"))
+            .contains("<bdi>National Human Trafficking Hotline</bdi> <span class=\"help-now__about\">(خط ساخن لمكافحة الاتجار بالبشر)</span>"),
+        "ar: an English name comes with an Arabic description"
+    );
     assert!(pos(help_block(&uk_home), ">1547<", "uk home") < pos(help_block(&uk_home), ">1-888-373-7888<", "uk home"));
 
     let es = page("es/ayuda-inmediata/index.html");
@@ -146,7 +166,10 @@ fn each_locale_lists_its_own_places_first_and_ends_with_the_directory() {
     assert!(pos(&fr, ">01 44 52 88 90<", "fr") < pos(&fr, ">1-888-373-7888<", "fr"), "fr: France first");
     assert!(pos(&fr, ">119<", "fr") < pos(&fr, ">1-833-900-1010<", "fr"));
     assert!(pos(&fr, ">1-833-900-1010<", "fr") < pos(&fr, ">1-888-373-7888<", "fr"), "fr: Canada before the US");
-    assert!(fr.contains("Ligne d’urgence canadienne contre la traite des personnes</bdi> (<bdi>Canadian Human Trafficking Hotline</bdi>)"), "fr: official French name with the original beside it");
+    assert!(
+        fr.contains("Ligne d’urgence canadienne contre la traite des personnes</bdi> (<bdi>Canadian Human Trafficking Hotline</bdi>)"),
+        "fr: official French name with the original beside it"
+    );
 
     let ar = page("ar/musaada-fawriya/index.html");
     assert!(pos(&ar, "globalmodernslavery.org", "ar") < pos(&ar, ">1-888-373-7888<", "ar"), "ar: how to find local help first");

@@ -47,7 +47,46 @@ struct Gen {
     strict: bool,
 }
 
-const JUNK: &[&str] = &["", " ", "\n", "\r\n", "\t", "\"", "'", "`", "\\", "{", "}", "{{", "}}", "{%", "%}", "(", ")", "=", ",", "<", ">", "&", "#", "*", "[", "]", "-", "+++", "---", "é", "ї", "ع", "\u{200f}", "\u{feff}", "😀", "\0", "\u{7f}", "\u{10ffff}"];
+const JUNK: &[&str] = &[
+    "",
+    " ",
+    "\n",
+    "\r\n",
+    "\t",
+    "\"",
+    "'",
+    "`",
+    "\\",
+    "{",
+    "}",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "(",
+    ")",
+    "=",
+    ",",
+    "<",
+    ">",
+    "&",
+    "#",
+    "*",
+    "[",
+    "]",
+    "-",
+    "+++",
+    "---",
+    "é",
+    "ї",
+    "ع",
+    "\u{200f}",
+    "\u{feff}",
+    "😀",
+    "\0",
+    "\u{7f}",
+    "\u{10ffff}",
+];
 
 impl Gen {
     fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
@@ -98,7 +137,19 @@ impl Gen {
             1 => format!("'{}'", self.words(2)),
             2 => format!("\"\"\"{}\n{}\"\"\"", self.words(2), self.words(2)),
             3 => self.pick(&["0", "-1", "9223372036854775807", "9223372036854775808", "1e400", "nan", "-inf", "0x10", "1_000"]).to_string(),
-            4 => self.pick(&["2026-11-24", "2026-13-45", "2024-02-30", "2026-11-24T10:00:00Z", "1979-05-27T07:32:00-08:00", "07:32:00", "\"2026-11-24\"", "\"yesterday\"", "0000-01-01"]).to_string(),
+            4 => self
+                .pick(&[
+                    "2026-11-24",
+                    "2026-13-45",
+                    "2024-02-30",
+                    "2026-11-24T10:00:00Z",
+                    "1979-05-27T07:32:00-08:00",
+                    "07:32:00",
+                    "\"2026-11-24\"",
+                    "\"yesterday\"",
+                    "0000-01-01",
+                ])
+                .to_string(),
             5 => self.pick(&["true", "false", "yes"]).to_string(),
             6 => format!("[{}]", (0..self.rng.usize(0..4)).map(|_| self.toml_value()).collect::<Vec<_>>().join(", ")),
             7 => format!("{{ {} = {} }}", self.pick(&["a", "share_image", "menu_title"]), self.toml_value()),
@@ -128,7 +179,21 @@ impl Gen {
         let delim = self.pick(&["+++", "+++", "+++", "---", "++", "+++ "]);
         let mut s = format!("{delim}\n");
         for _ in 0..self.rng.usize(0..8) {
-            let key = self.pick(&["title", "description", "date", "weight", "draft", "slug", "template", "tags", "aliases", "updated", "unknown_key", "\"quoted key\"", "title.sub"]);
+            let key = self.pick(&[
+                "title",
+                "description",
+                "date",
+                "weight",
+                "draft",
+                "slug",
+                "template",
+                "tags",
+                "aliases",
+                "updated",
+                "unknown_key",
+                "\"quoted key\"",
+                "title.sub",
+            ]);
             s.push_str(&format!("{key} = {}\n", self.toml_value()));
         }
         if self.chance(40) {
@@ -145,7 +210,8 @@ impl Gen {
 
     fn shortcode(&mut self) -> String {
         let name = self.pick(&["helplines", "callout", "content_note", "snippet", "nope", "a-b", "", "x y"]);
-        let args: Vec<String> = (0..self.rng.usize(0..3)).map(|_| format!("{}={}", self.pick(&["kind", "name", "n", "summary", ""]), self.toml_value())).collect();
+        let args: Vec<String> =
+            (0..self.rng.usize(0..3)).map(|_| format!("{}={}", self.pick(&["kind", "name", "n", "summary", ""]), self.toml_value())).collect();
         let kind = if self.strict { self.pick(&["0", "1", "5", "6", "7"]).parse().unwrap_or(0) } else { self.rng.u8(..8) };
         let (name, args) = if self.strict { (self.pick(&["helplines", "callout", "note"]), vec!["kind=\"info\"".to_string()]) } else { (name, args) };
         match kind {
@@ -164,7 +230,11 @@ impl Gen {
     fn markdown_line(&mut self) -> String {
         match self.rng.u8(..16) {
             0 => format!("{} {}{}", "#".repeat(self.rng.usize(1..8)), self.words(3), if self.chance(30) { " {#id .cls}" } else { "" }),
-            1 => format!("[{}]({})", self.words(2), self.pick(&["@/ok.md", "@/gone.md", "page.md#x", "../a.md", "https://x.example/", "mailto:a@b", "", "@/", "#"])),
+            1 => format!(
+                "[{}]({})",
+                self.words(2),
+                self.pick(&["@/ok.md", "@/gone.md", "page.md#x", "../a.md", "https://x.example/", "mailto:a@b", "", "@/", "#"])
+            ),
             2 => format!("![{}]({})", self.words(1), self.pick(&["a.png", "", "@/x.md"])),
             3 => "| a | b |\n|---|:-:|\n| c |".to_string(),
             4 => self.pick(&["```", "~~~", "```rust", "    code"]).to_string(),
@@ -181,12 +251,20 @@ impl Gen {
     fn markdown(&mut self) -> String {
         let lines: Vec<String> = (0..self.rng.usize(0..20)).map(|_| self.markdown_line()).collect();
         let text = lines.join(if self.strict { "\n\n" } else { self.pick(&["\n", "\n\n", " ", "\n"]) });
-        if !self.strict && self.chance(30) { self.mutate(text) } else { text }
+        if !self.strict && self.chance(30) {
+            self.mutate(text)
+        } else {
+            text
+        }
     }
 
     fn content_file(&mut self) -> String {
         let text = format!("{}{}", self.front_matter(), self.markdown());
-        if !self.strict && self.chance(30) { self.mutate(text) } else { text }
+        if !self.strict && self.chance(30) {
+            self.mutate(text)
+        } else {
+            text
+        }
     }
 
     fn fluent_pattern(&mut self) -> String {
@@ -214,11 +292,16 @@ impl Gen {
                 _ => s.push_str(&format!("k{} = {}{}\n", i % 3, self.words(2), self.fluent_pattern())),
             }
         }
-        if self.chance(30) { self.mutate(s) } else { s }
+        if self.chance(30) {
+            self.mutate(s)
+        } else {
+            s
+        }
     }
 
     fn html_tag(&mut self) -> String {
-        let name = self.pick(&["a", "A", "img", "script", "SCRIPT", "style", "title", "textarea", "iframe", "div", "link", "meta", "svg", "p", "xmp", "noembed", ""]);
+        let name =
+            self.pick(&["a", "A", "img", "script", "SCRIPT", "style", "title", "textarea", "iframe", "div", "link", "meta", "svg", "p", "xmp", "noembed", ""]);
         let attrs: Vec<String> = (0..self.rng.usize(0..4))
             .map(|_| {
                 let an = self.pick(&["href", "src", "srcset", "HREF", "style", "rel", "lang", "dir", "alt", "content", "http-equiv", "on", "=", "\"", "/"]);
@@ -241,19 +324,31 @@ impl Gen {
                 0..=3 => self.html_tag(),
                 4 => format!("</{}{}", self.pick(&["script", "style", "title", "a", "SCRIPT", ""]), self.pick(&[">", " >", "", "x>"])),
                 5 => self.pick(&["<!--", "-->", "<!-- x -->", "<!---->", "<!", "<?xml ?>", "<!DOCTYPE html>", "<", "&amp;", "&#x;"]).to_string(),
-                6 => format!("@import url({}); a {{ background: url(\"{}\") }}", self.pick(&["//x.example/a.css", "'b.css'", "(", ""]), self.pick(&["x.png", "https://t.example/x", "\\\"", ""])),
+                6 => format!(
+                    "@import url({}); a {{ background: url(\"{}\") }}",
+                    self.pick(&["//x.example/a.css", "'b.css'", "(", ""]),
+                    self.pick(&["x.png", "https://t.example/x", "\\\"", ""])
+                ),
                 _ => self.words(3),
             };
             s.push_str(&piece);
         }
-        if self.chance(30) { self.mutate(s) } else { s }
+        if self.chance(30) {
+            self.mutate(s)
+        } else {
+            s
+        }
     }
 }
 
 struct Links;
 impl LinkResolver for Links {
     fn resolve(&self, target: &str) -> Result<String, String> {
-        if target.starts_with("@/ok.md") { Ok("/ok/".into()) } else { Err(format!("no page {target}")) }
+        if target.starts_with("@/ok.md") {
+            Ok("/ok/".into())
+        } else {
+            Err(format!("no page {target}"))
+        }
     }
 }
 
@@ -264,7 +359,8 @@ fn render_body(text: &str) {
     match shortcodes::extract(text) {
         Ok(e) => {
             let r = markdown::render(&e.text, 5, &Links, &lint);
-            let outputs: Vec<String> = e.calls.iter().map(|c| c.body.as_deref().map(|b| markdown::render(b, c.line + 5, &Links, &lint).html).unwrap_or_default()).collect();
+            let outputs: Vec<String> =
+                e.calls.iter().map(|c| c.body.as_deref().map(|b| markdown::render(b, c.line + 5, &Links, &lint).html).unwrap_or_default()).collect();
             shortcodes::substitute(&r.html, &outputs);
         }
         Err(e) => assert!(e.line >= 1 && e.line <= text.split_inclusive('\n').count().max(1), "line {} of {text:?}", e.line),

@@ -26,7 +26,12 @@ fn failed(out: Output) -> String {
 
 /// Every file under `dir` with its bytes, to show that nothing changed.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir).into_iter().map(|e| e.unwrap()).filter(|e| e.file_type().is_file()).map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap())).collect()
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect()
 }
 
 /// The mechanical translation: the text upper-cased, placeholders kept.
@@ -52,7 +57,8 @@ fn translate_po(path: &Path) -> usize {
 }
 
 fn po_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir).into_iter().map(|e| e.unwrap().into_path()).filter(|p| p.extension().is_some_and(|e| e == "po" || e == "xlf")).collect();
+    let mut v: Vec<PathBuf> =
+        walkdir::WalkDir::new(dir).into_iter().map(|e| e.unwrap().into_path()).filter(|p| p.extension().is_some_and(|e| e == "po" || e == "xlf")).collect();
     v.sort();
     v
 }
@@ -88,12 +94,16 @@ fn po_export_has_every_unit_with_its_state_and_polib_reads_it() {
     assert_contains(&said, "wrote 3 files");
     let guide = polib::po_file::parse(&root.join("translations/es/guide.po")).expect("polib reads the export");
     assert_eq!(guide.metadata.language, "es");
-    let by_id: BTreeMap<String, (String, String, bool)> = guide.messages().map(|m| (m.msgid().to_string(), (m.msgstr().unwrap().to_string(), m.msgctxt().unwrap_or("").to_string(), m.is_fuzzy()))).collect();
+    let by_id: BTreeMap<String, (String, String, bool)> =
+        guide.messages().map(|m| (m.msgid().to_string(), (m.msgstr().unwrap().to_string(), m.msgctxt().unwrap_or("").to_string(), m.is_fuzzy()))).collect();
     for (source, translation) in [
         ("The guide", "La guía"),
         ("How to find help.", "Cómo encontrar ayuda."),
         ("Guide", "Guía"),
-        ("Help is <1>free</1> and <2>private</2>. See <3>Contact</3> or call {4}.", "La ayuda es <1>gratuita</1> y <2>privada</2>. Mira <3>Contacto</3> o llama al {4}."),
+        (
+            "Help is <1>free</1> and <2>private</2>. See <3>Contact</3> or call {4}.",
+            "La ayuda es <1>gratuita</1> y <2>privada</2>. Mira <3>Contacto</3> o llama al {4}.",
+        ),
         ("Where to start", "Por dónde empezar"),
         ("<1>Call:</1> a helpline, day or night.", "<1>Llama:</1> a una línea de ayuda, de día o de noche."),
         ("Text a friend you trust.", "Escribe a alguien de confianza."),
@@ -454,7 +464,8 @@ fn the_stale_notice_uses_the_source_date_and_can_be_turned_off() {
     let s = s.build().ok();
     assert_contains(&s.read("es/index.html"), &stale_notice(&haven::dates::format_date("2026-10-05", "es")));
     let off = Site::fixture("i18n_exchange");
-    let toml = fs::read_to_string(off.root().join("site.toml")).unwrap().replace("default_locale = \"en\"\n", "default_locale = \"en\"\nstale_notice = false\n");
+    let toml =
+        fs::read_to_string(off.root().join("site.toml")).unwrap().replace("default_locale = \"en\"\n", "default_locale = \"en\"\nstale_notice = false\n");
     off.write("site.toml", &toml);
     assert!(!off.build().ok().read("es/index.html").contains("notice--stale"));
 }

@@ -124,13 +124,19 @@ fn status_counts_helpline_words_and_site_toml_fields_in_text_and_json() {
     assert_eq!(v["schema"], 1);
     let de = &v["locales"][0];
     assert_eq!(de["helplines"]["file"], "data/helplines.de.toml");
-    assert_eq!((de["helplines"]["exists"].as_bool(), de["helplines"]["total"].as_u64(), de["helplines"]["translated"].as_u64()), (Some(false), Some(4), Some(0)));
+    assert_eq!(
+        (de["helplines"]["exists"].as_bool(), de["helplines"]["total"].as_u64(), de["helplines"]["translated"].as_u64()),
+        (Some(false), Some(4), Some(0))
+    );
     assert_eq!(de["fields"], serde_json::json!({"title": "set", "description": "fallback", "quick_exit_url": "set"}));
     assert_eq!(de["vague_link_words"], "default-locale");
     let text = stdout(&haven(&s, &["i18n", "status", "--no-history"]));
     assert_contains(&text, "Helpline words, data/helplines.de.toml: missing (4 words to translate; `haven i18n add de` creates it)");
     assert_contains(&text, "site.toml [[locales]] de: title set, description falls back to the site's, quick_exit_url set");
-    assert_contains(&text, "note: no vague link texts of its own (`lint-vague-link-texts` in locales/de/lint.ftl): the link-text check uses the default locale's (en)");
+    assert_contains(
+        &text,
+        "note: no vague link texts of its own (`lint-vague-link-texts` in locales/de/lint.ftl): the link-text check uses the default locale's (en)",
+    );
 
     // A translator translates two words of one helpline.
     s.write("data/helplines.de.toml", "[[helpline]]\nid = \"one\"\nabout = \"Ein Notruf für alle\"\nhours = \"Rund um die Uhr\"\n");
@@ -148,7 +154,10 @@ fn status_counts_helpline_words_and_site_toml_fields_in_text_and_json() {
     assert_eq!(fr["fields"], serde_json::json!({"title": "todo", "description": "todo", "quick_exit_url": "todo"}));
     assert_eq!(fr["vague_link_words"], "own", "the theme has French words");
     let text = stdout(&haven(&s, &["i18n", "status", "--no-history", "--locale", "fr"]));
-    assert_contains(&text, "site.toml [[locales]] fr: title still marked TODO(translate), description still marked TODO(translate), quick_exit_url still marked TODO(translate)");
+    assert_contains(
+        &text,
+        "site.toml [[locales]] fr: title still marked TODO(translate), description still marked TODO(translate), quick_exit_url still marked TODO(translate)",
+    );
 }
 
 fn link_text_lines(s: &Site, file: &str) -> Vec<usize> {
@@ -161,7 +170,8 @@ fn the_lint_reads_vague_words_from_the_sites_lint_ftl() {
     // German words from the site's locales/de/lint.ftl (the theme has none), the default
     // locale's English ones as well; "Leitfaden" is a real link text.
     assert_eq!(link_text_lines(&s, "content/_index.de.md"), vec![7, 9, 11]);
-    let de: Vec<String> = s.findings("link-text").iter().filter(|d| d.file.as_deref() == Some(Path::new("content/_index.de.md"))).map(|d| d.message.clone()).collect();
+    let de: Vec<String> =
+        s.findings("link-text").iter().filter(|d| d.file.as_deref() == Some(Path::new("content/_index.de.md"))).map(|d| d.message.clone()).collect();
     assert_contains(&de[0], "vague link text \"weiterlesen\"");
     // The site's English lint.ftl adds "tap here" to the theme's list, which still holds.
     assert_eq!(link_text_lines(&s, "content/_index.md"), vec![7, 9]);

@@ -25,12 +25,12 @@ fn arabic_has_six_plural_forms() {
     let s = Site::fixture("i18n_plurals");
     let st = strings(&s);
     let expected = [
-        (0, "لم يبق أي عنصر"),          // zero
-        (1, "بقي عنصر واحد"),           // one
-        (2, "بقي عنصران"),              // two
-        (3, "بقيت 3 عناصر"),            // few: 3–10
-        (11, "بقي 11 عنصرًا"),          // many: 11–99
-        (100, "بقي 100 عنصر"),          // other
+        (0, "لم يبق أي عنصر"), // zero
+        (1, "بقي عنصر واحد"),  // one
+        (2, "بقي عنصران"),     // two
+        (3, "بقيت 3 عناصر"),   // few: 3–10
+        (11, "بقي 11 عنصرًا"),  // many: 11–99
+        (100, "بقي 100 عنصر"), // other
     ];
     for (n, text) in expected {
         assert_eq!(items_left(&st, "ar", n.into()), text, "ar, count = {n}");
@@ -47,13 +47,13 @@ fn ukrainian_has_four_plural_forms() {
     let s = Site::fixture("i18n_plurals");
     let st = strings(&s);
     let expected = [
-        (serde_json::json!(0), "Залишилося 0 елементів"),   // many
-        (serde_json::json!(1), "Залишився 1 елемент"),      // one
-        (serde_json::json!(2), "Залишилося 2 елементи"),    // few
-        (serde_json::json!(3), "Залишилося 3 елементи"),    // few
-        (serde_json::json!(11), "Залишилося 11 елементів"), // many
+        (serde_json::json!(0), "Залишилося 0 елементів"),     // many
+        (serde_json::json!(1), "Залишився 1 елемент"),        // one
+        (serde_json::json!(2), "Залишилося 2 елементи"),      // few
+        (serde_json::json!(3), "Залишилося 3 елементи"),      // few
+        (serde_json::json!(11), "Залишилося 11 елементів"),   // many
         (serde_json::json!(100), "Залишилося 100 елементів"), // many
-        (serde_json::json!(1.5), "Залишилося 1.5 елемента"), // other: fractions
+        (serde_json::json!(1.5), "Залишилося 1.5 елемента"),  // other: fractions
     ];
     for (n, text) in expected {
         assert_eq!(items_left(&st, "uk", n.clone()), text, "uk, count = {n}");

@@ -92,12 +92,8 @@ fn json_reports_missing_extra_untranslated_and_broken_strings() {
     assert_eq!((es["total"].as_u64(), es["translated"].as_u64()), (Some(4), Some(3)));
     assert_eq!(strs(&es["missing"]), ["welcome"]);
     assert_eq!(strs(&es["extra"]), ["es-only"]);
-    let broken: Vec<(&str, &str, &str)> = es["broken"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| (b["id"].as_str().unwrap(), b["kind"].as_str().unwrap(), b["file"].as_str().unwrap()))
-        .collect();
+    let broken: Vec<(&str, &str, &str)> =
+        es["broken"].as_array().unwrap().iter().map(|b| (b["id"].as_str().unwrap(), b["kind"].as_str().unwrap(), b["file"].as_str().unwrap())).collect();
     assert_eq!(broken, [("hello", "unknown-variable", "locales/es/main.ftl"), ("made-by", "missing-reference", "locales/es/main.ftl")]);
     assert_contains(es["broken"][1]["message"].as_str().unwrap(), "-brand");
     let fr = &locale(&r, "fr")["strings"];
@@ -113,7 +109,10 @@ fn text_report_has_an_aligned_table_then_what_to_do() {
     let s = Site::fixture("i18n_status");
     let text = status_text(&s.root());
     let table: Vec<&str> = text.lines().skip_while(|l| !l.starts_with("locale")).take(3).collect();
-    assert_eq!(table[0].split_whitespace().collect::<Vec<_>>(), ["locale", "pages", "missing", "outdated", "review", "strings", "missing", "to", "do", "extra", "broken", "done", "language"]);
+    assert_eq!(
+        table[0].split_whitespace().collect::<Vec<_>>(),
+        ["locale", "pages", "missing", "outdated", "review", "strings", "missing", "to", "do", "extra", "broken", "done", "language"]
+    );
     assert_eq!(table[1].split_whitespace().collect::<Vec<_>>(), ["es", "2/4", "2", "1", "0", "3/4", "1", "0", "1", "2", "21.8%", "Español"]);
     assert_eq!(table[2].split_whitespace().take(4).collect::<Vec<_>>(), ["fr", "3/4", "1", "1*"]);
     // Aligned: every row's "done" column ends at the same place.

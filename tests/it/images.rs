@@ -247,7 +247,14 @@ fn a_photo_gets_srcset_candidates_of_the_stated_widths_in_every_locale() {
         let first = html.find("/photo.jpg").unwrap();
         assert!(!html[..html[first..].find('>').unwrap() + first].contains("loading=\"lazy\""), "the first image is not lazy");
     }
-    for (file, w, h) in [("photo-480w.jpg", 480, 240), ("photo-960w.jpg", 960, 480), ("photo-1600w.jpg", 1600, 800), ("photo-320w.jpg", 320, 160), ("map-480w.webp", 480, 240), ("map-960w.webp", 960, 480)] {
+    for (file, w, h) in [
+        ("photo-480w.jpg", 480, 240),
+        ("photo-960w.jpg", 960, 480),
+        ("photo-1600w.jpg", 1600, 800),
+        ("photo-320w.jpg", 320, 160),
+        ("map-480w.webp", 480, 240),
+        ("map-960w.webp", 960, 480),
+    ] {
         let bytes = fs::read(site.out().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         let img = image::load_from_memory(&bytes).unwrap();
         assert_eq!((img.width(), img.height()), (w, h), "{file}");
@@ -299,7 +306,8 @@ fn the_cli_reports_cleaned_and_located_images() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stderr}");
-    assert_contains(&format!("{stdout}{stderr}"), "3 images cleaned of metadata (1 had a location)"); // photo, logo, the theme's favicon.svg
+    assert_contains(&format!("{stdout}{stderr}"), "3 images cleaned of metadata (1 had a location)");
+    // photo, logo, the theme's favicon.svg
 }
 
 #[test]
@@ -338,8 +346,14 @@ fn raw_html_images_without_a_text_alternative_are_linted_at_their_line() {
 /// Node, Chromium and the npm packages of tests/browser, or what is missing.
 fn browser_tools() -> Result<(), String> {
     let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let ok = std::path::Path::new(&chromium).exists() && std::process::Command::new("node").arg("--version").output().is_ok() && crate::common::repo().join("tests/browser/node_modules/playwright-core").exists();
-    if ok { Ok(()) } else { Err(format!("Chromium ({chromium}), node or the npm packages of tests/browser")) }
+    let ok = std::path::Path::new(&chromium).exists()
+        && std::process::Command::new("node").arg("--version").output().is_ok()
+        && crate::common::repo().join("tests/browser/node_modules/playwright-core").exists();
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("Chromium ({chromium}), node or the npm packages of tests/browser"))
+    }
 }
 
 #[test]
@@ -352,7 +366,8 @@ fn a_phone_at_360_px_loads_only_the_smallest_candidates() {
     let site = Site::fixture("minimal");
     fs::write(site.root().join("content/photo.jpg"), jpeg_bytes(2000, 1500)).unwrap();
     fs::write(site.root().join("content/map.png"), tagged_png(1200, 600)).unwrap();
-    let body = "![A photo](photo.jpg)\n\n".to_string() + &"Some text to scroll past.\n\n".repeat(60) + "![A map](map.png)\n\n![A small one](photo.jpg#widths=320)";
+    let body =
+        "![A photo](photo.jpg)\n\n".to_string() + &"Some text to scroll past.\n\n".repeat(60) + "![A map](map.png)\n\n![A small one](photo.jpg#widths=320)";
     site.write("content/first.md", &page("First page", &body));
     let site = site.build().ok();
     let out = std::process::Command::new("node")

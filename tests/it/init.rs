@@ -38,7 +38,12 @@ fn read(p: &Path) -> String {
 }
 
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()).map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap())).collect()
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect()
 }
 
 #[test]
@@ -74,7 +79,11 @@ fn starter_site_builds_in_three_unusual_locales_with_no_findings() {
     assert!(read(&public.join("get-help/index.html")).contains("112"), "the helpline is shown");
     assert!(read(&public.join("index.html")).contains("Rede &quot;Segura&quot;"), "the name is the title, escaped");
     let css = fs::read(public.join("css/haven.css")).unwrap();
-    assert_eq!(css, fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/haven.css")).unwrap(), "the built-in CSS is the repository's");
+    assert_eq!(
+        css,
+        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/haven.css")).unwrap(),
+        "the built-in CSS is the repository's"
+    );
     assert!(public.join("js/haven.js").is_file());
 }
 
@@ -178,6 +187,9 @@ fn a_locale_with_no_strings_anywhere_fails_on_exit_strings_and_warns_for_the_res
     // fall back to the default locale's with a warning.
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("error[exit-message] locales/de: interface string `exit-this-page` of the quick-exit control is missing in locale `de`"), "{err}");
-    assert!(err.contains("warning[missing-message] locales/de: interface string `help-now-title` is missing in locale `de`; the default locale's text is shown"), "{err}");
+    assert!(
+        err.contains("warning[missing-message] locales/de: interface string `help-now-title` is missing in locale `de`; the default locale's text is shown"),
+        "{err}"
+    );
     assert!(!site.join("public").exists(), "a failed build publishes nothing");
 }

@@ -235,7 +235,11 @@ fn a_build_killed_at_any_moment_leaves_nothing_the_next_build_does_not_clean_up(
     let out = s.out();
     assert_built(&build(&s, &out, &[]));
     for ms in [0, 20, 60, 120, 200, 300, 400, 550, 700] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_haven")).args(["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]).stderr(std::process::Stdio::null()).spawn().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_haven"))
+            .args(["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(ms));
         child.kill().unwrap(); // SIGKILL: no clean-up of its own
         child.wait().unwrap();

@@ -139,7 +139,8 @@ fn a_file_name_that_is_not_a_plain_path_is_an_error_naming_it() {
 
 #[test]
 fn tag_names_that_make_no_safe_path_are_errors_at_the_tags_line() {
-    let needles: Vec<String> = ["climb", "empty", "symbols", "pct", "slash"].iter().map(|n| format!("error[output-path] content/{n}.md:5: front matter: tag")).collect();
+    let needles: Vec<String> =
+        ["climb", "empty", "symbols", "pct", "slash"].iter().map(|n| format!("error[output-path] content/{n}.md:5: front matter: tag")).collect();
     let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
     Case::new("paths_bad_tags").with_previous_output().fails_in_build_and_check(&needles);
 }
@@ -260,7 +261,18 @@ fn markdown_under_another_extension_is_an_error_never_copied() {
 #[test]
 fn editor_and_system_leftovers_are_never_published() {
     let case = Case::new("paths_leftovers");
-    let leftovers = ["content/page.md~", "content/.#page.md", "content/#page.md#", "content/notes.bak", "content/x.swp", "static/.DS_Store", "static/Thumbs.db", "static/real.css.orig", "static/tmp.tmp", "themes/default/static/css/.haven.css.swp"];
+    let leftovers = [
+        "content/page.md~",
+        "content/.#page.md",
+        "content/#page.md#",
+        "content/notes.bak",
+        "content/x.swp",
+        "static/.DS_Store",
+        "static/Thumbs.db",
+        "static/real.css.orig",
+        "static/tmp.tmp",
+        "themes/default/static/css/.haven.css.swp",
+    ];
     for f in leftovers {
         fs::write(case.root().join(f), "leftover").unwrap();
     }
@@ -299,7 +311,14 @@ fn drafts_reach_the_output_by_no_route_unless_asked() {
     // With --drafts all of it is there: the check above can fail.
     case.builds_clean(&["--drafts"]);
     let out = case.output();
-    for f in ["hidden/index.html", "es/hidden/index.html", "hidden/zzdraftasset.svg", "zzsection/child/index.html", "zzsection/zzdraftasset2.svg", "tags/zzdrafttag/index.html"] {
+    for f in [
+        "hidden/index.html",
+        "es/hidden/index.html",
+        "hidden/zzdraftasset.svg",
+        "zzsection/child/index.html",
+        "zzsection/zzdraftasset2.svg",
+        "tags/zzdrafttag/index.html",
+    ] {
         assert!(out.contains_key(f), "{f} missing with --drafts: {:?}", out.keys());
     }
     for f in ["atom.xml", "sitemap.xml", "sitemap/index.html"] {

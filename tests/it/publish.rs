@@ -2,7 +2,6 @@
 //! Hugo and Zola users expect (folders, bundles, file names), moved pages, `_headers`, and the
 //! `--base-url` option of `build` and `serve`.
 
-
 use crate::common::{assert_contains, Site};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
@@ -21,7 +20,12 @@ fn urls_in(html: &str) -> Vec<String> {
 
 /// Below `/site/`: written so, relative to the page (`picture.svg`), a fragment, or external.
 fn below_site(u: &str) -> bool {
-    u.starts_with("/site/") || (!u.starts_with('/') && !u.contains(':')) || u.starts_with('#') || u.starts_with("https://org.github.io/site/") || (u.starts_with("https://") && !u.starts_with("https://org.github.io")) || u.starts_with("tel:")
+    u.starts_with("/site/")
+        || (!u.starts_with('/') && !u.contains(':'))
+        || u.starts_with('#')
+        || u.starts_with("https://org.github.io/site/")
+        || (u.starts_with("https://") && !u.starts_with("https://org.github.io"))
+        || u.starts_with("tel:")
 }
 
 #[test]
@@ -39,7 +43,8 @@ fn a_sub_path_site_has_every_url_below_the_path() {
     }
     assert_contains(&site.read("search/index.html"), "data-index=\"/site/search/\"");
     assert_contains(&site.read("search/index.html"), "src=\"/site/js/search.js\"");
-    let index: String = (0..).map(|k| site.out().join(format!("search/d{k}.json"))).take_while(|p| p.exists()).map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    let index: String =
+        (0..).map(|k| site.out().join(format!("search/d{k}.json"))).take_while(|p| p.exists()).map(|p| std::fs::read_to_string(p).unwrap()).collect();
     assert_contains(&index, "\"/site/sinais-de-alerta/\"");
     assert!(!index.contains("\"/sinais-de-alerta/\""), "{index}");
     let sitemap = site.read("sitemap.xml");
@@ -74,14 +79,24 @@ fn a_root_relative_link_that_leaves_the_base_path_is_an_error() {
     std::fs::write(&base, text).unwrap();
     let site = site.build();
     let errs: Vec<String> = site.findings("broken-link").iter().map(|d| d.to_string()).collect();
-    assert!(errs.iter().any(|e| e.contains("themes/default/templates/base.html:") && e.contains("<link> loads /css/haven.css, which leaves the base path /site")), "{errs:?}");
+    assert!(
+        errs.iter().any(|e| e.contains("themes/default/templates/base.html:") && e.contains("<link> loads /css/haven.css, which leaves the base path /site")),
+        "{errs:?}"
+    );
     assert!(!site.report().written);
 }
 
 #[test]
 fn folders_bundles_and_file_names_make_the_urls_hugo_and_zola_users_expect() {
     let site = Site::fixture("pub_subpath").build().ok();
-    for f in ["guides/a/index.html", "bundle/index.html", "bundle/picture.svg", "es/bundle/index.html", "sinais-de-alerta/index.html", "es/sinais-de-alerta/index.html"] {
+    for f in [
+        "guides/a/index.html",
+        "bundle/index.html",
+        "bundle/picture.svg",
+        "es/bundle/index.html",
+        "sinais-de-alerta/index.html",
+        "es/sinais-de-alerta/index.html",
+    ] {
         assert!(site.exists(f), "{f} missing");
     }
     assert!(!site.exists("a/index.html") && !site.exists("bundle/index/index.html"));
@@ -97,7 +112,10 @@ fn folders_bundles_and_file_names_make_the_urls_hugo_and_zola_users_expect() {
 #[test]
 fn an_at_link_left_as_text_is_an_error_with_file_and_line() {
     let site = Site::fixture("pub_subpath");
-    site.write("content/guides/b.md", "+++\ntitle = \"B\"\n+++\nIntro.\n\nSee [signs](@/sinais de alerta.md \"the signs\").\n\n`[code](@/not-a-link.md)` is fine.\n");
+    site.write(
+        "content/guides/b.md",
+        "+++\ntitle = \"B\"\n+++\nIntro.\n\nSee [signs](@/sinais de alerta.md \"the signs\").\n\n`[code](@/not-a-link.md)` is fine.\n",
+    );
     let site = site.build();
     let errs: Vec<String> = site.findings("broken-link").iter().map(|d| d.to_string()).collect();
     assert_eq!(errs.len(), 1, "{errs:?}");
@@ -136,7 +154,11 @@ fn headers_for_static_hosts_are_written_unless_turned_off() {
     let page = site.read("index.html");
     let csp = page.split("Content-Security-Policy\" content=\"").nth(1).and_then(|r| r.split('"').next()).unwrap().replace("&#39;", "'");
     assert_contains(&headers, &format!("/*\n  Content-Security-Policy: {csp}\n"));
-    for h in ["Referrer-Policy: no-referrer", "X-Content-Type-Options: nosniff", "Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()"] {
+    for h in [
+        "Referrer-Policy: no-referrer",
+        "X-Content-Type-Options: nosniff",
+        "Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()",
+    ] {
         assert_contains(&headers, h);
     }
     let site = Site::fixture("pub_subpath");
@@ -195,7 +217,8 @@ fn serve(args: &[&str]) -> Serve {
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let port = line.trim().split("127.0.0.1:").nth(1).and_then(|r| r.split('/').next()).and_then(|p| p.parse().ok()).unwrap_or_else(|| panic!("no URL in {line:?}"));
+    let port =
+        line.trim().split("127.0.0.1:").nth(1).and_then(|r| r.split('/').next()).and_then(|p| p.parse().ok()).unwrap_or_else(|| panic!("no URL in {line:?}"));
     Serve { child, port, _site: site }
 }
 

@@ -11,20 +11,66 @@ use std::process::Command;
 
 /// Words in 14 scripts, with the folding each must survive.
 const WORDS: &[&str] = &[
-    "Café", "ŒUVRES", "naïve", "ﬁnal", "Straße", "Ærø", "l'enfant",                   // Latin: accents, ligatures
-    "Пам'ять", "пам’ять", "М'ЯКИЙ", "Лікування", "ёлка",                              // Cyrillic with apostrophes
-    "ΠΡΟΣΤΑΣΊΑΣ", "προστασίας", "Άσυλο", "θυμάτων",                                   // Greek: final sigma, tonos
-    "الْعِلَاج", "المخدرات", "والمخدرات", "بالمخـدرات", "مكافحة", "أمان", "إلى", "مستشفى", // Arabic
-    "کمک", "می‌خواهم", "قربانیان", "۱۴۰۲",                                             // Persian: ZWNJ, yeh, kaf, digits
-    "منشیات", "بچاؤ", "صفحہ", "لیے",                                                  // Urdu
-    "שָׁלוֹם", "וַעֲזָרָה", "לְכֻלָּם",                                                          // Hebrew with niqqud
-    "नशीली", "दवाओं", "मुक्ति", "क़ानून",                                                 // Devanagari: virama, matras, nukta
-    "মাদকাসক্তি", "মুক্তি", "পাওয়া", "সাহায্য",                                              // Bengali
-    "ยาเสพติดเป็นอันตราย", "สุขภาพ",                                                   // Thai
-    "毒品", "剥削", "贩卖人口", "毒",                                                  // Chinese
-    "覚醒剤の乱用", "カタカナ", "ｶﾀｶﾅ", "ガイド",                                        // Japanese (half-width kana too)
-    "마약", "중독 치료를", "한",                                                        // Korean
-    "HIV感染", "ＡＢＣ１２３", "x", "42",                                                 // mixed, full-width, short
+    "Café",
+    "ŒUVRES",
+    "naïve",
+    "ﬁnal",
+    "Straße",
+    "Ærø",
+    "l'enfant", // Latin: accents, ligatures
+    "Пам'ять",
+    "пам’ять",
+    "М'ЯКИЙ",
+    "Лікування",
+    "ёлка", // Cyrillic with apostrophes
+    "ΠΡΟΣΤΑΣΊΑΣ",
+    "προστασίας",
+    "Άσυλο",
+    "θυμάτων", // Greek: final sigma, tonos
+    "الْعِلَاج",
+    "المخدرات",
+    "والمخدرات",
+    "بالمخـدرات",
+    "مكافحة",
+    "أمان",
+    "إلى",
+    "مستشفى", // Arabic
+    "کمک",
+    "می‌خواهم",
+    "قربانیان",
+    "۱۴۰۲", // Persian: ZWNJ, yeh, kaf, digits
+    "منشیات",
+    "بچاؤ",
+    "صفحہ",
+    "لیے", // Urdu
+    "שָׁלוֹם",
+    "וַעֲזָרָה",
+    "לְכֻלָּם", // Hebrew with niqqud
+    "नशीली",
+    "दवाओं",
+    "मुक्ति",
+    "क़ानून", // Devanagari: virama, matras, nukta
+    "মাদকাসক্তি",
+    "মুক্তি",
+    "পাওয়া",
+    "সাহায্য", // Bengali
+    "ยาเสพติดเป็นอันตราย",
+    "สุขภาพ", // Thai
+    "毒品",
+    "剥削",
+    "贩卖人口",
+    "毒", // Chinese
+    "覚醒剤の乱用",
+    "カタカナ",
+    "ｶﾀｶﾅ",
+    "ガイド", // Japanese (half-width kana too)
+    "마약",
+    "중독 치료를",
+    "한", // Korean
+    "HIV感染",
+    "ＡＢＣ１２３",
+    "x",
+    "42", // mixed, full-width, short
 ];
 
 fn read_json(s: &Site, rel: &str) -> Value {
@@ -103,8 +149,8 @@ fn every_word_of_every_page_finds_exactly_its_pages() {
         ("", "NAIVE", &["/latin/"]),
         ("", "final", &["/latin/"]),
         ("", "strasse", &["/latin/"]),
-        ("", "zanzibar", &["/table/", "/long/"]),       // a table cell, and the 400th word of a page
-        ("", "lighthouse", &["/table/"]),              // image alt text
+        ("", "zanzibar", &["/table/", "/long/"]), // a table cell, and the 400th word of a page
+        ("", "lighthouse", &["/table/"]),         // image alt text
         ("", "harbour house", &["/table/"]),
         ("", "пам'ять", &["/cyrillic/"]),
         ("", "м’який", &["/cyrillic/"]),

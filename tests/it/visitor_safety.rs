@@ -76,7 +76,10 @@ fn check_exits_non_zero_naming_rule_file_and_line() {
     let out = haven(&["check"], &s.root());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("error[third-party] content/requests.md:8: <meta http-equiv=\"refresh\"> makes visitors' browsers contact https://refresh.example/"), "{err}");
+    assert!(
+        err.contains("error[third-party] content/requests.md:8: <meta http-equiv=\"refresh\"> makes visitors' browsers contact https://refresh.example/"),
+        "{err}"
+    );
     assert!(err.contains("error[third-party] content/requests.md:10: <base href>"), "{err}");
 }
 
@@ -102,7 +105,18 @@ fn exit_site(from: &str, to: &str) -> Site {
 
 #[test]
 fn quick_exit_urls_that_do_not_leave_for_another_site_are_errors_naming_the_key() {
-    let bad = ["https://vs.example/", "https://www.vs.example/away", "https://", "https://localhost/", "https://127.0.0.1:1/neutral", "http://127.0.0.1:1/neutral", "https://a@b.example/", "javascript:history.back()", "http://weather.example/", "/weather/"];
+    let bad = [
+        "https://vs.example/",
+        "https://www.vs.example/away",
+        "https://",
+        "https://localhost/",
+        "https://127.0.0.1:1/neutral",
+        "http://127.0.0.1:1/neutral",
+        "https://a@b.example/",
+        "javascript:history.back()",
+        "http://weather.example/",
+        "/weather/",
+    ];
     for url in bad {
         let s = exit_site("url = \"https://weather.example/\"", &format!("url = \"{url}\""));
         let out = haven(&["build"], &s.root());
@@ -154,7 +168,8 @@ fn a_cyclic_exit_string_is_an_error_at_its_definition() {
     let ftl = s.root().join("locales/es/interface.ftl");
     let text = std::fs::read_to_string(&ftl).unwrap();
     let line = text.lines().position(|l| l.starts_with("exit-emergency")).unwrap() + 1;
-    let broken: String = text.lines().map(|l| if l.starts_with("exit-emergency") { "exit-emergency = { exit-emergency }" } else { l }).collect::<Vec<_>>().join("\n");
+    let broken: String =
+        text.lines().map(|l| if l.starts_with("exit-emergency") { "exit-emergency = { exit-emergency }" } else { l }).collect::<Vec<_>>().join("\n");
     s.write("locales/es/interface.ftl", &broken);
     let s = s.build();
     assert!(!s.report().written, "the page would ship {{exit-emergency}} on the exit button");
