@@ -21,7 +21,7 @@ fn main() -> anyhow::Result<()> {
             seed ^= seed << 13;
             seed ^= seed >> 17;
             seed ^= seed << 5;
-            let noise = (seed & 63) as u32;
+            let noise = seed & 63;
             image::Rgb([((x * 160 / w + noise + i) % 256) as u8, ((y * 160 / h + noise) % 256) as u8, ((x + y) * 100 / (w + h) + noise) as u8])
         });
         let mut out = Vec::new();

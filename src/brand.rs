@@ -224,6 +224,7 @@ fn static_file(key: &str, path: &str, exts: &[&str], root: &Path, theme_dir: &Pa
 fn resolve(scheme: Scheme, set: &RawScheme, other: &RawScheme) -> Result<(Colours, String)> {
     let mut c = scheme.defaults();
     let mut vars = String::new();
+    #[allow(clippy::type_complexity)] // a table of (key, value, is_text, default, checked against); read once, top to bottom
     let fields: [(&str, &Option<String>, bool, &mut Rgb, &[&str]); 5] = [
         ("accent", &set.accent, other.accent.is_some(), &mut c.accent, &["--accent"]),
         ("accent_text", &set.accent_text, other.accent_text.is_some(), &mut c.accent_text, &["--accent-text"]),

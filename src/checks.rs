@@ -146,7 +146,8 @@ pub fn base_path_resources(html: &str, base_url: &str, origin: &PageOrigin, temp
             }
             for attr in ["src", "href", "action", "poster", "formaction"] {
                 if let Some(v) = tag.get(attr).map(|v| html_escape::decode_html_entities(v).into_owned()) {
-                    if v.starts_with('/') && !v.starts_with("//") && !v.starts_with("/__haven/") && !(v == base || v.starts_with(&format!("{base}/"))) {
+                    let below_base = v == base || v.starts_with(&format!("{base}/"));
+                    if v.starts_with('/') && !v.starts_with("//") && !v.starts_with("/__haven/") && !below_base {
                         found.push((tag.name.clone(), v));
                     }
                 }

@@ -126,8 +126,7 @@ fn load_with(config: &Config, include_drafts: bool, keep_bodies: bool) -> (Conte
     let parsed: Vec<Source> = parsed.into_iter().filter_map(|r| r.map_err(|d| diags.push(d)).ok()).collect();
     let (draft_dirs, draft_keys) = if include_drafts { Default::default() } else { drafts_of_default(config, &parsed) };
     let in_draft = |key: &str| draft_keys.contains(key) || draft_dirs.iter().any(|d| key.starts_with(d.as_str()));
-    let mut content = Content::default();
-    content.assets = assets.into_iter().filter(|a| !in_draft(&a.to_string_lossy())).collect();
+    let mut content = Content { assets: assets.into_iter().filter(|a| !in_draft(&a.to_string_lossy())).collect(), ..Default::default() };
     for s in parsed {
         if (s.front.draft || in_draft(&s.key)) && !include_drafts {
             continue;

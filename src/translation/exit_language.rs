@@ -44,6 +44,8 @@ pub fn language_of(url: &str) -> Option<String> {
     let first_segment = path.trim_start_matches('/').split('/').next().unwrap_or("");
     let labels: Vec<&str> = host.split('.').collect();
     let first_label = if labels.len() > 2 { labels[0] } else { "" };
+    // A binding, not a tail expression: the iterator borrows `path` and `host`, which must outlive it.
+    #[allow(clippy::let_and_return)]
     let found = [first_segment, first_label].into_iter().find_map(code_in).map(str::to_string);
     found
 }

@@ -251,8 +251,8 @@ impl Builder<'_> {
                 self.pieces.push((Piece::Open(n), range));
             }
             Event::End(_) => self.close(range),
-            Event::Text(_) => self.text(range.clone(), &self.body[range].to_string()),
-            Event::SoftBreak => self.text(range.clone(), &self.body[range].to_string()),
+            Event::Text(_) => self.text(range.clone(), &self.body[range]),
+            Event::SoftBreak => self.text(range.clone(), &self.body[range]),
             Event::HardBreak => self.alone(CodeKind::Break, range),
             Event::Code(_) | Event::InlineMath(_) => self.alone(CodeKind::Code, range),
             Event::InlineHtml(_) | Event::Html(_) => self.alone(CodeKind::Html, range),

@@ -504,7 +504,7 @@ fn conforms(schema: &serde_json::Value, root: &serde_json::Value, value: &serde_
     };
     if let Some(t) = schema.get("type") {
         let allowed: Vec<&str> = t.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_else(|| vec![t.as_str().unwrap()]);
-        if !allowed.contains(&kind) && !(kind == "integer" && allowed.contains(&"number")) {
+        if !(allowed.contains(&kind) || kind == "integer" && allowed.contains(&"number")) {
             return Err(format!("{at}: {kind} where the schema says {allowed:?}"));
         }
     }

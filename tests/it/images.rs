@@ -323,8 +323,8 @@ fn a_page_over_the_weight_budget_is_a_warning_naming_its_largest_items_and_stric
     assert_eq!(w.len(), 1, "{:?}", site.report().diagnostics);
     assert!(!w[0].is_error() && w[0].file.as_deref() == Some(std::path::Path::new("content/first.md")), "{}", w[0]);
     let big = fs::metadata(site.out().join("big.png")).unwrap().len().div_ceil(1024);
-    assert_contains(&w[0].message, &format!("page /first/ weighs"));
-    assert_contains(&w[0].message, &format!("over the budget of 60 KB"));
+    assert_contains(&w[0].message, "page /first/ weighs");
+    assert_contains(&w[0].message, "over the budget of 60 KB");
     assert_contains(&w[0].message, &format!("largest: /big.png ({big} KB)"));
     assert!(w[0].message.contains("/photo.jpg ("), "the photo counts as its smallest candidate: {}", w[0].message);
     let small = fs::metadata(site.out().join("photo-480w.jpg")).unwrap().len().div_ceil(1024);
