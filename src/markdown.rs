@@ -46,7 +46,8 @@ pub trait LinkResolver {
     }
 }
 
-fn options() -> Options {
+/// The Markdown extensions every page is read with (the translation units are cut with the same).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -3,7 +3,7 @@
 //! arguments), using pulldown-cmark's offsets, and aligns a translation's units with its source's.
 
 use super::segment::{Code, CodeKind, Piece, Segment};
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// Shortcode arguments whose text readers see, so they are translated.
@@ -55,14 +55,8 @@ pub struct Unit {
     pub heading: Option<String>,
 }
 
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
+/// The Markdown extensions pages are rendered with, so units are cut as pages are read.
+pub use crate::markdown::options;
 
 /// The units of a page: front matter first, then the body in reading order.
 pub fn of_page(front: &crate::frontmatter::FrontMatter, body: &str) -> Vec<Unit> {
