@@ -278,6 +278,19 @@ fn internal_path(local: &str, page_url: &str) -> Result<(String, Option<String>)
 }
 
 fn normalise_url(p: &str) -> String {
+    let mut s = fold_segments(p);
+    let last = s.rsplit('/').next().unwrap_or("");
+    if !last.contains('.') && !s.ends_with('/') {
+        s.push('/');
+    }
+    if s.ends_with("/index.html") {
+        s.truncate(s.len() - "index.html".len());
+    }
+    s
+}
+
+/// A URL path with `.`, `..` and empty segments folded away: `/a/./b/../c.png` -> `/a/c.png`.
+pub fn fold_segments(p: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for seg in p.split('/') {
         match seg {
@@ -288,15 +301,7 @@ fn normalise_url(p: &str) -> String {
             s => parts.push(s),
         }
     }
-    let mut s = format!("/{}", parts.join("/"));
-    let last = parts.last().copied().unwrap_or("");
-    if !last.contains('.') && !s.ends_with('/') {
-        s.push('/');
-    }
-    if s.ends_with("/index.html") {
-        s.truncate(s.len() - "index.html".len());
-    }
-    s
+    format!("/{}", parts.join("/"))
 }
 
 /// Decodes `%xx` escapes (UTF-8; malformed escapes and invalid bytes are kept as they are / replaced).

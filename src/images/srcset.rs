@@ -305,17 +305,7 @@ pub fn normalise_path(p: &str) -> String {
 }
 
 fn normalise(p: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    format!("/{}", parts.join("/"))
+    crate::checks::fold_segments(p)
 }
 
 /// Where a relative image path written in `file` (`content/a/index.md`) is published:
