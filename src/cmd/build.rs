@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// `haven build`.
-pub fn build(root: PathBuf, output: Option<PathBuf>, drafts: bool, strict: bool, force: bool, base_url: Option<String>) -> anyhow::Result<ExitCode> {
+pub(super) fn build(root: PathBuf, output: Option<PathBuf>, drafts: bool, strict: bool, force: bool, base_url: Option<String>) -> anyhow::Result<ExitCode> {
     let mut opts = BuildOptions::new(&root);
     opts.output = output.unwrap_or_else(|| root.join("public"));
     opts.drafts = drafts;
@@ -20,7 +20,7 @@ pub fn build(root: PathBuf, output: Option<PathBuf>, drafts: bool, strict: bool,
 
 /// `haven check`: a strict build into a temporary folder; with `--external`, that one build's
 /// outgoing links are visited too.
-pub fn check(root: PathBuf, drafts: bool, external: bool, base_url: Option<String>) -> anyhow::Result<ExitCode> {
+pub(super) fn check(root: PathBuf, drafts: bool, external: bool, base_url: Option<String>) -> anyhow::Result<ExitCode> {
     let tmp = tempfile::tempdir()?;
     let mut opts = BuildOptions::new(&root);
     opts.output = tmp.path().join("public");
@@ -55,7 +55,7 @@ fn exit_code(report: &BuildReport) -> ExitCode {
 }
 
 /// Every finding, then one line saying what the build did.
-pub fn print_report(report: &BuildReport, opts: &BuildOptions) {
+pub(super) fn print_report(report: &BuildReport, opts: &BuildOptions) {
     for d in &report.diagnostics {
         note(&d.to_string());
     }

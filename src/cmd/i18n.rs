@@ -8,14 +8,14 @@ use std::process::ExitCode;
 
 /// The form of `haven i18n status`'s report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }
 
 /// A writing direction on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Dir {
+pub(crate) enum Dir {
     Ltr,
     Rtl,
 }
@@ -31,7 +31,7 @@ impl Dir {
 
 /// The `haven i18n` subcommands.
 #[derive(Debug, Clone, clap::Subcommand)]
-pub enum I18nCommand {
+pub(crate) enum I18nCommand {
     /// Per locale: pages translated, missing and outdated; interface strings missing, extra and broken.
     Status {
         #[arg(long, default_value = ".")]
@@ -95,7 +95,7 @@ pub enum I18nCommand {
 }
 
 /// Runs a `haven i18n` subcommand; `--strict` with work left gives exit code 1.
-pub fn run(cmd: I18nCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(cmd: I18nCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         I18nCommand::Status { root, locale, format, strict, no_history } => {
             let report = status(&root, &status::Options { locale, history: !no_history })?;

@@ -11,13 +11,13 @@ use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
 #[command(name = "haven", version, about = "Build safe, multilingual awareness-campaign websites", long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into the output folder (public/ by default), replacing it only on success.
     Build {
         /// The site's folder (with site.toml).
@@ -74,7 +74,7 @@ pub enum Command {
 
 /// Parses the command line, runs the command and gives its exit code. A closed stdout (`haven
 /// i18n status | head -1`) ends the command quietly with success, as ripgrep does.
-pub fn main() -> ExitCode {
+pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => code,
@@ -102,14 +102,14 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
 }
 
 /// Writes `text` to stdout; fails (instead of panicking like `print!`) when stdout is closed.
-pub fn out(text: &str) -> io::Result<()> {
+pub(crate) fn out(text: &str) -> io::Result<()> {
     let mut stdout = io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()
 }
 
 /// Writes a line to stderr; a closed stderr is not worth failing for.
-pub fn note(text: &str) {
+pub(crate) fn note(text: &str) {
     let _ = writeln!(io::stderr(), "{text}");
 }
 

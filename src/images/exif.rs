@@ -1,7 +1,7 @@
 //! Whether removed metadata held a position: a GPS directory in EXIF (TIFF), or GPS fields in XMP.
 
 /// True when `block` (a metadata segment, chunk or extension, as removed) holds a GPS position.
-pub fn mentions_location(block: &[u8]) -> bool {
+pub(super) fn mentions_location(block: &[u8]) -> bool {
     let tiff = block.strip_prefix(b"Exif\0\0").unwrap_or(block);
     has_gps_ifd(tiff) || contains(block, b"GPSLatitude") || contains(block, b"GPSLongitude")
 }
@@ -12,13 +12,13 @@ fn has_gps_ifd(t: &[u8]) -> bool {
 }
 
 /// The EXIF orientation (2 to 8) of an APP1 EXIF payload, `None` when upright or absent.
-pub fn orientation(block: &[u8]) -> Option<u16> {
+pub(super) fn orientation(block: &[u8]) -> Option<u16> {
     let tiff = block.strip_prefix(b"Exif\0\0")?;
     ifd0_value(tiff, 0x0112).map(|v| v as u16).filter(|o| (2..=8).contains(o))
 }
 
 /// A minimal APP1 EXIF payload holding only `orientation`: the picture's rotation, nothing else.
-pub fn orientation_only(orientation: u16) -> Vec<u8> {
+pub(super) fn orientation_only(orientation: u16) -> Vec<u8> {
     let mut p = b"Exif\0\0MM\0*\0\0\0\x08\0\x01".to_vec();
     p.extend([0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1]);
     p.extend(orientation.to_be_bytes());

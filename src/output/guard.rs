@@ -40,7 +40,7 @@ pub fn real_path(p: &Path) -> Result<PathBuf> {
 }
 
 /// `shown`, and the folder it resolves to when that differs.
-pub fn named(shown: &Path, real: &Path) -> String {
+pub(super) fn named(shown: &Path, real: &Path) -> String {
     match std::path::absolute(shown) {
         Ok(abs) if abs == real => shown.display().to_string(),
         _ => format!("{} (that is {})", shown.display(), real.display()),
@@ -49,7 +49,7 @@ pub fn named(shown: &Path, real: &Path) -> String {
 
 /// Refuses an output that is a symlink, the site's root or holds it, or is, holds or lies inside
 /// a source folder; compares real paths. Returns the real output path.
-pub fn check_destination(root: &Path, output: &Path) -> Result<PathBuf> {
+pub(super) fn check_destination(root: &Path, output: &Path) -> Result<PathBuf> {
     let root = fs::canonicalize(root).with_context(|| format!("cannot read the site folder {}", root.display()))?;
     let out = real_path(output)?;
     let name = named(output, &out);
@@ -107,7 +107,7 @@ pub enum Ownership {
 }
 
 /// Who made the folder at `dir` (a real path, not a symlink).
-pub fn ownership(dir: &Path) -> Result<Ownership> {
+pub(super) fn ownership(dir: &Path) -> Result<Ownership> {
     let mut entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Ownership::Absent),
@@ -124,7 +124,7 @@ pub fn ownership(dir: &Path) -> Result<Ownership> {
 }
 
 /// Refuses to replace a folder Haven did not make, unless `force`.
-pub fn check_owner(shown: &Path, real: &Path, force: bool) -> Result<()> {
+pub(super) fn check_owner(shown: &Path, real: &Path, force: bool) -> Result<()> {
     let name = named(shown, real);
     match ownership(real)? {
         Ownership::Absent | Ownership::Empty | Ownership::Marked => Ok(()),
@@ -140,7 +140,7 @@ pub fn check_owner(shown: &Path, real: &Path, force: bool) -> Result<()> {
 
 /// Fails, naming `dir`, unless a file can be created and removed in it (catches read-only
 /// folders and file systems, whatever the permission bits say).
-pub fn check_writable(dir: &Path, what: &str) -> Result<()> {
+pub(super) fn check_writable(dir: &Path, what: &str) -> Result<()> {
     let probe = tempfile::Builder::new().prefix(".haven-probe-").tempfile_in(dir);
     match probe {
         Ok(f) => f.close().with_context(|| format!("cannot remove a test file in {}", dir.display())),

@@ -7,7 +7,7 @@ use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 
 /// The folder holding `target` and `target`'s name; `target` is a real path.
-pub fn split(target: &Path) -> Result<(&Path, &OsStr)> {
+pub(super) fn split(target: &Path) -> Result<(&Path, &OsStr)> {
     match (target.parent(), target.file_name()) {
         (Some(parent), Some(name)) => Ok((parent, name)),
         _ => bail!("the output folder {} has no parent folder to build beside it", target.display()),
@@ -15,7 +15,7 @@ pub fn split(target: &Path) -> Result<(&Path, &OsStr)> {
 }
 
 /// The staging folder of this process for `target`: `.<name>.haven-staging-<pid>`.
-pub fn staging_path(target: &Path) -> Result<PathBuf> {
+pub(super) fn staging_path(target: &Path) -> Result<PathBuf> {
     let (parent, name) = split(target)?;
     Ok(parent.join(format!(".{}.haven-staging-{}", name.to_string_lossy(), std::process::id())))
 }
@@ -23,14 +23,14 @@ pub fn staging_path(target: &Path) -> Result<PathBuf> {
 /// An exclusive lock on the output folder `target`, held until dropped. The lock file
 /// `.<name>.haven-lock` exists only while a build holds it (or after a build died holding it).
 #[derive(Debug)]
-pub struct OutputLock {
+pub(super) struct OutputLock {
     path: PathBuf,
     _file: File,
 }
 
 impl OutputLock {
     /// Takes the lock, or fails at once, naming `shown`, when another build holds it.
-    pub fn acquire(target: &Path, shown: &str) -> Result<OutputLock> {
+    pub(super) fn acquire(target: &Path, shown: &str) -> Result<OutputLock> {
         let (parent, name) = split(target)?;
         let path = parent.join(format!(".{}.haven-lock", name.to_string_lossy()));
         // A build that finishes removes the file while it holds the lock: whoever locked the
@@ -100,7 +100,7 @@ fn leftover(entry: &OsStr, name: &OsStr) -> Option<Leftover> {
 /// Removes the staging and `.old` folders of earlier builds of `target`. A build that died
 /// between its two renames left no `target` but an `.old` one: that previous site is put back.
 /// Call only while holding the [`OutputLock`]: every build holds it, so these builds are dead.
-pub fn recover(target: &Path) -> Result<()> {
+pub(super) fn recover(target: &Path) -> Result<()> {
     let (parent, name) = split(target)?;
     let (mut stale, mut olds) = (Vec::new(), Vec::new());
     for entry in fs::read_dir(parent).with_context(|| format!("cannot list {}", parent.display()))? {
@@ -124,7 +124,7 @@ pub fn recover(target: &Path) -> Result<()> {
 }
 
 /// Removes a file, a symlink (not its target) or a folder.
-pub fn remove_any(p: &Path) -> std::io::Result<()> {
+pub(super) fn remove_any(p: &Path) -> std::io::Result<()> {
     if fs::symlink_metadata(p)?.is_dir() {
         super::remove_tree(p)
     } else {

@@ -13,9 +13,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Connections being read or answered at once (live-reload streams are bounded by the hub).
-pub const MAX_CONNECTIONS: usize = 256;
+pub(super) const MAX_CONNECTIONS: usize = 256;
 /// How long a client has to send its whole request head.
-pub const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+pub(super) const HEAD_DEADLINE: Duration = Duration::from_secs(5);
 /// How long one write of a response may block.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest request head read (request line and headers).
@@ -24,7 +24,7 @@ const MAX_HEADERS: usize = 64;
 
 /// The request methods the server knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(super) enum Method {
     Get,
     Head,
     Other,
@@ -32,7 +32,7 @@ pub enum Method {
 
 /// A parsed request head.
 #[derive(Debug)]
-pub struct Request {
+pub(super) struct Request {
     pub method: Method,
     /// The request target as sent (`/es/x/?a=1`).
     pub target: String,
@@ -52,10 +52,10 @@ enum HeadError {
 }
 
 /// What a handler does with a request: it owns the connection from then on.
-pub type Handler = Arc<dyn Fn(Request, TcpStream) + Send + Sync>;
+pub(super) type Handler = Arc<dyn Fn(Request, TcpStream) + Send + Sync>;
 
 /// Accepts connections on `listener` on a thread of its own, each answered by `handler`.
-pub fn serve(listener: TcpListener, handler: Handler) -> std::io::Result<()> {
+pub(super) fn serve(listener: TcpListener, handler: Handler) -> std::io::Result<()> {
     std::thread::Builder::new().name("haven-accept".into()).spawn(move || accept_loop(&listener, &handler))?;
     Ok(())
 }
@@ -171,39 +171,39 @@ fn parse(buf: &[u8]) -> Result<Option<Request>, HeadError> {
 }
 
 /// The body of a response.
-pub enum Body {
+pub(super) enum Body {
     Bytes(Arc<[u8]>),
     File(std::fs::File, u64),
 }
 
 /// A response, written with `Content-Length` and `Connection: close`.
-pub struct Response {
+pub(super) struct Response {
     status: u16,
     headers: Vec<(&'static str, String)>,
     body: Body,
 }
 
 impl Response {
-    pub fn new(status: u16, body: Body) -> Response {
+    pub(super) fn new(status: u16, body: Body) -> Response {
         Response { status, headers: Vec::new(), body }
     }
 
-    pub fn bytes(status: u16, bytes: impl Into<Arc<[u8]>>) -> Response {
+    pub(super) fn bytes(status: u16, bytes: impl Into<Arc<[u8]>>) -> Response {
         Response::new(status, Body::Bytes(bytes.into()))
     }
 
     /// A plain-text response.
-    pub fn text(status: u16, text: &str) -> Response {
+    pub(super) fn text(status: u16, text: &str) -> Response {
         Response::bytes(status, text.as_bytes()).header("Content-Type", "text/plain; charset=utf-8")
     }
 
-    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Response {
+    pub(super) fn header(mut self, name: &'static str, value: impl Into<String>) -> Response {
         self.headers.push((name, value.into()));
         self
     }
 
     /// Writes the response (only its head for `HEAD`); a client that went away is no error.
-    pub fn send(self, stream: &mut TcpStream, method: Method) {
+    pub(super) fn send(self, stream: &mut TcpStream, method: Method) {
         let len = match &self.body {
             Body::Bytes(b) => b.len() as u64,
             Body::File(_, len) => *len,

@@ -12,11 +12,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// At most this many browser tabs listen at once.
-pub const MAX_CLIENTS: usize = 64;
+pub(super) const MAX_CLIENTS: usize = 64;
 /// A comment line keeps idle connections (and proxies) alive.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 /// How often a stream checks that its tab is still there.
-pub const LIVENESS: Duration = Duration::from_millis(500);
+pub(super) const LIVENESS: Duration = Duration::from_millis(500);
 
 /// The event every new connection gets first: the current build and, if any, its errors.
 #[derive(Debug, Default, Clone)]
@@ -33,25 +33,25 @@ struct Client {
 
 /// Fans events out to the connected tabs.
 #[derive(Debug, Default)]
-pub struct Hub {
+pub(super) struct Hub {
     clients: Mutex<Vec<Client>>,
     next_id: AtomicU64,
     state: Mutex<State>,
 }
 
 impl Hub {
-    pub fn new(build: u64) -> Arc<Hub> {
+    pub(super) fn new(build: u64) -> Arc<Hub> {
         Arc::new(Hub { state: Mutex::new(State { build, errors: None }), ..Hub::default() })
     }
 
     /// A good build: pages reload (or only swap stylesheets).
-    pub fn reload(&self, build: u64, css_only: bool, ms: u128) {
+    pub(super) fn reload(&self, build: u64, css_only: bool, ms: u128) {
         *self.state.lock().unwrap_or_else(|e| e.into_inner()) = State { build, errors: None };
         self.send(&format!("event: reload\ndata: {{\"build\":{build},\"css_only\":{css_only},\"ms\":{ms}}}\n\n"));
     }
 
     /// A failed build: the last good build is still served.
-    pub fn error(&self, problems: Vec<Problem>) {
+    pub(super) fn error(&self, problems: Vec<Problem>) {
         let problems: Arc<[Problem]> = problems.into();
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         st.errors = Some(problems.clone());
@@ -61,7 +61,7 @@ impl Hub {
     }
 
     /// The errors of the last build, when it failed.
-    pub fn errors(&self) -> Option<Arc<[Problem]>> {
+    pub(super) fn errors(&self) -> Option<Arc<[Problem]>> {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).errors.clone()
     }
 
@@ -80,7 +80,7 @@ impl Hub {
 
     /// Takes over an HTTP connection and streams events to it on a new thread, closing the
     /// oldest stream when [`MAX_CLIENTS`] are open.
-    pub fn attach(self: &Arc<Hub>, stream: TcpStream) {
+    pub(super) fn attach(self: &Arc<Hub>, stream: TcpStream) {
         let (tx, rx) = mpsc::channel();
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         {

@@ -4,12 +4,12 @@
 
 /// The accepted `Host` values, lowercase (`localhost:1111`, `[::1]:1111`).
 #[derive(Debug, Clone)]
-pub struct AllowedHosts(Vec<String>);
+pub(super) struct AllowedHosts(Vec<String>);
 
 impl AllowedHosts {
     /// The hosts of a server bound to `bind` (`127.0.0.1`, `::1`, `localhost`, `0.0.0.0`, a LAN
     /// address) on `port`.
-    pub fn new(bind: &str, port: u16) -> AllowedHosts {
+    pub(super) fn new(bind: &str, port: u16) -> AllowedHosts {
         let bound = if bind.contains(':') && !bind.starts_with('[') { format!("[{bind}]") } else { bind.to_string() };
         let mut names: Vec<String> = ["127.0.0.1", "localhost", "[::1]"].iter().map(|n| n.to_string()).collect();
         names.push(bound.to_ascii_lowercase());
@@ -22,7 +22,7 @@ impl AllowedHosts {
     }
 
     /// Whether a request with this `Host` header may be answered.
-    pub fn allows(&self, host: Option<&str>) -> bool {
+    pub(super) fn allows(&self, host: Option<&str>) -> bool {
         host.is_some_and(|h| self.0.iter().any(|a| a.eq_ignore_ascii_case(h.trim())))
     }
 }

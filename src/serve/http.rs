@@ -11,12 +11,12 @@ use std::net::TcpStream;
 use std::sync::Arc;
 
 /// The script every dev page loads (see `pipeline::LIVE_RELOAD_TAG`).
-pub const LIVE_RELOAD_JS: &str = include_str!("livereload.js");
+pub(super) const LIVE_RELOAD_JS: &str = include_str!("livereload.js");
 const SCRIPT_PATH: &str = "/__haven/livereload.js";
 const EVENTS_PATH: &str = "/__haven/events";
 
 /// What the handlers share.
-pub struct Shared {
+pub(super) struct Shared {
     pub current: Current,
     pub hub: Arc<Hub>,
     /// URL prefixes of the locales that have one (`/es`), for their own 404 pages.
@@ -27,7 +27,7 @@ pub struct Shared {
 }
 
 /// Answers one request on its connection.
-pub fn handle(req: Request, mut stream: TcpStream, shared: &Shared) {
+pub(super) fn handle(req: Request, mut stream: TcpStream, shared: &Shared) {
     let method = req.method;
     if !shared.hosts.allows(req.host.as_deref()) {
         return Response::text(403, "403 forbidden: unknown Host (open the preview at the address haven serve printed)").send(&mut stream, method);
@@ -146,7 +146,7 @@ fn not_found(snap: &Snapshot, path: &str, prefixes: &[String]) -> Response {
 }
 
 /// Binds `addr:port`, or the next free port when it is taken (port 0: any free port).
-pub fn bind(addr: &str, port: u16) -> anyhow::Result<(std::net::TcpListener, u16)> {
+pub(super) fn bind(addr: &str, port: u16) -> anyhow::Result<(std::net::TcpListener, u16)> {
     let mut last = None;
     for p in (0..20u16).filter_map(|i| port.checked_add(i)) {
         match std::net::TcpListener::bind((addr, p)) {

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// What an edit needs.
 #[derive(Debug)]
-pub enum Plan {
+pub(super) enum Plan {
     /// Render these (group, locale) pages again; `site_files`: also the site map and feeds.
     Pages { pages: Vec<(usize, String)>, site_files: bool },
     /// The structure may have changed: build everything.
@@ -18,7 +18,7 @@ pub enum Plan {
 
 /// Plans the rebuild for the edited Markdown file `rel` (relative to the root, `content/x.md`),
 /// updating `site` when the edit is local. `Err`: the file does not parse (shown as an overlay).
-pub fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
+pub(super) fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
     let Some(index) = site.lib.sources.iter().position(|s| s.file == rel) else {
         return Ok(Plan::Full("a new, removed, draft or snippet file"));
     };

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// One build error, as the browser shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Problem {
+pub(super) struct Problem {
     pub file: Option<String>,
     pub line: Option<usize>,
     pub message: String,
@@ -30,7 +30,7 @@ impl Problem {
 
 /// The page served instead of the site while the first build has not succeeded; it loads the
 /// live-reload script, so it turns into the site when a fix lands.
-pub fn page(problems: &[Problem]) -> String {
+pub(super) fn page(problems: &[Problem]) -> String {
     let items: String =
         problems.iter().map(|p| format!("<li><strong>{}</strong><pre>{}</pre></li>\n", encode_text(&p.place()), encode_text(&p.message))).collect();
     format!(

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 /// What a rebuild ended with.
-pub enum Outcome {
+pub(super) enum Outcome {
     /// A new snapshot to serve.
     Published { snapshot: Snapshot, css_only: bool, summary: String, ms: u128 },
     /// The build failed: keep serving the last good snapshot.
@@ -24,7 +24,7 @@ pub enum Outcome {
 }
 
 /// Keeps the loaded site between rebuilds and numbers the generations.
-pub struct Builder {
+pub(super) struct Builder {
     opts: BuildOptions,
     cache: PathBuf,
     next_gen: u64,
@@ -43,22 +43,22 @@ enum Kind {
 }
 
 impl Builder {
-    pub fn new(opts: BuildOptions, cache: PathBuf) -> Builder {
+    pub(super) fn new(opts: BuildOptions, cache: PathBuf) -> Builder {
         Builder { opts, cache, next_gen: 0, build: 0, state: None }
     }
 
     /// Drops the loaded site: the next rebuild builds everything.
-    pub fn forget(&mut self) {
+    pub(super) fn forget(&mut self) {
         self.state = None;
     }
 
     /// The number of the last good build.
-    pub fn build_number(&self) -> u64 {
+    pub(super) fn build_number(&self) -> u64 {
         self.build
     }
 
     /// Builds everything into a new generation folder.
-    pub fn full(&mut self) -> Outcome {
+    pub(super) fn full(&mut self) -> Outcome {
         let started = Instant::now();
         self.next_gen += 1;
         let mut opts = self.opts.clone();
@@ -83,7 +83,7 @@ impl Builder {
     }
 
     /// Rebuilds after `changes` (paths relative to the root), on top of the served snapshot.
-    pub fn apply(&mut self, changes: &BTreeSet<PathBuf>, current: &Snapshot) -> Outcome {
+    pub(super) fn apply(&mut self, changes: &BTreeSet<PathBuf>, current: &Snapshot) -> Outcome {
         let kinds: Vec<Kind> = changes.iter().map(|p| self.kind(p)).collect();
         if kinds.iter().all(|k| matches!(k, Kind::Ignore)) {
             return Outcome::Nothing;

@@ -9,14 +9,14 @@ use std::sync::{Arc, Mutex};
 
 /// A generation folder, removed (in the background) when the last snapshot using it is dropped.
 #[derive(Debug)]
-pub struct GenDir {
+pub(super) struct GenDir {
     pub path: PathBuf,
     /// The canonical path, to refuse symlinks that lead outside.
     pub canonical: PathBuf,
 }
 
 impl GenDir {
-    pub fn new(path: PathBuf) -> GenDir {
+    pub(super) fn new(path: PathBuf) -> GenDir {
         let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         GenDir { path, canonical }
     }
@@ -33,7 +33,7 @@ impl Drop for GenDir {
 
 /// One consistent version of the site.
 #[derive(Debug)]
-pub struct Snapshot {
+pub(super) struct Snapshot {
     pub build: u64,
     pub dir: Arc<GenDir>,
     /// Files changed since the folder was built, by URL path (`/es/x/index.html`).
@@ -41,7 +41,7 @@ pub struct Snapshot {
 }
 
 /// What a lookup found.
-pub enum Found {
+pub(super) enum Found {
     Memory(Arc<[u8]>),
     File(PathBuf),
 }
@@ -49,7 +49,7 @@ pub enum Found {
 impl Snapshot {
     /// The file at `rel` (`es/x/index.html`), from the overlay or the folder; symlinks that leave
     /// the folder are refused (`Err`).
-    pub fn get(&self, rel: &str) -> Result<Option<Found>, ()> {
+    pub(super) fn get(&self, rel: &str) -> Result<Option<Found>, ()> {
         if let Some(bytes) = self.overlay.get(&format!("/{rel}")) {
             return Ok(Some(Found::Memory(bytes.clone())));
         }
@@ -68,7 +68,7 @@ impl Snapshot {
     }
 
     /// Whether `rel` is a folder of the output.
-    pub fn is_dir(&self, rel: &str) -> bool {
+    pub(super) fn is_dir(&self, rel: &str) -> bool {
         let key = format!("/{rel}/index.html");
         self.overlay.contains_key(&key) || self.dir.path.join(rel).is_dir()
     }
@@ -88,18 +88,18 @@ fn has_symlink_parent(root: &Path, rel: &str) -> bool {
 
 /// The snapshot being served; swapped whole.
 #[derive(Debug)]
-pub struct Current(Mutex<Arc<Snapshot>>);
+pub(super) struct Current(Mutex<Arc<Snapshot>>);
 
 impl Current {
-    pub fn new(s: Snapshot) -> Current {
+    pub(super) fn new(s: Snapshot) -> Current {
         Current(Mutex::new(Arc::new(s)))
     }
 
-    pub fn get(&self) -> Arc<Snapshot> {
+    pub(super) fn get(&self) -> Arc<Snapshot> {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    pub fn set(&self, s: Snapshot) {
+    pub(super) fn set(&self, s: Snapshot) {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Arc::new(s);
     }
 }

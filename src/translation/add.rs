@@ -109,7 +109,7 @@ fn explicit_dir(code: &str, dir: Option<&str>) -> Result<Option<&'static str>> {
 /// `site.toml` with a `[[locales]]` entry appended after the last one, all else unchanged;
 /// each of `fields` (the site's own title, description, exit) is copied in with a
 /// `# TODO(translate)` comment after it, so the site builds as before and status counts it.
-pub fn append_locale(text: &str, code: &str, name: &str, dir: Option<&str>, fields: &[(&str, String)]) -> Result<String> {
+pub(super) fn append_locale(text: &str, code: &str, name: &str, dir: Option<&str>, fields: &[(&str, String)]) -> Result<String> {
     let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| anyhow!("site.toml: {e}"))?;
     let mut entry = toml_edit::Table::new();
     entry.insert("code", toml_edit::value(code));

@@ -7,7 +7,7 @@
 
 /// Well-known neutral exits and the language of their pages: (host, path prefix, language).
 /// A host matches itself and its subdomains; the longest path prefix wins.
-pub const KNOWN_EXITS: &[(&str, &str, &str)] = &[
+pub(super) const KNOWN_EXITS: &[(&str, &str, &str)] = &[
     ("bbc.co.uk", "", "en"),
     ("bbc.com", "", "en"),
     ("bbc.com", "/arabic", "ar"),
@@ -30,7 +30,7 @@ const CODES: &[&str] =
     &["ar", "de", "en", "es", "fa", "fr", "he", "hi", "it", "ja", "ko", "nl", "pl", "pt", "ro", "ru", "so", "sw", "tr", "uk", "ur", "vi", "zh"];
 
 /// The language `url` seems to be in, when it says.
-pub fn language_of(url: &str) -> Option<String> {
+pub(super) fn language_of(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url.trim()).ok()?;
     let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
     let path = parsed.path().to_ascii_lowercase();
@@ -58,7 +58,7 @@ fn code_in(s: &str) -> Option<&'static str> {
 }
 
 /// The other language the exit of locale `code` goes to, if it goes to one.
-pub fn other_language(url: &str, code: &str) -> Option<String> {
+pub(super) fn other_language(url: &str, code: &str) -> Option<String> {
     let own = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
     language_of(url).filter(|lang| *lang != own)
 }

@@ -8,10 +8,10 @@ use anyhow::{anyhow, Context, Result};
 use std::path::{Path, PathBuf};
 
 /// The fields of a helpline that readers see as words.
-pub const FIELDS: [&str; 5] = ["about", "sms_note", "hours", "languages", "notes"];
+pub(super) const FIELDS: [&str; 5] = ["about", "sms_note", "hours", "languages", "notes"];
 
 /// The helplines' units, each with its (helpline id, field).
-pub struct HelplineUnits {
+pub(super) struct HelplineUnits {
     /// The data file, relative to the site (`data/helplines.toml`).
     pub file: PathBuf,
     pub words_file: PathBuf,
@@ -23,7 +23,7 @@ pub struct HelplineUnits {
 }
 
 /// Reads the data file and the locale's word file; `None` when the site has no helplines.
-pub fn load(root: &Path, file: Option<&Path>, locale: &str) -> Result<Option<HelplineUnits>> {
+pub(super) fn load(root: &Path, file: Option<&Path>, locale: &str) -> Result<Option<HelplineUnits>> {
     let Some(file) = file else { return Ok(None) };
     let text = crate::fsutil::read_text(&root.join(file))?;
     let table: toml::Table = text.parse().with_context(|| format!("{}: not valid TOML", file.display()))?;
@@ -63,7 +63,7 @@ fn translation(words: &toml::Table, id: &str, field: &str) -> Option<String> {
 }
 
 /// The word file's new text with `values` ((id, field) -> words) set, keeping its comments.
-pub fn write_words(old: Option<&str>, values: &[(&(String, String), String)]) -> Result<String> {
+pub(super) fn write_words(old: Option<&str>, values: &[(&(String, String), String)]) -> Result<String> {
     let mut doc: toml_edit::DocumentMut = old.unwrap_or("").parse().map_err(|e| anyhow!("{e}"))?;
     if doc.get("helpline").is_none() {
         doc["helpline"] = toml_edit::Item::ArrayOfTables(toml_edit::ArrayOfTables::new());

@@ -62,7 +62,7 @@ pub enum LintWords {
 }
 
 /// Counts the locale's helpline words; `None` when the site has no helplines.
-pub fn helpline_words(config: &Config, code: &str) -> Option<HelplineWords> {
+pub(super) fn helpline_words(config: &Config, code: &str) -> Option<HelplineWords> {
     let rel = config.helplines.as_deref()?;
     let file = rel.with_extension(format!("{code}.toml"));
     let exists = config.root.join(&file).is_file();
@@ -84,7 +84,7 @@ pub fn helpline_words(config: &Config, code: &str) -> Option<HelplineWords> {
 }
 
 /// Reads the locale's entry in site.toml as written (comments included).
-pub fn fields(config: &Config, code: &str) -> Fields {
+pub(super) fn fields(config: &Config, code: &str) -> Fields {
     let text = crate::fsutil::read_text(&config.root.join("site.toml")).unwrap_or_default();
     let doc: Option<toml_edit::DocumentMut> = text.parse().ok();
     let entry = doc
@@ -107,7 +107,7 @@ pub fn fields(config: &Config, code: &str) -> Fields {
 }
 
 /// Whether the locale has vague link texts of its own (a copy still marked for translation has not).
-pub fn lint_words(config: &Config, code: &str) -> LintWords {
+pub(super) fn lint_words(config: &Config, code: &str) -> LintWords {
     let copied = super::messages::load(config, code).entries.get(crate::lint::VAGUE_LINK_MESSAGE).is_some_and(|e| e.untranslated);
     if copied || crate::lint::VagueWords::own_words(config, code).is_empty() {
         LintWords::DefaultLocale

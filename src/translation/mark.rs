@@ -96,7 +96,7 @@ fn example(src: &Source) -> String {
 
 /// The file with `source_hash` set to `hash` in its front matter: an existing value is
 /// replaced in place (its comment kept), else the key is added after the other top-level keys.
-pub fn set_source_hash(text: &str, hash: &str) -> Result<String> {
+pub(super) fn set_source_hash(text: &str, hash: &str) -> Result<String> {
     let (front, _, _) = crate::frontmatter::split(text).map_err(|e| anyhow!("line {}: {}", e.line, e.message))?;
     let start = text.split_inclusive('\n').next().unwrap_or("").len();
     // toml_edit writes `\n` line ends; a file written with `\r\n` gets them back below.

@@ -8,7 +8,7 @@ use anyhow::{bail, Result};
 use std::fmt::Write;
 
 /// The PO text of a document.
-pub fn write(doc: &ExchangeDoc) -> String {
+pub(super) fn write(doc: &ExchangeDoc) -> String {
     let mut out = String::new();
     out.push_str("# Haven translation export. Keep every <n>…</n> and {n} placeholder: they stand for links,\n# emphasis, code and shortcodes of the page. See docs/translating.md.\n");
     out.push_str("msgid \"\"\nmsgstr \"\"\n");
@@ -110,7 +110,7 @@ struct Raw {
 }
 
 /// Reads a PO file made by [`write`] (and edited by any PO tool).
-pub fn read(text: &str) -> Result<Imported> {
+pub(super) fn read(text: &str) -> Result<Imported> {
     let mut raws: Vec<Raw> = Vec::new();
     let mut refs: Vec<String> = Vec::new();
     let mut cur = Raw::default();

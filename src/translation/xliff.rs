@@ -10,7 +10,7 @@ use std::fmt::Write;
 const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
 
 /// The XLIFF text of a document.
-pub fn write(doc: &ExchangeDoc) -> String {
+pub(super) fn write(doc: &ExchangeDoc) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(out, "<xliff xmlns=\"{NS}\" version=\"2.0\" srcLang=\"{}\" trgLang=\"{}\">", esc(&doc.source_locale), esc(&doc.locale));
     let original = if doc.sources.len() == 1 { doc.sources[0].0.clone() } else { "site".to_string() };
@@ -87,7 +87,7 @@ fn esc(s: &str) -> String {
 }
 
 /// Reads an XLIFF 2 file made by [`write`] (and edited by any XLIFF tool).
-pub fn read(text: &str) -> Result<Imported> {
+pub(super) fn read(text: &str) -> Result<Imported> {
     let doc = roxmltree::Document::parse(text).context("not well-formed XML")?;
     let root = doc.root_element();
     if root.tag_name().name() != "xliff" || root.tag_name().namespace() != Some(NS) {

@@ -6,17 +6,17 @@ use haven::{build, BuildOptions, BuildReport, Diagnostic};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fixture copied into a temp dir, so tests may edit it freely.
-pub struct Site {
+pub(crate) struct Site {
     pub tmp: tempfile::TempDir,
     pub report: Option<BuildReport>,
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
         let e = e.unwrap();
         let dest = to.join(e.path().strip_prefix(from).unwrap());
@@ -30,7 +30,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 impl Site {
     /// `tests/fixtures/<name>` with `themes/default` from the repository unless it has its own.
-    pub fn fixture(name: &str) -> Site {
+    pub(crate) fn fixture(name: &str) -> Site {
         let tmp = tempfile::tempdir().unwrap();
         copy_dir(&repo().join("tests/fixtures").join(name), &tmp.path().join("site"));
         let theme = tmp.path().join("site/themes/default");
@@ -50,7 +50,7 @@ impl Site {
 
     /// A copy of the flagship campaign site (the repository's own `site.toml`, `content/`,
     /// `data/`, `locales/` and `themes/`), so tests may edit it without touching the repository.
-    pub fn flagship() -> Site {
+    pub(crate) fn flagship() -> Site {
         let tmp = tempfile::tempdir().unwrap();
         let site = tmp.path().join("site");
         for dir in ["content", "data", "locales", "themes"].into_iter().filter(|d| repo().join(d).is_dir()) {
@@ -60,80 +60,80 @@ impl Site {
         Site { tmp, report: None }
     }
 
-    pub fn root(&self) -> PathBuf {
+    pub(crate) fn root(&self) -> PathBuf {
         self.tmp.path().join("site")
     }
 
-    pub fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.tmp.path().join("out")
     }
 
-    pub fn write(&self, rel: &str, text: &str) -> &Self {
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Self {
         let p = self.root().join(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, text).unwrap();
         self
     }
 
-    pub fn options(&self) -> BuildOptions {
+    pub(crate) fn options(&self) -> BuildOptions {
         let mut o = BuildOptions::new(self.root());
         o.output = self.out();
         o.today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         o
     }
 
-    pub fn build(mut self) -> Self {
+    pub(crate) fn build(mut self) -> Self {
         let opts = self.options();
         self.report = Some(build(&opts).expect("the build starts"));
         self
     }
 
-    pub fn build_with(mut self, f: impl FnOnce(&mut BuildOptions)) -> Self {
+    pub(crate) fn build_with(mut self, f: impl FnOnce(&mut BuildOptions)) -> Self {
         let mut opts = self.options();
         f(&mut opts);
         self.report = Some(build(&opts).expect("the build starts"));
         self
     }
 
-    pub fn report(&self) -> &BuildReport {
+    pub(crate) fn report(&self) -> &BuildReport {
         self.report.as_ref().expect("built")
     }
 
-    pub fn errors(&self) -> Vec<&Diagnostic> {
+    pub(crate) fn errors(&self) -> Vec<&Diagnostic> {
         self.report().diagnostics.iter().filter(|d| d.is_error()).collect()
     }
 
-    pub fn warnings(&self) -> Vec<&Diagnostic> {
+    pub(crate) fn warnings(&self) -> Vec<&Diagnostic> {
         self.report().diagnostics.iter().filter(|d| !d.is_error()).collect()
     }
 
     /// Asserts a clean build and returns self.
-    pub fn ok(self) -> Self {
+    pub(crate) fn ok(self) -> Self {
         let errs: Vec<String> = self.errors().iter().map(|d| d.to_string()).collect();
         assert!(errs.is_empty(), "build errors:\n{}", errs.join("\n"));
         self
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     /// The `<main>` element of an output page, tags included: what a page says, without the
     /// header, menus and footer every page shares.
     #[track_caller]
-    pub fn main(&self, rel: &str) -> String {
+    pub(crate) fn main(&self, rel: &str) -> String {
         let html = self.read(rel);
         let start = html.find("<main").unwrap_or_else(|| panic!("{rel}: no <main>"));
         let end = html[start..].find("</main>").unwrap_or_else(|| panic!("{rel}: <main> not closed")) + start;
         html[start..end + "</main>".len()].to_string()
     }
 
-    pub fn exists(&self, rel: &str) -> bool {
+    pub(crate) fn exists(&self, rel: &str) -> bool {
         self.out().join(rel).exists()
     }
 
     /// Every .html file of the output, relative.
-    pub fn html_files(&self) -> Vec<String> {
+    pub(crate) fn html_files(&self) -> Vec<String> {
         let mut v: Vec<String> = walkdir::WalkDir::new(self.out())
             .into_iter()
             .filter_map(Result::ok)
@@ -145,20 +145,20 @@ impl Site {
     }
 
     /// The diagnostics of one rule.
-    pub fn findings(&self, rule: &str) -> Vec<&Diagnostic> {
+    pub(crate) fn findings(&self, rule: &str) -> Vec<&Diagnostic> {
         self.report().diagnostics.iter().filter(|d| d.rule == rule).collect()
     }
 }
 
 /// Asserts `haystack` contains `needle`, showing the haystack on failure.
 #[track_caller]
-pub fn assert_contains(haystack: &str, needle: &str) {
+pub(crate) fn assert_contains(haystack: &str, needle: &str) {
     assert!(haystack.contains(needle), "expected {needle:?} in:\n{}", &haystack[..haystack.len().min(4000)]);
 }
 
 /// A real 1×1 PNG: published images go through the metadata cleaner, which refuses files that
 /// are not what their name says.
-pub const TINY_PNG: &[u8] = &[
+pub(crate) const TINY_PNG: &[u8] = &[
     137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 31, 21, 196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120,
     218, 99, 100, 96, 248, 95, 15, 0, 2, 135, 1, 128, 235, 71, 186, 146, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
 ];
