@@ -9,10 +9,12 @@ the ratios. Optionally measures the dev server's edit-to-reload latency (see rel
     python3 benches/compare.py                       # 1,000 and 10,000 pages x 5 locales, 5 runs
     python3 benches/compare.py --pages 1000 --runs 7 --dir /dev/shm/haven-bench --latency
 
-Haven renders the corpus with benches/theme (the same elements as the Hugo templates: title,
-description, language switcher, date, tags, content, translations list; plus what every Haven
-page carries: CSP, referrer policy, two quick-exit links) and with the search index off, since
-the Hugo site builds none. Haven still runs its checks (links, safety, lint) on every page.
+Haven builds the corpus twice per run: with benches/theme (the same elements as the Hugo
+templates: title, description, language switcher, date, tags, content, translations list; plus
+what every Haven page carries: CSP, referrer policy, two quick-exit links) and the search index
+off, since the Hugo site builds none; and with the built-in default theme and every feature on
+(search index, feeds, sitemaps, helplines, every check), which is what users run. Haven runs its
+checks (links, safety, lint) on every page in both.
 Not a test: it takes minutes on the big corpus.
 """
 
@@ -30,24 +32,26 @@ MAKE_CORPUS = os.path.join(REPO, "..", "shared", "bench", "make_corpus.py")
 LANG_NAMES = {"en": "English", "es": "Español", "ar": "العربية", "fr": "Français", "uk": "Українська"}
 
 
-def site_toml(locales):
+def site_toml(locales, theme):
+    """The corpus' site.toml: the bare benchmark theme without search, or the built-in default
+    theme with every feature on (search index, feeds, sitemaps, helplines, every check)."""
     out = [
         'title = "Campaign"',
         'description = "Synthetic campaign corpus"',
         'base_url = "https://campaign.example.org"',
-        'theme = "bench"',
         'default_locale = "%s"' % locales[0],
-        "[search]",
-        "enabled = false",
     ]
+    if theme == "bench":
+        out[3:3] = ['theme = "bench"']
+        out += ["[search]", "enabled = false"]
     for code in locales:
         out += ["[[locales]]", 'code = "%s"' % code, 'name = "%s"' % LANG_NAMES.get(code, code)]
     return "\n".join(out) + "\n"
 
 
-def corpus(work, layout, pages, locales):
+def corpus(work, layout, pages, locales, theme="bench"):
     """Generates (once) the corpus in `layout` and returns its folder."""
-    out = os.path.join(work, "%s-%d" % (layout, pages))
+    out = os.path.join(work, "%s-%d" % (layout if layout == "hugo" else "%s-%s" % (layout, theme), pages))
     stamp = os.path.join(out, ".complete")
     if not os.path.exists(stamp):
         shutil.rmtree(out, ignore_errors=True)
@@ -56,9 +60,9 @@ def corpus(work, layout, pages, locales):
                         "--locales", ",".join(locales)], check=True, stdout=subprocess.DEVNULL)
         if layout == "haven":
             with open(os.path.join(out, "site.toml"), "w", encoding="utf-8") as f:
-                f.write(site_toml(locales))
+                f.write(site_toml(locales, theme))
         open(stamp, "w").close()
-    if layout == "haven":
+    if layout == "haven" and theme == "bench":
         theme = os.path.join(out, "themes", "bench")
         shutil.rmtree(theme, ignore_errors=True)
         shutil.copytree(os.path.join(HERE, "theme"), theme)
@@ -79,16 +83,19 @@ def timed(cmd, cwd):
 
 def bench(pages, args, haven_bin, hugo_bin):
     locales = args.locales.split(",")
-    hsite = corpus(args.dir, "haven", pages, locales)
-    results = {"haven": []}
+    sites = {"haven, bench theme": corpus(args.dir, "haven", pages, locales, "bench")}
+    if not args.bench_only:
+        sites["haven, default theme"] = corpus(args.dir, "haven", pages, locales, "default")
+    results = {k: [] for k in sites}
     hugo_site = None
     if hugo_bin:
         hugo_site = corpus(args.dir, "hugo", pages, locales)
         results["hugo"] = []
     for _ in range(args.runs):
-        shutil.rmtree(os.path.join(hsite, "public"), ignore_errors=True)
-        subprocess.run(["sync"])
-        results["haven"].append(timed([haven_bin, "build", "--root", hsite, "--output", os.path.join(hsite, "public")], hsite))
+        for name, hsite in sites.items():
+            shutil.rmtree(os.path.join(hsite, "public"), ignore_errors=True)
+            subprocess.run(["sync"])
+            results[name].append(timed([haven_bin, "build", "--root", hsite, "--output", os.path.join(hsite, "public")], hsite))
         if hugo_site:
             shutil.rmtree(os.path.join(hugo_site, "public"), ignore_errors=True)
             subprocess.run(["sync"])
@@ -101,9 +108,11 @@ def bench(pages, args, haven_bin, hugo_bin):
     for k, (w, c, m) in med.items():
         print("| %s | %.2f | %.2f | %.0f | %.3f |" % (k, w, c, m, 1000 * w / total))
     if "hugo" in med:
-        (hw, hc, hm), (gw, gc, gm) = med["haven"], med["hugo"]
-        print("| Hugo / Haven | %.1fx | %.1fx | %.1fx | |" % (gw / hw, gc / hc, gm / hm))
-    return hsite
+        gw, gc, gm = med["hugo"]
+        for name in sites:
+            hw, hc, hm = med[name]
+            print("| Hugo / %s | %.1fx | %.1fx | %.1fx | |" % (name, gw / hw, gc / hc, gm / hm))
+    return sites["haven, default theme" if "haven, default theme" in sites else "haven, bench theme"]
 
 
 def main():
@@ -113,6 +122,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--dir", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "haven-bench"),
                     help="where corpora and outputs go (the same file system for both tools)")
+    ap.add_argument("--bench-only", action="store_true", help="only the benchmark theme row for Haven")
     ap.add_argument("--latency", action="store_true", help="also measure edit-to-reload in `haven serve`")
     ap.add_argument("--edits", type=int, default=15, help="edits per latency measurement")
     args = ap.parse_args()
