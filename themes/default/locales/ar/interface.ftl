@@ -6,6 +6,10 @@
 # Messages with a "->" choose a form by number. Arabic uses all six plural forms:
 # [zero], [one], [two], [few] (3–10), [many] (11–99) and [other]; the form marked * is the default.
 # Numbers stay in Western digits (0–9).
+# Address the reader without gendered forms, as Arabic NGO writing does: verbal nouns
+# ("الضغط على Shift"), impersonal or passive forms ("يمكن الاتصال"), and suffixes that are the same
+# for everyone in writing ("من حقك", "وجودك"). No masculine-only imperatives ("اضغط", "اختر");
+# where a gendered form cannot be avoided, pair it ("اتصل/ي").
 
 ## Quick exit — the "Exit this page" button and the Shift shortcut.
 ## These texts are read by people who may need to hide what they are reading: keep them neutral.
@@ -15,16 +19,16 @@ exit-this-page = الخروج من هذه الصفحة
 # Read by screen readers just before the button text ("Emergency Exit this page").
 exit-emergency = طوارئ
 # A short hint next to the button on wide screens.
-exit-hint = لمغادرة هذا الموقع بسرعة، اضغط 3 مرات على Shift.
+exit-hint = لمغادرة هذا الموقع بسرعة، يكفي الضغط 3 مرات على Shift.
 # Announced after each Shift press. $count is 2 or 1.
 exit-shift-remaining =
     { $count ->
         [zero] Shift، لا حاجة إلى ضغطات أخرى للخروج.
-        [one] Shift، اضغط مرة واحدة أخرى للخروج.
-        [two] Shift، اضغط مرتين أخريين للخروج.
-        [few] Shift، اضغط { $count } مرات أخرى للخروج.
-        [many] Shift، اضغط { $count } مرة أخرى للخروج.
-       *[other] Shift، اضغط { $count } مرة أخرى للخروج.
+        [one] Shift، ضغطة واحدة أخرى للخروج.
+        [two] Shift، ضغطتان أخريان للخروج.
+        [few] Shift، { $count } ضغطات أخرى للخروج.
+        [many] Shift، { $count } ضغطة أخرى للخروج.
+       *[other] Shift، { $count } ضغطة أخرى للخروج.
     }
 # Announced when 5 seconds pass without the next Shift press.
 exit-expired = انتهت مهلة الخروج من هذه الصفحة.
@@ -140,4 +144,4 @@ not-found-help = مساعدة فورية
 
 ## Language chooser at the site root
 
-root-title = اختر لغتك
+root-title = اختيار اللغة

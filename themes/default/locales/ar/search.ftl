@@ -1,11 +1,11 @@
 ## صفحة البحث
 search-link = بحث
-search-title = ابحث في هذا الموقع
-search-label = الكلمات التي تبحث عنها
+search-title = البحث في هذا الموقع
+search-label = كلمات البحث
 search-button = بحث
 search-needs-js = يحتاج البحث إلى JavaScript، وهو متوقف في متصفحك.
-search-sitemap-link = اطّلع على كل الصفحات في خريطة الموقع
-search-none = لم نجد أي صفحة. جرّب كلمات أخرى أو كلمات أقل.
+search-sitemap-link = كل الصفحات في خريطة الموقع
+search-none = لم نجد أي صفحة. يمكن تجربة كلمات أخرى أو كلمات أقل.
 search-results = { $count ->
     [zero] لم نجد أي صفحة
     [one] وجدنا صفحة واحدة
