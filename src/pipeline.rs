@@ -146,7 +146,9 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
     let mut report = finish(diags, opts, timer, pages, files, false);
     report.images = index.images;
     if report.errors() == 0 {
+        let start = Instant::now();
         staging.commit()?;
+        report.timings.push(("commit", start.elapsed()));
         report.written = true;
     }
     Ok((report, Some((site, index))))
