@@ -1,7 +1,7 @@
 //! `haven build` as a flat list of timed stages, each handing plain data to the next:
 //! config -> strings -> content -> library -> templates -> render+check+write -> site files -> links.
 
-use crate::checks::{self, LinkRecord, PageOrigin};
+use crate::checks::{self, IdSet, LinkRecord, PageOrigin};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Rule, Severity};
 use crate::outpath::OutputPath;
@@ -167,7 +167,7 @@ pub enum Scope {
 /// Every page's element ids and every other output file, and the links still to check.
 #[derive(Debug, Default)]
 pub struct LinkIndex {
-    pub ids: HashMap<String, HashSet<String>>,
+    pub ids: HashMap<String, IdSet>,
     pub files: HashSet<String>,
     pending: Vec<LinkRecord>,
     /// The search index of every locale, kept so an incremental rebuild rewrites its shards.
@@ -178,7 +178,7 @@ pub struct LinkIndex {
 
 impl LinkIndex {
     fn add(&mut self, (record, ids): (LinkRecord, Vec<String>)) {
-        self.ids.insert(record.url.clone(), ids.into_iter().collect());
+        self.ids.insert(record.url.clone(), IdSet::new(ids));
         self.pending.push(record);
     }
 
@@ -271,29 +271,32 @@ fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<Str
         .par_iter()
         .flat_map_iter(|l| render::special::locale_pages(site, &l.code).into_iter().filter_map(|p| write(p, &l.code)).collect::<Vec<_>>())
         .collect();
-    for a in &site.aliases {
-        records.extend(write(render::special::redirect(site, &a.url, &a.locale, a.to.clone()), &a.locale));
-    }
+    records.par_extend(site.aliases.par_iter().filter_map(|a| write(render::special::redirect(site, &a.url, &a.locale, a.to.clone()), &a.locale)));
     // The language chooser is a page like any other: the same safety checks and link index.
     records.extend(render::special::root(site).and_then(|p| write(p, &config.default_locale)));
     records
 }
 
-/// `sitemap.xml`, `robots.txt` and each locale's feed.
+/// `sitemap.xml`, `robots.txt` and each locale's feed, the site map beside the feeds.
 fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Result<()> {
     let (config, lib) = (&site.config, &site.lib);
-    sink.put(&OutputPath::new("sitemap.xml")?, sitemap::xml(config, lib).into_bytes())?;
+    let (map, feeds) = rayon::join(
+        || sink.put(&OutputPath::new("sitemap.xml")?, sitemap::xml(config, lib).into_bytes()),
+        || {
+            config.locales.par_iter().try_for_each(|l| match feeds::atom(config, lib, &l.code, opts.today) {
+                Some(feed) => sink.put(&OutputPath::from_url(&format!("{}/atom.xml", config.locale_prefix(&l.code)))?, feed.into_bytes()),
+                None => Ok(()),
+            })
+        },
+    );
+    map?;
+    feeds?;
     sink.put(&OutputPath::new("robots.txt")?, sitemap::robots(config).into_bytes())?;
     if config.hosting_headers {
         sink.put(&OutputPath::new("_headers")?, crate::headers::netlify().into_bytes())?;
     }
     if !config.brand.css.is_empty() {
         sink.put(&OutputPath::new(crate::brand::COLOURS_PATH)?, config.brand.css.clone().into_bytes())?;
-    }
-    for l in &config.locales {
-        if let Some(feed) = feeds::atom(config, lib, &l.code, opts.today) {
-            sink.put(&OutputPath::from_url(&format!("{}/atom.xml", config.locale_prefix(&l.code)))?, feed.into_bytes())?;
-        }
     }
     Ok(())
 }
@@ -303,7 +306,7 @@ fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Re
 fn static_files(site: &Loaded, sink: &dyn output::Sink, diags: &Diagnostics) -> Result<(usize, crate::images::ImageCounts)> {
     let tally = crate::images::Tally::default();
     let outs: HashSet<String> = site.copied.iter().map(|f| format!("/{}", f.out)).collect();
-    for f in &site.copied {
+    site.copied.par_iter().try_for_each(|f| -> Result<()> {
         let bytes = match f.built_in {
             Some(b) => b.to_vec(),
             None => {
@@ -313,10 +316,13 @@ fn static_files(site: &Loaded, sink: &dyn output::Sink, diags: &Diagnostics) -> 
         };
         diags.extend(crate::images::css_file_findings(&f.out, &f.from, &bytes, &outs));
         match crate::images::publishable(f.out.as_path(), bytes, &tally) {
-            Ok(bytes) => sink.put(&f.out, bytes)?,
-            Err(e) => diags.push(Diagnostic::error(Rule::ImageMetadata, e).in_file(&f.from)),
+            Ok(bytes) => sink.put(&f.out, bytes),
+            Err(e) => {
+                diags.push(Diagnostic::error(Rule::ImageMetadata, e).in_file(&f.from));
+                Ok(())
+            }
         }
-    }
+    })?;
     Ok((site.copied.len(), tally.counts()))
 }
 
@@ -356,8 +362,7 @@ impl PageWriter<'_> {
         self.diags.extend(checks::safety(&scan, exit, &origin));
         self.diags.extend(checks::third_party(&scan, &origin, &self.site.template_texts));
         self.diags.extend(checks::base_path_resources(&page.html, &config.base_url, &origin, &self.site.template_texts));
-        let image_refs = crate::images::refs::in_page(&page.html);
-        let rewritten = self.images.rewrite(&page.html, &page.url);
+        let rewritten = self.images.rewrite(page.html, &page.url);
         let file = page.source.clone().unwrap_or_else(|| templates_dir.clone());
         self.diags
             .extend(rewritten.problems.iter().map(|(img, e)| Diagnostic::error(Rule::Image, format!("{img} (on page {}): {e}", page.url)).in_file(&file)));
@@ -375,7 +380,7 @@ impl PageWriter<'_> {
         let file = page.source.unwrap_or_else(|| templates_dir.clone());
         let content_links = if page.own_content { page.links } else { vec![] };
         // Only links the link check looks at, once each: a large site keeps fewer strings.
-        let mut hrefs: Vec<String> = scan.links.into_iter().chain(image_refs).filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
+        let mut hrefs: Vec<String> = scan.links.into_iter().chain(scan.images).filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
         hrefs.sort_unstable();
         hrefs.dedup();
         hrefs.shrink_to_fit();
