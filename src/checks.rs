@@ -225,7 +225,8 @@ pub struct LinkRecord {
     pub file: PathBuf,
     /// Where links that are not in the content come from.
     pub templates: PathBuf,
-    pub hrefs: Vec<String>,
+    /// Shared copies: the same href on many pages is one string.
+    pub hrefs: Vec<std::sync::Arc<str>>,
     pub content_links: Vec<Link>,
 }
 
@@ -236,7 +237,7 @@ pub fn links(records: &[LinkRecord], ids: &HashMap<String, IdSet>, files: &HashS
         let mut seen = HashSet::new();
         for href in &rec.hrefs {
             // Unresolvable source links (`@/x.md`) were reported, with their line, when rendering.
-            if !seen.insert(href.as_str()) || href.starts_with("@/") {
+            if !seen.insert(&**href) || href.starts_with("@/") {
                 continue;
             }
             let (path, anchor) = match internal_target(href, &rec.url, base_url) {
@@ -259,7 +260,7 @@ pub fn links(records: &[LinkRecord], ids: &HashMap<String, IdSet>, files: &HashS
                 None
             };
             if let Some(msg) = problem {
-                let d = match rec.content_links.iter().find(|l| l.url == *href) {
+                let d = match rec.content_links.iter().find(|l| l.url.as_str() == &**href) {
                     Some(l) => Diagnostic::error(Rule::BrokenLink, format!("{msg} (on page {})", rec.url)).in_file(&rec.file).at(l.line, None),
                     None => Diagnostic::error(Rule::BrokenLink, format!("{msg} (from a template, on page {})", rec.url)).in_file(&rec.templates),
                 };

@@ -12,6 +12,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -174,6 +175,30 @@ pub struct LinkIndex {
     pub search: crate::search::SiteIndex,
     /// What the image cleaner did in the last full render.
     pub images: crate::images::ImageCounts,
+    /// One shared copy of each recorded href: most links (menus, the language switcher) are on every page.
+    interned: HashSet<Arc<str>>,
+}
+
+/// The href pool of a render, shared by the threads that write pages.
+#[derive(Debug, Default)]
+struct Hrefs(Mutex<HashSet<Arc<str>>>);
+
+impl Hrefs {
+    /// The pooled copy of each of `hrefs`, in order.
+    fn intern(&self, hrefs: &[&str]) -> Vec<Arc<str>> {
+        let mut pool = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        hrefs
+            .iter()
+            .map(|h| match pool.get(*h) {
+                Some(a) => a.clone(),
+                None => {
+                    let a: Arc<str> = Arc::from(*h);
+                    pool.insert(a.clone());
+                    a
+                }
+            })
+            .collect()
+    }
 }
 
 impl LinkIndex {
@@ -208,7 +233,8 @@ pub fn render(
     };
     let images =
         crate::images::srcset::Publisher::new(&config.root, &config.base_path, site.copied.iter().map(|f| (&f.out, f.from.as_path(), f.built_in)), sink);
-    let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images };
+    let hrefs = Hrefs(Mutex::new(std::mem::take(&mut index.interned)));
+    let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images, hrefs: &hrefs };
     let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::SearchDoc)>> = Default::default();
     let records: Vec<(LinkRecord, Vec<String>)> = jobs
         .par_iter()
@@ -252,6 +278,7 @@ pub fn render(
     }
     pages += specials.len();
     specials.into_iter().for_each(|r| index.add(r));
+    index.interned = hrefs.0.into_inner().unwrap_or_else(|e| e.into_inner());
     timer.lap("site files");
     Ok((pages, files))
 }
@@ -343,6 +370,7 @@ struct PageWriter<'a> {
     dev: bool,
     diags: &'a Diagnostics,
     images: &'a crate::images::srcset::Publisher<'a>,
+    hrefs: &'a Hrefs,
 }
 
 impl PageWriter<'_> {
@@ -380,10 +408,11 @@ impl PageWriter<'_> {
         let file = page.source.unwrap_or_else(|| templates_dir.clone());
         let content_links = if page.own_content { page.links } else { vec![] };
         // Only links the link check looks at, once each: a large site keeps fewer strings.
-        let mut hrefs: Vec<String> = scan.links.into_iter().chain(scan.images).filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
-        hrefs.sort_unstable();
-        hrefs.dedup();
-        hrefs.shrink_to_fit();
+        let mut local: Vec<&str> =
+            scan.links.iter().chain(&scan.images).map(String::as_str).filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
+        local.sort_unstable();
+        local.dedup();
+        let hrefs = self.hrefs.intern(&local);
         Some((LinkRecord { url: page.url, file, templates: templates_dir.clone(), hrefs, content_links }, scan.ids))
     }
 }
