@@ -169,6 +169,55 @@ pub fn base_path_resources(html: &str, base_url: &str, origin: &PageOrigin, temp
         .collect()
 }
 
+/// The element ids of one page, sorted and deduplicated in one string (with where each ends):
+/// a large site keeps one allocation per page instead of a hash set of strings.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct IdSet {
+    text: Box<str>,
+    ends: Box<[usize]>,
+}
+
+impl IdSet {
+    pub fn new(mut ids: Vec<String>) -> IdSet {
+        ids.sort_unstable();
+        ids.dedup();
+        let mut text = String::with_capacity(ids.iter().map(String::len).sum());
+        let mut ends = Vec::with_capacity(ids.len());
+        for id in &ids {
+            text.push_str(id);
+            ends.push(text.len());
+        }
+        IdSet { text: text.into_boxed_str(), ends: ends.into_boxed_slice() }
+    }
+
+    /// The `i`th id in sorted order.
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        let (mut lo, mut hi) = (0, self.ends.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.get(mid).cmp(id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+}
+
 /// What the link check keeps of each page.
 #[derive(Debug)]
 pub struct LinkRecord {
@@ -176,18 +225,19 @@ pub struct LinkRecord {
     pub file: PathBuf,
     /// Where links that are not in the content come from.
     pub templates: PathBuf,
-    pub hrefs: Vec<String>,
+    /// Shared copies: the same href on many pages is one string.
+    pub hrefs: Vec<std::sync::Arc<str>>,
     pub content_links: Vec<Link>,
 }
 
 /// Checks every internal link against the output's pages and ids and its other files.
-pub fn links(records: &[LinkRecord], ids: &HashMap<String, HashSet<String>>, files: &HashSet<String>, base_url: &str) -> Vec<Diagnostic> {
+pub fn links(records: &[LinkRecord], ids: &HashMap<String, IdSet>, files: &HashSet<String>, base_url: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rec in records {
         let mut seen = HashSet::new();
         for href in &rec.hrefs {
             // Unresolvable source links (`@/x.md`) were reported, with their line, when rendering.
-            if !seen.insert(href.as_str()) || href.starts_with("@/") {
+            if !seen.insert(&**href) || href.starts_with("@/") {
                 continue;
             }
             let (path, anchor) = match internal_target(href, &rec.url, base_url) {
@@ -210,7 +260,7 @@ pub fn links(records: &[LinkRecord], ids: &HashMap<String, HashSet<String>>, fil
                 None
             };
             if let Some(msg) = problem {
-                let d = match rec.content_links.iter().find(|l| l.url == *href) {
+                let d = match rec.content_links.iter().find(|l| l.url.as_str() == &**href) {
                     Some(l) => Diagnostic::error(Rule::BrokenLink, format!("{msg} (on page {})", rec.url)).in_file(&rec.file).at(l.line, None),
                     None => Diagnostic::error(Rule::BrokenLink, format!("{msg} (from a template, on page {})", rec.url)).in_file(&rec.templates),
                 };
@@ -346,9 +396,22 @@ mod tests {
     }
 
     #[test]
+    fn id_sets_find_exactly_their_ids() {
+        let set = IdSet::new(["b", "a", "", "ab", "b", "é"].map(String::from).to_vec());
+        assert_eq!(set.len(), 5);
+        for id in ["a", "ab", "b", "", "é"] {
+            assert!(set.contains(id), "{id:?}");
+        }
+        for id in ["c", "ba", "A", "aa", "abb"] {
+            assert!(!set.contains(id), "{id:?}");
+        }
+        assert!(!IdSet::new(vec![]).contains("") && IdSet::new(vec![]).is_empty());
+    }
+
+    #[test]
     fn reports_missing_page_and_anchor_with_line() {
         let mut ids = HashMap::new();
-        ids.insert("/a/".to_string(), HashSet::from(["x".to_string()]));
+        ids.insert("/a/".to_string(), IdSet::new(vec!["x".to_string()]));
         let rec = LinkRecord {
             url: "/a/".into(),
             file: "content/a.md".into(),

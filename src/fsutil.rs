@@ -18,10 +18,18 @@ pub fn read_text(path: &Path) -> Result<String> {
     }
 }
 
-/// Writes a file, creating its folder.
+/// Writes a file, creating its folder when it is missing (tried after the write, so a folder
+/// that exists costs no extra system calls).
 pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+    let contents = contents.as_ref();
+    match fs::write(path, contents) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+            }
+            fs::write(path, contents)
+        }
+        other => other,
     }
-    fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
+    .with_context(|| format!("cannot write {}", path.display()))
 }

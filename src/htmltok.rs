@@ -20,18 +20,20 @@ impl Tag<'_> {
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
 
 /// Calls `on_tag` for every start tag and `on_style` with the text of every `<style>` element.
+/// One `Tag` is filled again for each start tag, so its strings are allocated once per page.
 pub fn tokenize<'a>(html: &'a str, mut on_tag: impl FnMut(&Tag<'a>), mut on_style: impl FnMut(&'a str)) {
     let b = html.as_bytes();
+    let mut tag = Tag::default();
     let mut i = 0;
-    while let Some(off) = find(html, i, "<") {
+    while let Some(off) = find_byte(b, i, b'<') {
         i = off + 1;
         match b.get(i) {
             Some(b'!') if b[i..].starts_with(b"!--") => i = find(html, i + 3, "-->").map_or(b.len(), |e| e + 3),
-            Some(b'!' | b'?') => i = find(html, i, ">").map_or(b.len(), |e| e + 1),
-            Some(b'/') if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => i = find(html, i, ">").map_or(b.len(), |e| e + 1),
+            Some(b'!' | b'?') => i = find_byte(b, i, b'>').map_or(b.len(), |e| e + 1),
+            Some(b'/') if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => i = find_byte(b, i, b'>').map_or(b.len(), |e| e + 1),
             Some(c) if c.is_ascii_alphabetic() => {
                 // A tag cut off by the end of the page is dropped, as browsers do.
-                let Some((tag, end)) = start_tag(html, i) else { return };
+                let Some(end) = start_tag(html, i, &mut tag) else { return };
                 i = end;
                 on_tag(&tag);
                 if tag.name == "plaintext" {
@@ -50,11 +52,19 @@ pub fn tokenize<'a>(html: &'a str, mut on_tag: impl FnMut(&Tag<'a>), mut on_styl
     }
 }
 
-/// Parses the start tag whose name begins at `i`; returns it and the index after its `>`.
-fn start_tag(html: &str, mut i: usize) -> Option<(Tag<'_>, usize)> {
+/// Sets `buf` to the lower-case `text`, keeping its allocation.
+fn set_lower(buf: &mut String, text: &str) {
+    buf.clear();
+    buf.push_str(text);
+    buf.make_ascii_lowercase();
+}
+
+/// Reads the start tag whose name begins at `i` into `tag`; returns the index after its `>`.
+fn start_tag<'a>(html: &'a str, mut i: usize, tag: &mut Tag<'a>) -> Option<usize> {
     let b = html.as_bytes();
     let name_end = i + b[i..].iter().position(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>').unwrap_or(b.len() - i);
-    let mut tag = Tag { name: html[i..name_end].to_ascii_lowercase(), attrs: Vec::new() };
+    set_lower(&mut tag.name, &html[i..name_end]);
+    let mut count = 0;
     i = name_end;
     loop {
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
@@ -64,14 +74,15 @@ fn start_tag(html: &str, mut i: usize) -> Option<(Tag<'_>, usize)> {
             return None;
         }
         if b[i] == b'>' {
-            return Some((tag, i + 1));
+            tag.attrs.truncate(count);
+            return Some(i + 1);
         }
         let start = i;
         i += 1; // a first `=` belongs to the name
         while i < b.len() && !(b[i].is_ascii_whitespace() || matches!(b[i], b'/' | b'>' | b'=')) {
             i += 1;
         }
-        let name = html[start..i].to_ascii_lowercase();
+        let name = &html[start..i];
         let mut j = i;
         while j < b.len() && b[j].is_ascii_whitespace() {
             j += 1;
@@ -83,8 +94,8 @@ fn start_tag(html: &str, mut i: usize) -> Option<(Tag<'_>, usize)> {
                 j += 1;
             }
             match b.get(j) {
-                Some(q @ (b'"' | b'\'')) => {
-                    let end = find(html, j + 1, if *q == b'"' { "\"" } else { "'" }).unwrap_or(b.len());
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = find_byte(b, j + 1, q).unwrap_or(b.len());
                     value = &html[j + 1..end];
                     j = (end + 1).min(b.len());
                 }
@@ -98,7 +109,14 @@ fn start_tag(html: &str, mut i: usize) -> Option<(Tag<'_>, usize)> {
             }
             i = j;
         }
-        tag.attrs.push((name, value));
+        match tag.attrs.get_mut(count) {
+            Some((n, v)) => {
+                set_lower(n, name);
+                *v = value;
+            }
+            None => tag.attrs.push((name.to_ascii_lowercase(), value)),
+        }
+        count += 1;
     }
 }
 
@@ -118,7 +136,12 @@ fn find_end_tag(html: &str, mut from: usize, name: &str) -> Option<usize> {
 
 /// The index of `needle` at or after `from` (a character boundary).
 fn find(html: &str, from: usize, needle: &str) -> Option<usize> {
-    html.get(from..)?.find(needle).map(|p| from + p)
+    memchr::memmem::find(html.as_bytes().get(from..)?, needle.as_bytes()).map(|p| from + p)
+}
+
+/// The index of the byte `needle` (ASCII) at or after `from`.
+fn find_byte(b: &[u8], from: usize, needle: u8) -> Option<usize> {
+    memchr::memchr(needle, b.get(from..)?).map(|p| from + p)
 }
 
 #[cfg(test)]

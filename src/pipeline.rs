@@ -1,7 +1,7 @@
 //! `haven build` as a flat list of timed stages, each handing plain data to the next:
 //! config -> strings -> content -> library -> templates -> render+check+write -> site files -> links.
 
-use crate::checks::{self, LinkRecord, PageOrigin};
+use crate::checks::{self, IdSet, LinkRecord, PageOrigin};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Rule, Severity};
 use crate::outpath::OutputPath;
@@ -12,6 +12,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -146,7 +147,9 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
     let mut report = finish(diags, opts, timer, pages, files, false);
     report.images = index.images;
     if report.errors() == 0 {
+        let start = Instant::now();
         staging.commit()?;
+        report.timings.push(("commit", start.elapsed()));
         report.written = true;
     }
     Ok((report, Some((site, index))))
@@ -165,18 +168,42 @@ pub enum Scope {
 /// Every page's element ids and every other output file, and the links still to check.
 #[derive(Debug, Default)]
 pub struct LinkIndex {
-    pub ids: HashMap<String, HashSet<String>>,
+    pub ids: HashMap<String, IdSet>,
     pub files: HashSet<String>,
     pending: Vec<LinkRecord>,
     /// The search index of every locale, kept so an incremental rebuild rewrites its shards.
     pub search: crate::search::SiteIndex,
     /// What the image cleaner did in the last full render.
     pub images: crate::images::ImageCounts,
+    /// One shared copy of each recorded href: most links (menus, the language switcher) are on every page.
+    interned: HashSet<Arc<str>>,
+}
+
+/// The href pool of a render, shared by the threads that write pages.
+#[derive(Debug, Default)]
+struct Hrefs(Mutex<HashSet<Arc<str>>>);
+
+impl Hrefs {
+    /// The pooled copy of each of `hrefs`, in order.
+    fn intern(&self, hrefs: &[&str]) -> Vec<Arc<str>> {
+        let mut pool = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        hrefs
+            .iter()
+            .map(|h| match pool.get(*h) {
+                Some(a) => a.clone(),
+                None => {
+                    let a: Arc<str> = Arc::from(*h);
+                    pool.insert(a.clone());
+                    a
+                }
+            })
+            .collect()
+    }
 }
 
 impl LinkIndex {
     fn add(&mut self, (record, ids): (LinkRecord, Vec<String>)) {
-        self.ids.insert(record.url.clone(), ids.into_iter().collect());
+        self.ids.insert(record.url.clone(), IdSet::new(ids));
         self.pending.push(record);
     }
 
@@ -206,7 +233,8 @@ pub fn render(
     };
     let images =
         crate::images::srcset::Publisher::new(&config.root, &config.base_path, site.copied.iter().map(|f| (&f.out, f.from.as_path(), f.built_in)), sink);
-    let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images };
+    let hrefs = Hrefs(Mutex::new(std::mem::take(&mut index.interned)));
+    let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images, hrefs: &hrefs };
     let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::SearchDoc)>> = Default::default();
     let records: Vec<(LinkRecord, Vec<String>)> = jobs
         .par_iter()
@@ -250,6 +278,7 @@ pub fn render(
     }
     pages += specials.len();
     specials.into_iter().for_each(|r| index.add(r));
+    index.interned = hrefs.0.into_inner().unwrap_or_else(|e| e.into_inner());
     timer.lap("site files");
     Ok((pages, files))
 }
@@ -269,29 +298,32 @@ fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<Str
         .par_iter()
         .flat_map_iter(|l| render::special::locale_pages(site, &l.code).into_iter().filter_map(|p| write(p, &l.code)).collect::<Vec<_>>())
         .collect();
-    for a in &site.aliases {
-        records.extend(write(render::special::redirect(site, &a.url, &a.locale, a.to.clone()), &a.locale));
-    }
+    records.par_extend(site.aliases.par_iter().filter_map(|a| write(render::special::redirect(site, &a.url, &a.locale, a.to.clone()), &a.locale)));
     // The language chooser is a page like any other: the same safety checks and link index.
     records.extend(render::special::root(site).and_then(|p| write(p, &config.default_locale)));
     records
 }
 
-/// `sitemap.xml`, `robots.txt` and each locale's feed.
+/// `sitemap.xml`, `robots.txt` and each locale's feed, the site map beside the feeds.
 fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Result<()> {
     let (config, lib) = (&site.config, &site.lib);
-    sink.put(&OutputPath::new("sitemap.xml")?, sitemap::xml(config, lib).into_bytes())?;
+    let (map, feeds) = rayon::join(
+        || sink.put(&OutputPath::new("sitemap.xml")?, sitemap::xml(config, lib).into_bytes()),
+        || {
+            config.locales.par_iter().try_for_each(|l| match feeds::atom(config, lib, &l.code, opts.today) {
+                Some(feed) => sink.put(&OutputPath::from_url(&format!("{}/atom.xml", config.locale_prefix(&l.code)))?, feed.into_bytes()),
+                None => Ok(()),
+            })
+        },
+    );
+    map?;
+    feeds?;
     sink.put(&OutputPath::new("robots.txt")?, sitemap::robots(config).into_bytes())?;
     if config.hosting_headers {
         sink.put(&OutputPath::new("_headers")?, crate::headers::netlify().into_bytes())?;
     }
     if !config.brand.css.is_empty() {
         sink.put(&OutputPath::new(crate::brand::COLOURS_PATH)?, config.brand.css.clone().into_bytes())?;
-    }
-    for l in &config.locales {
-        if let Some(feed) = feeds::atom(config, lib, &l.code, opts.today) {
-            sink.put(&OutputPath::from_url(&format!("{}/atom.xml", config.locale_prefix(&l.code)))?, feed.into_bytes())?;
-        }
     }
     Ok(())
 }
@@ -301,7 +333,7 @@ fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Re
 fn static_files(site: &Loaded, sink: &dyn output::Sink, diags: &Diagnostics) -> Result<(usize, crate::images::ImageCounts)> {
     let tally = crate::images::Tally::default();
     let outs: HashSet<String> = site.copied.iter().map(|f| format!("/{}", f.out)).collect();
-    for f in &site.copied {
+    site.copied.par_iter().try_for_each(|f| -> Result<()> {
         let bytes = match f.built_in {
             Some(b) => b.to_vec(),
             None => {
@@ -311,10 +343,13 @@ fn static_files(site: &Loaded, sink: &dyn output::Sink, diags: &Diagnostics) -> 
         };
         diags.extend(crate::images::css_file_findings(&f.out, &f.from, &bytes, &outs));
         match crate::images::publishable(f.out.as_path(), bytes, &tally) {
-            Ok(bytes) => sink.put(&f.out, bytes)?,
-            Err(e) => diags.push(Diagnostic::error(Rule::ImageMetadata, e).in_file(&f.from)),
+            Ok(bytes) => sink.put(&f.out, bytes),
+            Err(e) => {
+                diags.push(Diagnostic::error(Rule::ImageMetadata, e).in_file(&f.from));
+                Ok(())
+            }
         }
-    }
+    })?;
     Ok((site.copied.len(), tally.counts()))
 }
 
@@ -335,6 +370,7 @@ struct PageWriter<'a> {
     dev: bool,
     diags: &'a Diagnostics,
     images: &'a crate::images::srcset::Publisher<'a>,
+    hrefs: &'a Hrefs,
 }
 
 impl PageWriter<'_> {
@@ -354,8 +390,7 @@ impl PageWriter<'_> {
         self.diags.extend(checks::safety(&scan, exit, &origin));
         self.diags.extend(checks::third_party(&scan, &origin, &self.site.template_texts));
         self.diags.extend(checks::base_path_resources(&page.html, &config.base_url, &origin, &self.site.template_texts));
-        let image_refs = crate::images::refs::in_page(&page.html);
-        let rewritten = self.images.rewrite(&page.html, &page.url);
+        let rewritten = self.images.rewrite(page.html, &page.url);
         let file = page.source.clone().unwrap_or_else(|| templates_dir.clone());
         self.diags
             .extend(rewritten.problems.iter().map(|(img, e)| Diagnostic::error(Rule::Image, format!("{img} (on page {}): {e}", page.url)).in_file(&file)));
@@ -373,10 +408,11 @@ impl PageWriter<'_> {
         let file = page.source.unwrap_or_else(|| templates_dir.clone());
         let content_links = if page.own_content { page.links } else { vec![] };
         // Only links the link check looks at, once each: a large site keeps fewer strings.
-        let mut hrefs: Vec<String> = scan.links.into_iter().chain(image_refs).filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
-        hrefs.sort_unstable();
-        hrefs.dedup();
-        hrefs.shrink_to_fit();
+        let mut local: Vec<&str> =
+            scan.links.iter().chain(&scan.images).map(String::as_str).filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
+        local.sort_unstable();
+        local.dedup();
+        let hrefs = self.hrefs.intern(&local);
         Some((LinkRecord { url: page.url, file, templates: templates_dir.clone(), hrefs, content_links }, scan.ids))
     }
 }

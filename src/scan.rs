@@ -1,5 +1,5 @@
-//! Reads a rendered page once and records what the checks need: ids, links, resources from
-//! other origins, and the safety elements every page must carry. It uses the small tokenizer
+//! Reads a rendered page once and records what the checks need: ids, links, image references,
+//! resources from other origins, and the safety elements every page must carry. It uses the small tokenizer
 //! of `htmltok`; tests check it against lol_html's reading of the same pages.
 
 use crate::htmltok::{self, Tag};
@@ -25,6 +25,8 @@ pub struct PageScan {
     pub csp: Option<String>,
     pub referrer: Option<String>,
     pub inline_scripts: usize,
+    /// The images the page loads, as [`crate::images::refs::in_page`] finds them.
+    pub images: Vec<String>,
 }
 
 impl PageScan {
@@ -55,7 +57,14 @@ fn scan_at(html: &str, base: Option<&Url>) -> PageScan {
     let mut style_text = String::new();
     htmltok::tokenize(html, |tag| visit(tag, base, &mut out), |css| style_text.push_str(css));
     css_refs(&style_text, "<style>", base, &mut out);
+    finish_images(&style_text, &mut out);
     out
+}
+
+/// Adds the images of the page's `<style>` text and drops `data:` and empty references.
+fn finish_images(style_text: &str, out: &mut PageScan) {
+    out.images.extend(css_urls(style_text));
+    out.images.retain(|u| !u.starts_with("data:") && !u.is_empty());
 }
 
 /// Records each reference of `css` that leaves the site, labelled `<where> url()` and so on.
@@ -70,6 +79,7 @@ fn css_refs(css: &str, place: &str, base: Option<&Url>, out: &mut PageScan) {
 /// What one start tag adds. `scan_lol` feeds lol_html's reading of the same tags through it.
 fn visit(tag: &Tag, base: Option<&Url>, out: &mut PageScan) {
     record_parts(tag, out);
+    crate::images::refs::tag_refs(tag, &mut out.images);
     for (what, url) in requests(tag) {
         if leaves(&url, base) {
             out.external.push((what, url));
@@ -230,6 +240,7 @@ fn scan_lol(html: &str, origin: &str) -> PageScan {
     let _ = rewriter.end();
     let mut out = state.into_inner();
     css_refs(&style_text.borrow(), "<style>", base.as_ref(), &mut out);
+    finish_images(&style_text.borrow(), &mut out);
     out
 }
 
@@ -319,6 +330,8 @@ mod tests {
         assert_eq!(s.exit_links, vec!["https://weather.example"]);
         assert_eq!(s.ids, vec!["a"]);
         assert!(s.csp.is_some());
+        assert_eq!(s.images, crate::images::refs::in_page(html), "one pass finds the images the image check's own pass finds");
+        assert_eq!(s.images, vec!["/local.png", "//img.example.com/a.png"]);
     }
 
     #[test]

@@ -15,7 +15,20 @@ pub(super) fn build(root: PathBuf, output: Option<PathBuf>, drafts: bool, strict
     opts.base_url = base_url;
     let report = haven::build(&opts)?;
     print_report(&report, &opts);
+    print_timings(&report);
     Ok(exit_code(&report))
+}
+
+/// With `HAVEN_TIMINGS` set (and not `0`), each stage's time on stderr, then the total.
+fn print_timings(report: &BuildReport) {
+    if std::env::var_os("HAVEN_TIMINGS").is_none_or(|v| v.is_empty() || v == "0") {
+        return;
+    }
+    for (stage, took) in &report.timings {
+        note(&format!("{:>9.1} ms  {stage}", took.as_secs_f64() * 1000.0));
+    }
+    let total: std::time::Duration = report.timings.iter().map(|(_, d)| *d).sum();
+    note(&format!("{:>9.1} ms  total", total.as_secs_f64() * 1000.0));
 }
 
 /// `haven check`: a strict build into a temporary folder; with `--external`, that one build's

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 const IMAGE_ELEMENTS: &[&str] = &["img", "source", "video", "input", "image"];
 
 /// The URLs of the images `html` loads, as written (decoded), on this site or elsewhere.
+/// A build takes them from its one reading of the page (`scan::PageScan::images`).
 pub fn in_page(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut css = String::new();
@@ -23,7 +24,8 @@ fn attr(tag: &Tag, name: &str) -> Option<String> {
     tag.get(name).map(|v| html_escape::decode_html_entities(v).into_owned())
 }
 
-fn tag_refs(tag: &Tag, out: &mut Vec<String>) {
+/// The images one start tag loads (its `style` attribute's too), appended to `out`.
+pub(crate) fn tag_refs(tag: &Tag, out: &mut Vec<String>) {
     if let Some(style) = attr(tag, "style") {
         out.extend(crate::scan::css_urls(&style));
     }

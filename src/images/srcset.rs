@@ -98,18 +98,23 @@ impl<'a> Publisher<'a> {
         super::budget::check(&items, budget, file)
     }
 
-    /// `html` with candidates on every local JPEG and PNG `<img>` (page at `page_url`).
-    pub fn rewrite(&self, html: &str, page_url: &str) -> Rewritten {
+    /// `html` with candidates on every local JPEG and PNG `<img>` (page at `page_url`); a page
+    /// without an `<img>` is handed back as it is, without a copy.
+    pub fn rewrite(&self, html: String, page_url: &str) -> Rewritten {
+        let Some(first) = next_img(&html, 0) else { return Rewritten { html, ..Default::default() } };
+        let html = html.as_str();
         let mut out = Rewritten { html: String::with_capacity(html.len() + 256), ..Default::default() };
         let mut images = 0;
         let mut i = 0;
-        while let Some((start, end)) = next_img(html, i) {
+        let mut next = Some(first);
+        while let Some((start, end)) = next {
             out.html.push_str(&html[i..start]);
             let tag = &html[start..end];
             let new_tag = self.rewrite_tag(tag, page_url, images > 0, &mut out);
             out.html.push_str(&new_tag);
             images += 1;
             i = end;
+            next = next_img(html, i);
         }
         out.html.push_str(&html[i..]);
         out
@@ -325,13 +330,13 @@ pub fn beside(file: &Path, dest: &str) -> Option<String> {
 fn next_img(html: &str, mut from: usize) -> Option<(usize, usize)> {
     let b = html.as_bytes();
     loop {
-        let start = from + html.get(from..)?.find('<')?;
+        let start = from + memchr::memchr(b'<', b.get(from..)?)?;
         let rest = &b[start + 1..];
         if rest.len() > 3 && rest[..3].eq_ignore_ascii_case(b"img") && (rest[3].is_ascii_whitespace() || rest[3] == b'/' || rest[3] == b'>') {
             return Some((start, tag_end(html, start)));
         }
         if rest.starts_with(b"!--") {
-            from = html[start..].find("-->").map_or(html.len(), |e| start + e + 3);
+            from = memchr::memmem::find(&b[start..], b"-->").map_or(html.len(), |e| start + e + 3);
         } else {
             from = start + 1;
         }
