@@ -353,12 +353,18 @@ fn a_new_static_file_is_served_and_links_to_it_resolve() {
     assert!(s.get("/about/").2.contains("href=\"/flyer.txt\""));
 }
 
-/// Starts a server on the fixture with search on and `content/news/first.md` tagged `outreach`.
+/// Starts a server on the fixture with search on, `content/news/first.md` tagged `outreach`, and
+/// a site map that shows it.
 fn start_with_search_and_a_tag() -> Serve {
     Serve::start_prepared(|site| {
         let toml = site.join("site.toml");
         let text = std::fs::read_to_string(&toml).unwrap().replace("[search]\nenabled = false", "[search]\nenabled = true");
         std::fs::write(&toml, text).unwrap();
+        // The mini theme has no search page, and its site map shows two levels: the post is on the third.
+        let templates = site.join("themes/mini/templates");
+        std::fs::write(templates.join("search.html"), "{% extends \"base.html\" %}\n{% block content %}<h1>Search</h1>{% endblock content %}\n").unwrap();
+        let sitemap = "{% extends \"base.html\" %}\n{% block content %}<h1>Site map</h1>\n{% for n in tree %}<ul><li>{{ n.title }}{% for s in n.children %}<ul><li>{{ s.title }}{% for p in s.children %}<ul><li><a href=\"{{ p.url }}\">{{ p.title }}</a></li></ul>{% endfor %}</li></ul>{% endfor %}</li></ul>{% endfor %}\n{% endblock content %}\n";
+        std::fs::write(templates.join("sitemap.html"), sitemap).unwrap();
         let page = site.join("content/news/first.md");
         let text = std::fs::read_to_string(&page).unwrap().replace("date = 2026-01-05\n", "date = 2026-01-05\ntags = [\"outreach\"]\n");
         std::fs::write(&page, text).unwrap();
