@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Edit-to-reload latency of `haven serve`: file saved -> `reload` event on the SSE stream.
 
-    python3 benches/reload_latency.py SITE_DIR [--edits 15]
+    python3 benches/reload_latency.py SITE_DIR [--edits 15] [--binary target/perf/haven] [--title]
 
-Starts the release `haven serve` on SITE_DIR (any free port), waits for the first build,
+Starts `haven serve` (the `perf` profile's binary by default) on SITE_DIR (any free port), waits for the first build,
 listens on /__haven/events, then edits one page body at a time (a different page each time,
 appending a line) and times each save until its reload event arrives. Prints the median, the
 minimum and maximum, and the server's peak memory. Restores the edited files afterwards.
@@ -12,6 +12,7 @@ minimum and maximum, and the server's peak memory. Restores the edited files aft
 import argparse
 import os
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -23,7 +24,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def events(port):
     s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(b"GET /__haven/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    s.sendall(b"GET /__haven/events HTTP/1.1\r\nHost: localhost:%d\r\n\r\n" % port)
     return s.makefile("rb")
 
 
@@ -42,13 +43,21 @@ def next_event(stream, kind, timeout):
     raise SystemExit("no %s event within %s s" % (kind, timeout))
 
 
+def edit(text, title):
+    """The page with a line appended to its body, or with its title changed."""
+    if not title:
+        return text + "\nAn edited paragraph.\n"
+    return re.sub(r'^title = "', 'title = "Edited ', text, count=1, flags=re.M)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("site")
     ap.add_argument("--edits", type=int, default=15)
+    ap.add_argument("--binary", default=os.path.join(REPO, "target", "perf", "haven"))
+    ap.add_argument("--title", action="store_true", help="edit each page's title instead of its body")
     args = ap.parse_args()
-    binary = os.path.join(REPO, "target", "release", "haven")
-    proc = subprocess.Popen([binary, "serve", "--root", args.site, "--port", "0"], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([args.binary, "serve", "--root", args.site, "--port", "0"], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
     originals = {}
     try:
@@ -67,7 +76,7 @@ def main():
             originals[p] = text
             start = time.monotonic()
             with open(p, "w", encoding="utf-8") as f:
-                f.write(text + "\nAn edited paragraph.\n")
+                f.write(edit(text, args.title))
             kind, data = next_event(stream, ("reload", "build-error"), 60)
             times.append((time.monotonic() - start) * 1000)
             if kind != "reload":

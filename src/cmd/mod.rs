@@ -3,6 +3,7 @@
 
 mod build;
 mod i18n;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::io::{self, Write};
@@ -66,7 +67,7 @@ pub(crate) enum Command {
         name: Option<String>,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every change, reloading the browser.
-    Serve(haven::serve::ServeArgs),
+    Serve(serve::ServeArgs),
     /// Translation workflow: status, new locales, marking translations current.
     #[command(subcommand)]
     I18n(i18n::I18nCommand),
@@ -96,7 +97,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             out(&format!("Created a Haven site in {} ({} files). Next:\n{cd}  haven serve\n", dir.display(), written.len()))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve(args) => haven::serve::run(args),
+        Command::Serve(args) => serve::serve(args),
         Command::I18n(cmd) => i18n::run(cmd),
     }
 }

@@ -6,6 +6,7 @@
 //! request, is closed when its head deadline passes; past [`MAX_CONNECTIONS`] a new connection
 //! gets 503 at once, so idle ones can delay a request by one deadline at most.
 
+use super::report::{Event, Reporter};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -55,12 +56,12 @@ enum HeadError {
 pub(super) type Handler = Arc<dyn Fn(Request, TcpStream) + Send + Sync>;
 
 /// Accepts connections on `listener` on a thread of its own, each answered by `handler`.
-pub(super) fn serve(listener: TcpListener, handler: Handler) -> std::io::Result<()> {
-    std::thread::Builder::new().name("haven-accept".into()).spawn(move || accept_loop(&listener, &handler))?;
+pub(super) fn serve(listener: TcpListener, handler: Handler, report: Reporter) -> std::io::Result<()> {
+    std::thread::Builder::new().name("haven-accept".into()).spawn(move || accept_loop(&listener, &handler, &report))?;
     Ok(())
 }
 
-fn accept_loop(listener: &TcpListener, handler: &Handler) {
+fn accept_loop(listener: &TcpListener, handler: &Handler, report: &Reporter) {
     let open = Arc::new(AtomicUsize::new(0));
     let mut warned = false;
     loop {
@@ -71,7 +72,7 @@ fn accept_loop(listener: &TcpListener, handler: &Handler) {
             }
             Err(e) => {
                 if !warned {
-                    eprintln!("warning: cannot accept a connection ({e}); still listening");
+                    report(Event::AcceptFailed { error: e.to_string() });
                     warned = true;
                 }
                 // Out of descriptors or memory: give the open connections time to close.

@@ -14,6 +14,7 @@ mod incremental;
 mod overlay;
 pub mod paths;
 mod rebuild;
+mod report;
 mod snapshot;
 pub mod watch;
 
@@ -21,60 +22,52 @@ use crate::diagnostics::{Diagnostic, Rule};
 use crate::pipeline::BuildOptions;
 use anyhow::{Context, Result};
 use rebuild::{Builder, Outcome};
+pub use report::{Event, Reporter};
 use snapshot::{Current, GenDir, Snapshot};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Arguments of `haven serve`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ServeArgs {
+/// What `haven serve` is asked to do (the command line's arguments, see `src/cmd/serve.rs`).
+#[derive(Debug, Clone)]
+pub struct Options {
     /// The site's folder (with site.toml).
-    #[arg(long, default_value = ".")]
     pub root: PathBuf,
     /// Port to listen on; the next free one is taken if it is busy (0: any free port).
-    #[arg(long, default_value_t = 1111)]
     pub port: u16,
-    /// Address to listen on (other than loopback only when you mean it).
-    #[arg(long, default_value = "127.0.0.1")]
+    /// Address to listen on.
     pub bind: String,
     /// Open the site in the default browser.
-    #[arg(long)]
     pub open: bool,
     /// Include pages marked `draft = true`.
-    #[arg(long)]
     pub drafts: bool,
-    /// Poll the files for changes instead of using the system's file events
-    /// (for network or container file systems where events do not arrive).
-    #[arg(long)]
+    /// Poll the files for changes instead of using the system's file events.
     pub poll: bool,
     /// How long the files must stay quiet before a rebuild starts, in milliseconds.
-    #[arg(long, default_value_t = 30)]
     pub debounce_ms: u64,
-    /// The address pages are built for [default: this server's own, http://127.0.0.1:<port>,
-    /// so the site previews at the root as with Zola]. Give one with a path
-    /// (http://127.0.0.1:1111/site) to preview a site published below a path: it is served there.
-    #[arg(long)]
+    /// The address pages are built for; `None`: this server's own.
     pub base_url: Option<String>,
 }
 
-pub fn run(args: ServeArgs) -> Result<ExitCode> {
+/// Builds, serves and rebuilds on every change until the process ends; everything worth telling
+/// goes to `report` (the library prints nothing).
+pub fn run(args: Options, report: Reporter) -> Result<ExitCode> {
     if !is_loopback(&args.bind) {
-        eprintln!("warning: listening on {} makes the preview (drafts included) reachable from other machines", args.bind);
+        report(Event::NotLoopback { bind: args.bind.clone() });
     }
     raise_open_files_limit();
     let cache = cache_dir()?;
     // Watch before the first build, so that no edit made during it is missed.
-    let watcher = watch::start(&args.root, args.poll, Duration::from_millis(500))?;
+    let watcher = watch::start(&args.root, args.poll, Duration::from_millis(500), &report)?;
     let (server, port) = http::bind(&args.bind, args.port)?;
     let host = if args.bind.contains(':') { format!("[{}]", args.bind) } else { args.bind.clone() };
     let mut opts = BuildOptions::new(&args.root);
     opts.drafts = args.drafts;
     opts.dev = true;
     opts.base_url = opts_base_url(&args, &host, port);
-    let mut builder = Builder::new(opts, cache.path().to_path_buf());
-    let (first, first_errors) = first_build(&mut builder, cache.path())?;
+    let mut builder = Builder::new(opts, cache.path().to_path_buf(), report.clone());
+    let (first, first_errors) = first_build(&mut builder, cache.path(), &report)?;
     let hub = events::Hub::new(first.build);
     if let Some(diags) = first_errors {
         hub.error(problems(&diags));
@@ -88,32 +81,31 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     let hosts = host::AllowedHosts::new(&args.bind, port);
     let shared = Arc::new(http::Shared { current: Current::new(first), hub, locale_prefixes, hosts, base_path: base_path.clone() });
     let handler = shared.clone();
-    conn::serve(server, Arc::new(move |req, stream| http::handle(req, stream, &handler))).context("cannot start the server thread")?;
+    conn::serve(server, Arc::new(move |req, stream| http::handle(req, stream, &handler)), report.clone()).context("cannot start the server thread")?;
     let url = format!("http://{host}:{port}{base_path}/");
-    println!("serving {} at {url}", args.root.display());
+    report(Event::Serving { root: args.root.clone(), url: url.clone() });
     if args.open {
-        open_browser(&url);
+        open_browser(&url, &report);
     }
-    eprintln!("watching for changes{} (Ctrl+C to stop)", if watcher.polling { " by polling" } else { "" });
-    rebuild_on_changes(&watcher, &mut builder, &shared, args.debounce_ms);
+    report(Event::Watching { polling: watcher.polling });
+    rebuild_on_changes(&watcher, &mut builder, &shared, args.debounce_ms, &report);
     Ok(ExitCode::SUCCESS)
 }
 
 /// The address pages are built for: `--base-url`, else this server's own.
-fn opts_base_url(args: &ServeArgs, host: &str, port: u16) -> Option<String> {
+fn opts_base_url(args: &Options, host: &str, port: u16) -> Option<String> {
     Some(args.base_url.clone().unwrap_or_else(|| format!("http://{host}:{port}")))
 }
 
 /// The first build; a failed one serves an empty site (with the errors as an overlay).
-fn first_build(builder: &mut Builder, cache: &Path) -> Result<(Snapshot, Option<Vec<Diagnostic>>)> {
+fn first_build(builder: &mut Builder, cache: &Path, report: &Reporter) -> Result<(Snapshot, Option<Vec<Diagnostic>>)> {
     match builder.full() {
         Outcome::Published { snapshot, summary, .. } => {
-            eprintln!("{summary}");
+            report(Event::FirstBuild { summary });
             Ok((snapshot, None))
         }
         Outcome::Failed(diags) => {
-            print_errors(&diags);
-            eprintln!("the first build failed; fix the errors above and save: the preview starts with the first good build");
+            report(Event::FirstBuildFailed { errors: diags.clone() });
             Ok((empty_snapshot(cache)?, Some(diags)))
         }
         Outcome::Nothing => unreachable!("a full build always ends in a snapshot or errors"),
@@ -121,10 +113,9 @@ fn first_build(builder: &mut Builder, cache: &Path) -> Result<(Snapshot, Option<
 }
 
 /// One rebuild per batch of changes, each published (or reported) to the browsers.
-fn rebuild_on_changes(watcher: &watch::SourceWatcher, builder: &mut Builder, shared: &http::Shared, debounce_ms: u64) {
+fn rebuild_on_changes(watcher: &watch::SourceWatcher, builder: &mut Builder, shared: &http::Shared, debounce_ms: u64, report: &Reporter) {
     let quiet = Duration::from_millis(debounce_ms);
     while let Some(changes) = watcher.next_batch(quiet, Duration::from_millis(debounce_ms * 10 + 200)) {
-        let names: Vec<String> = changes.iter().map(|p| p.display().to_string()).collect();
         let current = shared.current.get();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.apply(&changes, &current)));
         let outcome = outcome.unwrap_or_else(|_| {
@@ -136,13 +127,12 @@ fn rebuild_on_changes(watcher: &watch::SourceWatcher, builder: &mut Builder, sha
                 let build = snapshot.build;
                 shared.current.set(snapshot);
                 shared.hub.reload(build, css_only, ms);
-                eprintln!("{}: {summary}{}", names.join(", "), if css_only { " (stylesheet swapped)" } else { "" });
+                report(Event::Rebuilt { changes: changes.into_iter().collect(), summary, css_only });
             }
             Outcome::Nothing => {}
             Outcome::Failed(diags) => {
-                print_errors(&diags);
                 shared.hub.error(problems(&diags));
-                eprintln!("{}: build failed; still serving build {}", names.join(", "), builder.build_number());
+                report(Event::RebuildFailed { changes: changes.into_iter().collect(), errors: diags, serving: builder.build_number() });
             }
         }
     }
@@ -178,12 +168,6 @@ fn empty_snapshot(cache: &std::path::Path) -> Result<Snapshot> {
     Ok(Snapshot { build: 0, dir: Arc::new(GenDir::new(dir)), overlay: Default::default() })
 }
 
-fn print_errors(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
-    }
-}
-
 /// The errors as the browser shows them.
 fn problems(diags: &[Diagnostic]) -> Vec<overlay::Problem> {
     diags.iter().map(overlay::Problem::from).collect()
@@ -205,7 +189,7 @@ fn raise_open_files_limit() {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, report: &Reporter) {
     let cmd = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -214,6 +198,6 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(cmd).arg(url).spawn() {
-        eprintln!("warning: cannot open a browser ({e}); visit {url}");
+        report(Event::NoBrowser { error: e.to_string(), url: url.to_string() });
     }
 }

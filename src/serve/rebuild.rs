@@ -3,6 +3,7 @@
 //! Both paths call `pipeline::render`, the code `haven build` runs.
 
 use super::incremental::{self, Plan};
+use super::report::{Event, Reporter};
 use super::snapshot::{GenDir, Snapshot};
 use crate::diagnostics::{Diagnostic, Diagnostics, Rule};
 use crate::output::MemorySink;
@@ -30,6 +31,7 @@ pub(super) struct Builder {
     next_gen: u64,
     build: u64,
     state: Option<(Loaded, LinkIndex)>,
+    report: Reporter,
 }
 
 /// How a changed path is handled.
@@ -43,8 +45,8 @@ enum Kind {
 }
 
 impl Builder {
-    pub(super) fn new(opts: BuildOptions, cache: PathBuf) -> Builder {
-        Builder { opts, cache, next_gen: 0, build: 0, state: None }
+    pub(super) fn new(opts: BuildOptions, cache: PathBuf, report: Reporter) -> Builder {
+        Builder { opts, cache, next_gen: 0, build: 0, state: None, report }
     }
 
     /// Drops the loaded site: the next rebuild builds everything.
@@ -60,18 +62,19 @@ impl Builder {
     /// Builds everything into a new generation folder.
     pub(super) fn full(&mut self) -> Outcome {
         let started = Instant::now();
+        // The old site and its link and search index are not needed by a full build: free them
+        // first, or the build's peak memory comes on top of them.
+        self.state = None;
         self.next_gen += 1;
         let mut opts = self.opts.clone();
         opts.output = self.cache.join(format!("gen-{}", self.next_gen));
         let (report, state) = match pipeline::build_with(&opts) {
             Ok(r) => r,
             Err(e) => {
-                self.state = None;
                 return Outcome::Failed(vec![Diagnostic::error(Rule::Config, format!("{e:#}")).in_file("site.toml")]);
             }
         };
         if !report.written {
-            self.state = None;
             return Outcome::Failed(report.diagnostics.into_iter().filter(Diagnostic::is_error).collect());
         }
         self.state = state;
@@ -145,7 +148,7 @@ impl Builder {
                     site_files |= s;
                 }
                 Ok(Plan::Full(why)) => {
-                    eprintln!("  {}: {why}: full rebuild", f.display());
+                    (self.report)(Event::FullRebuild { file: f.clone(), why });
                     return Ok(None);
                 }
                 Err(d) => return Err(vec![d]),

@@ -3,6 +3,7 @@
 //! save (temp file + rename) or a swap file never cause more than one rebuild. A watched folder
 //! created (or removed and created again) after the start is watched from then on.
 
+use super::report::{Event, Reporter};
 use anyhow::{Context, Result};
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -20,13 +21,14 @@ type Change = (PathBuf, bool);
 /// A running watcher and the paths it reported.
 pub struct SourceWatcher {
     watcher: Mutex<Box<dyn Watcher + Send>>,
+    report: Reporter,
     rx: Receiver<Change>,
     root: PathBuf,
     pub polling: bool,
 }
 
 /// Starts watching `root`; `poll` forces the polling watcher.
-pub fn start(root: &Path, poll: bool, poll_interval: Duration) -> Result<SourceWatcher> {
+pub fn start(root: &Path, poll: bool, poll_interval: Duration, report: &Reporter) -> Result<SourceWatcher> {
     let root = std::fs::canonicalize(root).with_context(|| format!("cannot open {}", root.display()))?;
     let (tx, rx) = channel();
     let handler = move |res: notify::Result<notify::Event>| {
@@ -49,7 +51,7 @@ pub fn start(root: &Path, poll: bool, poll_interval: Duration) -> Result<SourceW
         match RecommendedWatcher::new(handler.clone(), notify::Config::default()) {
             Ok(w) => (Box::new(w), false),
             Err(e) => {
-                eprintln!("warning: native file events are unavailable ({e}); polling every {} ms instead", poll_interval.as_millis());
+                report(Event::NoNativeEvents { error: e.to_string(), poll_ms: poll_interval.as_millis() });
                 (Box::new(PollWatcher::new(handler, poll_config)?), true)
             }
         }
@@ -61,7 +63,7 @@ pub fn start(root: &Path, poll: bool, poll_interval: Duration) -> Result<SourceW
             watcher.watch(&dir, RecursiveMode::Recursive).with_context(|| format!("cannot watch {}", dir.display()))?;
         }
     }
-    Ok(SourceWatcher { watcher: Mutex::new(watcher), rx, root, polling })
+    Ok(SourceWatcher { watcher: Mutex::new(watcher), report: report.clone(), rx, root, polling })
 }
 
 impl SourceWatcher {
@@ -112,7 +114,7 @@ impl SourceWatcher {
         let mut w = self.watcher.lock().unwrap_or_else(|e| e.into_inner());
         let _ = w.unwatch(dir);
         if let Err(e) = w.watch(dir, RecursiveMode::Recursive) {
-            eprintln!("warning: cannot watch {} ({e}); restart haven serve to see its changes", dir.display());
+            (self.report)(Event::CannotWatch { dir: dir.to_path_buf(), error: e.to_string() });
         }
     }
 }

@@ -30,8 +30,18 @@ impl Serve {
     }
 
     fn start_with(args: &[&str]) -> Serve {
+        Serve::start_site(args, |_| {})
+    }
+
+    /// Starts on a copy of the fixture that `prepare` changed first.
+    fn start_prepared(prepare: impl FnOnce(&std::path::Path)) -> Serve {
+        Serve::start_site(&["--port", "0"], prepare)
+    }
+
+    fn start_site(args: &[&str], prepare: impl FnOnce(&std::path::Path)) -> Serve {
         let site = tempfile::tempdir().unwrap();
         copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve_site"), site.path());
+        prepare(site.path());
         let mut child = Command::new(env!("CARGO_BIN_EXE_haven"))
             .arg("serve")
             .args(args)
@@ -341,4 +351,64 @@ fn a_new_static_file_is_served_and_links_to_it_resolve() {
     let data = ev.wait("reload");
     assert!(data.contains("\"build\""), "{data}");
     assert!(s.get("/about/").2.contains("href=\"/flyer.txt\""));
+}
+
+/// Starts a server on the fixture with search on, `content/news/first.md` tagged `outreach`, and
+/// a site map that shows it.
+fn start_with_search_and_a_tag() -> Serve {
+    Serve::start_prepared(|site| {
+        let toml = site.join("site.toml");
+        let text = std::fs::read_to_string(&toml).unwrap().replace("[search]\nenabled = false", "[search]\nenabled = true");
+        std::fs::write(&toml, text).unwrap();
+        // The mini theme has no search page, and its site map shows two levels: the post is on the third.
+        let templates = site.join("themes/mini/templates");
+        std::fs::write(templates.join("search.html"), "{% extends \"base.html\" %}\n{% block content %}<h1>Search</h1>{% endblock content %}\n").unwrap();
+        let sitemap = "{% extends \"base.html\" %}\n{% block content %}<h1>Site map</h1>\n{% for n in tree %}<ul><li>{{ n.title }}{% for s in n.children %}<ul><li>{{ s.title }}{% for p in s.children %}<ul><li><a href=\"{{ p.url }}\">{{ p.title }}</a></li></ul>{% endfor %}</li></ul>{% endfor %}</li></ul>{% endfor %}\n{% endblock content %}\n";
+        std::fs::write(templates.join("sitemap.html"), sitemap).unwrap();
+        let page = site.join("content/news/first.md");
+        let text = std::fs::read_to_string(&page).unwrap().replace("date = 2026-01-05\n", "date = 2026-01-05\ntags = [\"outreach\"]\n");
+        std::fs::write(&page, text).unwrap();
+    })
+}
+
+/// The text of every search shard of the locale below `prefix` (`""`, `/es`).
+fn search_shards(s: &Serve, prefix: &str) -> String {
+    let (status, _, meta) = s.get(&format!("{prefix}/search/meta.json"));
+    assert_eq!(status, 200, "{prefix}/search/meta.json");
+    let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    let docs = meta["docs"].as_u64().unwrap().div_ceil(meta["per"].as_u64().unwrap());
+    let terms = meta["terms"].as_array().unwrap().len();
+    let names = (0..docs).map(|i| format!("d{i}.json")).chain((0..terms).map(|i| format!("t{i}.json")));
+    names.map(|n| s.get(&format!("{prefix}/search/{n}")).2).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn a_title_edit_shows_at_once_in_the_listing_tag_page_site_map_feed_and_search() {
+    let s = start_with_search_and_a_tag();
+    let ev = s.events();
+    let pages = ["/news/", "/tags/outreach/", "/sitemap/", "/atom.xml"];
+    for p in pages {
+        assert!(s.get(p).2.contains("First post"), "{p} lists the page before the edit");
+    }
+    s.edit("content/news/first.md", |t| t.replace("title = \"First post\"", "title = \"Renamed bulletin\""));
+    ev.wait("reload");
+    for p in pages {
+        let body = s.get(p).2;
+        assert!(body.contains("Renamed bulletin") && !body.contains("First post"), "{p} shows the new title: {body}");
+    }
+    let shards = search_shards(&s, "");
+    assert!(shards.contains("\"Renamed bulletin\"") && !shards.contains("\"First post\""), "the page shard has the new title");
+    assert!(shards.contains("[\"bulletin\","), "the new title's words are search terms");
+    assert!(s.get("/es/news/").2.contains("Primera entrada"), "the Spanish translation keeps its own title");
+}
+
+#[test]
+fn a_body_edit_updates_the_search_shards() {
+    let s = start_with_search_and_a_tag();
+    let ev = s.events();
+    assert!(!search_shards(&s, "").contains("[\"zebrafinch\","), "the word is new");
+    s.edit("content/news/first.md", |t| t.replace("The first post of the campaign.", "The first post of the campaign, about a zebrafinch."));
+    ev.wait("reload");
+    assert!(search_shards(&s, "").contains("[\"zebrafinch\","), "the edited body's new word is a search term");
+    assert!(!search_shards(&s, "/es").contains("zebrafinch"), "the Spanish index keeps its own text");
 }
