@@ -131,7 +131,7 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
                 events.push(event);
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                out.words += t.split_whitespace().count();
+                out.words += word_count(t);
                 out.text.push_str(t);
                 if let Some((s, _)) = link_text.as_mut() {
                     s.push_str(t);
@@ -167,6 +167,27 @@ struct OpenHeading {
     /// Index of the placeholder event that becomes the opening tag.
     start: usize,
     line: usize,
+}
+
+/// The number of words of `t`, as `t.split_whitespace().count()`, read on bytes: only the lead
+/// bytes of the multi-byte characters that can be whitespace (U+0085 ... U+3000) are decoded.
+fn word_count(t: &str) -> usize {
+    let bytes = t.as_bytes();
+    let (mut words, mut in_word) = (0, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => true,
+            0..=0x7F | 0xC0..=0xC1 | 0xC3..=0xE0 | 0xE4..=0xFF => false,
+            0xC2 | 0xE1..=0xE3 => t[i..].chars().next().is_some_and(char::is_whitespace),
+            // A continuation byte belongs to the character before it.
+            _ => continue,
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+    }
+    words
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
@@ -260,6 +281,15 @@ mod tests {
         assert!(r.html.contains("href=\"/ok/\""));
         let d = r.diagnostics.iter().find(|d| d.rule == Rule::BrokenLink).unwrap();
         assert_eq!(d.line, Some(7));
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for t in
+            ["", " ", "one", " two  words ", "a\u{b}b\u{c}c", "нове\u{a0}слово", "x\u{2003}y\u{3000}z\u{85}w", "ä ö", "日本語 テキスト", "\u{1680}a\u{200b}b"]
+        {
+            assert_eq!(word_count(t), t.split_whitespace().count(), "{t:?}");
+        }
     }
 
     #[test]
