@@ -34,6 +34,16 @@ pub struct SiteCtx {
     pub roles: crate::brand::RoleUrls,
 }
 
+/// Parts of the base layout that are the same on every page of a locale, rendered once when the
+/// site is loaded and inserted as they are (`{{ parts.exit | safe }}`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LocaleParts {
+    /// The quick-exit region (`partials/exit.html`) when it is the default theme's own; `None`
+    /// when a site or theme has its own, which may use a page's variables (it is then rendered
+    /// with each page).
+    pub exit: Option<String>,
+}
+
 /// What a rendered page is, so templates need not guess it from which variables are defined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -170,6 +180,8 @@ pub struct RenderCtx<'a> {
     /// interface string on generated ones (`not-found-title`, `search-title`, `tag-title` ...).
     pub title: String,
     pub site: &'a SiteCtx,
+    /// This locale's parts of the base layout, rendered once.
+    pub parts: &'a LocaleParts,
     pub lang: &'a LangCtx,
     pub nav: Vec<NavItem>,
     pub page_url: &'a str,

@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::content::Source;
-use crate::context::{LangCtx, SiteCtx};
+use crate::context::{LangCtx, LocaleParts, SiteCtx};
 use crate::diagnostics::Diagnostics;
 use crate::helplines::Helpline;
 use crate::i18n::Strings;
@@ -32,6 +32,8 @@ pub struct Loaded {
     pub langs: Vec<LangCtx>,
     /// Each locale's site context, by locale code.
     pub sites: HashMap<String, SiteCtx>,
+    /// Each locale's parts of the base layout, rendered once, by locale code.
+    pub parts: HashMap<String, LocaleParts>,
     pub engines: HashMap<String, Tera>,
     pub tags: Tags,
     /// Redirect pages for moved pages (`aliases` in front matter).
@@ -71,7 +73,8 @@ impl Loaded {
         diags.extend(crate::menu::check_pages(&config.menu, &lib));
         let urls = Arc::new(Urls::new(&config, &lib));
         let langs: Vec<LangCtx> = config.locales.iter().map(|l| LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }).collect();
-        let engines = config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();
+        let engines: HashMap<String, Tera> =
+            config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();
         let (tags, d) = Tags::collect(&config, &lib, &strings);
         diags.extend(d);
         let (aliases, d) = crate::aliases::collect(&config, &lib);
@@ -79,6 +82,7 @@ impl Loaded {
         let (copied, d) = published::plan(&config, &lib, &tags, &content.assets);
         diags.extend(d);
         let sites = site_contexts(&config, &langs, &helplines, &roles, &lib);
+        let parts = locale_parts(&config, &origins, &engines, &sites, &langs);
         let template_texts = origins.values().filter_map(|p| fsutil::read_text(&config.root.join(p)).ok().map(|t| (p.clone(), t))).collect();
         let templates_dir = PathBuf::from(format!("themes/{}/templates", config.theme));
         Some(Loaded {
@@ -91,6 +95,7 @@ impl Loaded {
             urls,
             langs,
             sites,
+            parts,
             engines,
             tags,
             aliases,
@@ -134,4 +139,42 @@ fn site_contexts(
             (l.code.clone(), site)
         })
         .collect()
+}
+
+/// The parts of the base layout every page of a locale shares ([`LocaleParts`]), by locale code.
+fn locale_parts(
+    config: &Config,
+    origins: &templates::Origins,
+    engines: &HashMap<String, Tera>,
+    sites: &HashMap<String, SiteCtx>,
+    langs: &[LangCtx],
+) -> HashMap<String, LocaleParts> {
+    const EXIT: &str = "partials/exit.html";
+    let exit_is_default = is_default_template(config, origins, EXIT);
+    langs
+        .iter()
+        .filter_map(|lang| {
+            let (engine, site) = (engines.get(&lang.code)?, sites.get(&lang.code)?);
+            let exit = if exit_is_default { render_alone(engine, EXIT, site, lang) } else { None };
+            Some((lang.code.clone(), LocaleParts { exit }))
+        })
+        .collect()
+}
+
+/// True when the template `name` in use is the built-in default theme's, byte for byte: its
+/// output then depends on the locale only (a site's own copy may use a page's variables).
+fn is_default_template(config: &Config, origins: &templates::Origins, name: &str) -> bool {
+    let Some(shown) = origins.get(name) else { return false };
+    let built_in = crate::theme::embedded_files("templates", true).into_iter().find(|f| f.rel == name);
+    let Some(bytes) = built_in.as_ref().and_then(crate::theme::LayerFile::built_in_bytes) else { return false };
+    shown.starts_with(crate::theme::BUILT_IN_LABEL) || std::fs::read(config.root.join(shown)).is_ok_and(|t| t == bytes)
+}
+
+/// Renders the template `name` with only `site` and `lang` in its context; `None` when that
+/// fails (each page then renders it, and reports the error).
+fn render_alone(engine: &Tera, name: &str, site: &SiteCtx, lang: &LangCtx) -> Option<String> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", site);
+    ctx.insert("lang", lang);
+    engine.render(name, &ctx).ok()
 }

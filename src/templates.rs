@@ -7,7 +7,7 @@ use crate::i18n::{fluent_args, Strings};
 use crate::urls::Urls;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use tera::{Tera, Value};
 
 /// Where each template came from (for messages), by template name.
@@ -77,14 +77,54 @@ pub fn error_chain(e: &tera::Error) -> String {
     msg
 }
 
+/// The interface strings one locale's `t()` has formatted, by call. A message with the same
+/// arguments formats the same on every page, so each distinct call asks Fluent once (the first
+/// call still records a missing or broken message, so the findings are the same).
+#[derive(Default)]
+struct MessageCache(RwLock<HashMap<String, String>>);
+
+impl MessageCache {
+    /// The cached text of the call `args` (to message `key`), else `format()`'s, kept.
+    fn get(&self, args: &HashMap<String, Value>, key: &str, format: impl FnOnce() -> String) -> String {
+        let id = call_id(args, key);
+        if let Some(s) = self.0.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
+            return s.clone();
+        }
+        let s = format();
+        self.0.write().unwrap_or_else(|e| e.into_inner()).insert(id, s.clone());
+        s
+    }
+}
+
+/// One `t()` call as text: the key, then the other arguments sorted by name, as JSON (so the
+/// number 2 and the string "2", which Fluent treats differently, are different calls).
+fn call_id(args: &HashMap<String, Value>, key: &str) -> String {
+    if args.len() == 1 {
+        return key.to_string();
+    }
+    let mut rest: Vec<(&String, &Value)> = args.iter().filter(|(k, _)| k.as_str() != "key").collect();
+    rest.sort_by(|a, b| a.0.cmp(b.0));
+    let mut id = key.to_string();
+    for (k, v) in rest {
+        id.push('\0');
+        id.push_str(k);
+        id.push('=');
+        id.push_str(&v.to_string());
+    }
+    id
+}
+
 /// A copy of the engine with the locale-aware functions registered.
 pub fn for_locale(base: &Tera, locale: &str, strings: Arc<Strings>, urls: Arc<Urls>) -> Tera {
     let mut tera = base.clone();
     let loc = locale.to_string();
+    let cache = MessageCache::default();
     tera.register_function("t", move |args: &HashMap<String, Value>| {
         let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"message-id\""))?;
-        let fa = fluent_args(args);
-        Ok(Value::String(strings.get(&loc, key, if args.len() > 1 { Some(&fa) } else { None })))
+        Ok(Value::String(cache.get(args, key, || {
+            let fa = fluent_args(args);
+            strings.get(&loc, key, if args.len() > 1 { Some(&fa) } else { None })
+        })))
     });
     let loc = locale.to_string();
     tera.register_function("url", move |args: &HashMap<String, Value>| {
@@ -103,4 +143,31 @@ pub fn for_locale(base: &Tera, locale: &str, strings: Arc<Strings>, urls: Arc<Ur
         Ok(Value::String(crate::dates::format_date(date, &loc)))
     });
     tera
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(pairs: &[(&str, Value)]) -> HashMap<String, Value> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    }
+
+    #[test]
+    fn calls_differ_by_argument_values_and_types_not_order() {
+        let one = args(&[("key", "x".into()), ("count", 2.into()), ("name", "a".into())]);
+        let two = args(&[("name", "a".into()), ("key", "x".into()), ("count", 2.into())]);
+        assert_eq!(call_id(&one, "x"), call_id(&two, "x"));
+        assert_ne!(call_id(&one, "x"), call_id(&args(&[("key", "x".into()), ("count", "2".into()), ("name", "a".into())]), "x"));
+        assert_ne!(call_id(&one, "x"), call_id(&args(&[("key", "x".into())]), "x"));
+    }
+
+    #[test]
+    fn a_cached_call_is_formatted_once() {
+        let cache = MessageCache::default();
+        let a = args(&[("key", "x".into())]);
+        assert_eq!(cache.get(&a, "x", || "first".into()), "first");
+        assert_eq!(cache.get(&a, "x", || "second".into()), "first");
+        assert_eq!(cache.get(&args(&[("key", "y".into())]), "y", || "other".into()), "other");
+    }
 }

@@ -158,8 +158,26 @@ pub fn summary(description: &str, html: &str) -> String {
     if !description.is_empty() {
         return description.to_string();
     }
+    // The words of the first few kilobytes nearly always fill the summary; the whole text is
+    // read only when they do not.
+    let (text, whole) = plain_text(html, SUMMARY_READ);
+    match first_words(&text) {
+        Some(s) => s,
+        None if whole => text_summary(&text),
+        None => text_summary(&plain_text(html, usize::MAX).0),
+    }
+}
+
+/// How many bytes of plain text [`summary`] reads first.
+const SUMMARY_READ: usize = 4096;
+
+/// The text of `html` without its tags (each `>` a space), entities decoded: read up to the
+/// first whitespace after `limit` bytes, and whether that was the whole text. An entity holds
+/// no whitespace, so stopping at one never cuts an entity.
+fn plain_text(html: &str, limit: usize) -> (String, bool) {
     let mut text = String::new();
     let mut in_tag = false;
+    let mut whole = true;
     for c in html.chars() {
         match c {
             '<' => in_tag = true,
@@ -170,21 +188,38 @@ pub fn summary(description: &str, html: &str) -> String {
             c if !in_tag => text.push(c),
             _ => {}
         }
-    }
-    let text = html_escape::decode_html_entities(&text);
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut out = String::new();
-    for w in words {
-        if out.chars().count() + w.chars().count() > 160 {
-            out.push('…');
+        if text.len() >= limit && text.ends_with(char::is_whitespace) {
+            whole = false;
             break;
+        }
+    }
+    (html_escape::decode_html_entities(&text).into_owned(), whole)
+}
+
+/// The words of `text` that fit in 160 characters, then `…` when more follow; `None` when all
+/// of them fit (the caller then knows whether `text` was all there is).
+fn first_words(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = 0;
+    for w in text.split_whitespace() {
+        let n = w.chars().count();
+        if chars + n > 160 {
+            out.push('…');
+            return Some(out);
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(w);
+        chars += n;
     }
-    out
+    None
+}
+
+/// The summary of the whole plain `text`.
+fn text_summary(text: &str) -> String {
+    first_words(text).unwrap_or_else(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]
@@ -195,5 +230,41 @@ mod tests {
     fn summary_is_plain_text_escaped_by_the_template_only() {
         assert_eq!(summary("", "<p>Salt &amp; pepper &lt;3</p>"), "Salt & pepper <3");
         assert_eq!(summary("Own & words", "<p>x</p>"), "Own & words");
+    }
+
+    /// The summary as it was made before it read only the start of long texts.
+    fn summary_of_whole(html: &str) -> String {
+        let (text, _) = plain_text(html, usize::MAX);
+        let mut out = String::new();
+        for w in text.split_whitespace() {
+            if out.chars().count() + w.chars().count() > 160 {
+                out.push('…');
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
+    }
+
+    #[test]
+    fn long_and_short_texts_summarise_as_the_whole_text_does() {
+        let long_word = "x".repeat(5000);
+        let cases = [
+            String::new(),
+            "<p>short</p>".to_string(),
+            format!("<p>{}</p>", "word ".repeat(2000)),
+            format!("<p>{}</p>", "&amp; ".repeat(3000)),
+            format!("<p>{long_word}</p><p>after</p>"),
+            format!("<p>{}</p>", "ґ".repeat(159)),
+            format!("<p>{} b</p>", "a".repeat(158)),
+            format!("<p>{} bc</p>", "a".repeat(158)),
+            format!("<p>{}{}</p>", " ".repeat(5000), "tail words"),
+        ];
+        for html in cases {
+            assert_eq!(summary("", &html), summary_of_whole(&html), "{}", &html[..html.len().min(40)]);
+        }
     }
 }

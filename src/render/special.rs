@@ -113,6 +113,7 @@ fn special(site: &Loaded, kind: PageKind, url: &str, locale: &str, extra: Extra)
         kind,
         title: title(site, kind, locale, &extra),
         site: &site.sites[locale],
+        parts: &site.parts[locale],
         lang: cx::lang(site, locale),
         nav: cx::nav(site, None, locale),
         page_url: &public_url,
