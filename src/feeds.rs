@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::library::{Library, RouteKind};
-use crate::markdown::escape;
+use crate::html::escape;
 
 /// The feed of `locale`, or `None` when feeds are off.
 pub fn atom(config: &Config, lib: &Library, locale: &str, today: chrono::NaiveDate) -> Option<String> {

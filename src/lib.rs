@@ -17,6 +17,7 @@ pub mod frontmatter;
 pub mod fsutil;
 pub mod headers;
 pub mod helplines;
+pub mod html;
 pub mod htmltok;
 pub mod i18n;
 pub mod images;
@@ -42,6 +43,7 @@ pub mod template_graph;
 pub mod templates;
 pub mod theme;
 pub mod translation;
+pub mod urlpath;
 pub mod urls;
 pub mod walk;
 

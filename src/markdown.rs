@@ -2,6 +2,7 @@
 //! content lint, in one pass over the events. A pure function of its inputs.
 
 use crate::diagnostics::{Diagnostic, Rule};
+pub use crate::html::escape;
 use crate::lint::{self, LintContext};
 use crate::slug::{slugify, UniqueIds};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -208,22 +209,6 @@ fn push_toc(toc: &mut Vec<TocEntry>, entry: TocEntry) {
         }
     }
     toc.push(entry);
-}
-
-/// HTML-escapes text for an attribute or element.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

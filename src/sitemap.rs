@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::library::{Library, RouteKind};
-use crate::markdown::escape;
+use crate::html::escape;
 
 /// The XML site map: every real translation, each listing its alternates.
 pub fn xml(config: &Config, lib: &Library) -> String {
