@@ -31,7 +31,7 @@ pub struct SiteCtx {
     /// `[brand]`: organisation, logo, stylesheets.
     pub brand: crate::brand::Brand,
     /// This locale's URLs of the pages with `role = "help" | "safety" | "about"`, "" where none.
-    pub roles: crate::brand::RoleUrls,
+    pub roles: crate::roles::RoleUrls,
 }
 
 /// What a rendered page is, so templates need not guess it from which variables are defined.

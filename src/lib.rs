@@ -31,6 +31,7 @@ pub mod output;
 pub mod pipeline;
 pub mod published;
 pub mod render;
+pub mod roles;
 pub mod scan;
 pub mod search;
 pub mod serve;
