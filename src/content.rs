@@ -157,7 +157,7 @@ fn drafts_of_default(config: &Config, sources: &[Source]) -> (Vec<String>, std::
     let folder = |s: &Source| {
         if s.is_section {
             s.key.trim_end_matches("_index.md").to_string()
-        } else if crate::library::is_bundle(&s.key) {
+        } else if is_bundle(&s.key) {
             s.key.trim_end_matches("index.md").to_string() // a bundle's files are its folder
         } else {
             format!("{}/", s.key.trim_end_matches(".md"))
@@ -261,6 +261,11 @@ fn looks_like_locale(s: &str) -> bool {
         && lang.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (p.len() == 2 || p.len() == 4 || p.len() == 3) && p.chars().all(|c| c.is_ascii_alphanumeric()))
         && crate::config::validate_locale_code(s).is_ok()
+}
+
+/// A page bundle's file: `folder/index.md` (translations `folder/index.es.md` share its key).
+pub fn is_bundle(key: &str) -> bool {
+    key == "index.md" || key.ends_with("/index.md")
 }
 
 #[cfg(test)]

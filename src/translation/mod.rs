@@ -6,7 +6,6 @@ mod autonyms;
 pub mod changes;
 pub mod exchange;
 mod exit_language;
-pub mod fallback;
 pub mod hash;
 mod helpline_units;
 pub mod history;
