@@ -6,6 +6,8 @@ use crate::frontmatter::{self, FrontMatter};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+pub mod hash;
+
 /// A source's Markdown body: in memory, or left on disk to be read when its page is rendered
 /// (see [`load_without_bodies`]). An empty `Loaded` body is an empty page, never "not read".
 #[derive(Debug, Clone, PartialEq, Eq)]
