@@ -1,8 +1,6 @@
 //! `[brand]` in `site.toml`: who publishes the site, its logo, extra stylesheet and colours
-//! (checked for WCAG contrast at build time), and the page roles (`role = "help" | "safety" | "about"`).
+//! (checked for WCAG contrast at build time).
 
-use crate::diagnostics::Diagnostic;
-use crate::library::Library;
 use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
@@ -287,109 +285,6 @@ fn contrast_problems(scheme: Scheme, set: &RawScheme, c: &Colours) -> Vec<String
         }
     }
     out
-}
-
-/// What a page does for visitors, so the theme finds it without a fixed file name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// All helplines: linked from "Get help now".
-    Help,
-    /// How to browse safely: linked from every footer.
-    Safety,
-    /// Who runs the site: linked from every footer.
-    About,
-}
-
-impl Role {
-    fn name(self) -> &'static str {
-        match self {
-            Role::Help => "help",
-            Role::Safety => "safety",
-            Role::About => "about",
-        }
-    }
-
-    /// What visitors lose when no page has this role.
-    fn missing(self) -> &'static str {
-        match self {
-            Role::Help => "the \"Get help now\" block on every page has no link to all helplines",
-            Role::Safety => "the footer has no \"Browse safely\" link, so visitors are not told how to hide their visit",
-            Role::About => "the footer does not link to a page saying who runs the site",
-        }
-    }
-}
-
-/// The groups that carry each role.
-#[derive(Debug, Clone, Default)]
-pub struct Roles {
-    help: Option<usize>,
-    safety: Option<usize>,
-    about: Option<usize>,
-}
-
-/// The URLs of the role pages in one locale (`site.roles`), "" where there is none.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct RoleUrls {
-    pub help: String,
-    pub safety: String,
-    pub about: String,
-}
-
-impl Roles {
-    /// Finds the role pages (by the default locale's front matter); warns where one is missing
-    /// and errors where two pages claim the same role.
-    pub fn find(lib: &Library, default_locale: &str) -> (Roles, Vec<Diagnostic>) {
-        let mut roles = Roles::default();
-        let mut diags = Vec::new();
-        for (g, group) in lib.groups.iter().enumerate() {
-            let Some(src) = group.sources.get(default_locale).map(|&i| &lib.sources[i]) else { continue };
-            let Some(role) = src.front.role else { continue };
-            let slot = roles.slot(role);
-            match *slot {
-                Some(other) => {
-                    let first = lib.groups[other].sources.get(default_locale).map(|&i| lib.sources[i].file.display().to_string()).unwrap_or_default();
-                    diags.push(
-                        Diagnostic::error(crate::diagnostics::Rule::Role, format!("`role = \"{}\"` is already set on {first}: one page per role", role.name()))
-                            .in_file(&src.file),
-                    );
-                }
-                None => *slot = Some(g),
-            }
-        }
-        // An about page is wanted but not required: the footer still names the organisation.
-        for role in [Role::Help, Role::Safety] {
-            if roles.get(role).is_none() {
-                diags.push(Diagnostic::warning(
-                    crate::diagnostics::Rule::Role,
-                    format!("no page has `role = \"{}\"` in its front matter: {}", role.name(), role.missing()),
-                ));
-            }
-        }
-        (roles, diags)
-    }
-
-    fn slot(&mut self, role: Role) -> &mut Option<usize> {
-        match role {
-            Role::Help => &mut self.help,
-            Role::Safety => &mut self.safety,
-            Role::About => &mut self.about,
-        }
-    }
-
-    fn get(&self, role: Role) -> Option<usize> {
-        match role {
-            Role::Help => self.help,
-            Role::Safety => self.safety,
-            Role::About => self.about,
-        }
-    }
-
-    /// The role pages' URLs in `locale` (their fallback pages where not translated).
-    pub fn urls(&self, lib: &Library, locale: &str, default_locale: &str) -> RoleUrls {
-        let url = |r: Role| self.get(r).and_then(|g| lib.url_in(g, locale, default_locale)).unwrap_or("").to_string();
-        RoleUrls { help: url(Role::Help), safety: url(Role::Safety), about: url(Role::About) }
-    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use crate::content::Source;
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::markdown::Link;
 use crate::scan::PageScan;
+use crate::urlpath::{fold_segments, percent_decode};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -339,35 +340,9 @@ fn normalise_url(p: &str) -> String {
     s
 }
 
-/// A URL path with `.`, `..` and empty segments folded away: `/a/./b/../c.png` -> `/a/c.png`.
-pub fn fold_segments(p: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
-
-/// Decodes `%xx` escapes (UTF-8; malformed escapes and invalid bytes are kept as they are / replaced).
-pub fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_decoding_keeps_malformed_escapes() {
-        assert_eq!(percent_decode("/caf%C3%A9/a%20b/"), "/café/a b/");
-        assert_eq!(percent_decode("/%zz/100%"), "/%zz/100%");
-    }
 
     #[test]
     fn internal_targets() {

@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The raw file, exactly as written.
@@ -42,7 +43,7 @@ struct RawConfig {
     brand: crate::brand::RawBrand,
     /// `[[menu.<locale>]]`: a locale's main menu, when not the top-level pages.
     #[serde(default)]
-    menu: crate::menu::Menus,
+    menu: Menus,
     #[serde(default)]
     hosting: RawHosting,
     #[serde(default)]
@@ -73,6 +74,9 @@ struct RawBuild {
     /// The page-weight budget in kilobytes (see `images::budget`).
     page_budget_kb: Option<u64>,
 }
+
+/// The default page-weight budget in kilobytes.
+pub const DEFAULT_PAGE_BUDGET_KB: u64 = 500;
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -199,7 +203,7 @@ pub struct Config {
     /// `[brand]`, validated (files present, colour contrast).
     pub brand: crate::brand::Brand,
     /// `[[menu.<locale>]]`, checked but for its pages (see `menu::check_pages`).
-    pub menu: crate::menu::Menus,
+    pub menu: Menus,
 }
 
 impl Config {
@@ -339,7 +343,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
     }
     // The default locale goes first, so that it is rendered and listed first.
     locales.sort_by_key(|l| l.code != default_locale);
-    crate::menu::validate(&raw.menu, &locales.iter().map(|l| l.code.as_str()).collect::<Vec<_>>())?;
+    validate_menus(&raw.menu, &locales.iter().map(|l| l.code.as_str()).collect::<Vec<_>>())?;
     let brand = crate::brand::validate(raw.brand, root, &root.join("themes").join(&raw.theme))?;
     Ok(Config {
         root: root.to_path_buf(),
@@ -361,7 +365,7 @@ fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
         skip_external: raw.links.skip_external,
         allow_symlinks_to: raw.build.allow_symlinks_to,
         hosting_headers: raw.hosting.headers,
-        page_budget: raw.build.page_budget_kb.unwrap_or(crate::images::budget::DEFAULT_KB) * 1024,
+        page_budget: raw.build.page_budget_kb.unwrap_or(DEFAULT_PAGE_BUDGET_KB) * 1024,
         extra: raw.extra,
         brand,
         menu: raw.menu,
@@ -434,6 +438,42 @@ pub fn direction_of(code: &str) -> Direction {
     } else {
         Direction::Ltr
     }
+}
+
+/// `[[menu.<locale>]]`: one entry as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuEntry {
+    /// A content page, `@/get-help.md`.
+    pub page: Option<String>,
+    /// Any other address: `/search/` on this site, or `https://...`.
+    pub url: Option<String>,
+    /// The text shown; for a page, its `menu_title` or title when left out.
+    pub name: Option<String>,
+}
+
+/// Locale code -> its menu.
+pub type Menus = BTreeMap<String, Vec<MenuEntry>>;
+
+/// Checks what can be checked without the content: known locales, one target per entry, a name for URLs.
+fn validate_menus(menus: &Menus, locales: &[&str]) -> Result<()> {
+    for (code, entries) in menus {
+        if !locales.contains(&code.as_str()) {
+            bail!("key `menu.{code}`: {code:?} is not one of the configured locales");
+        }
+        for (i, e) in entries.iter().enumerate() {
+            let key = format!("menu.{code}[{i}]");
+            match (&e.page, &e.url) {
+                (Some(_), Some(_)) => bail!("key `{key}`: give `page` or `url`, not both"),
+                (None, None) => bail!("key `{key}`: give `page = \"@/x.md\"` or `url = \"...\"`"),
+                (Some(p), None) if !p.starts_with("@/") => bail!("key `{key}.page`: {p:?} must start with @/ (a file below content/)"),
+                (None, Some(u)) if !(u.starts_with('/') || u.starts_with("https://")) => bail!("key `{key}.url`: {u:?} must start with / or https://"),
+                (None, Some(_)) if e.name.as_deref().is_none_or(|n| n.trim().is_empty()) => bail!("key `{key}.name`: an entry with `url` needs a name"),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

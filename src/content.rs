@@ -6,6 +6,8 @@ use crate::frontmatter::{self, FrontMatter};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+pub mod hash;
+
 /// A source's Markdown body: in memory, or left on disk to be read when its page is rendered
 /// (see [`load_without_bodies`]). An empty `Loaded` body is an empty page, never "not read".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,7 +159,7 @@ fn drafts_of_default(config: &Config, sources: &[Source]) -> (Vec<String>, std::
     let folder = |s: &Source| {
         if s.is_section {
             s.key.trim_end_matches("_index.md").to_string()
-        } else if crate::library::is_bundle(&s.key) {
+        } else if is_bundle(&s.key) {
             s.key.trim_end_matches("index.md").to_string() // a bundle's files are its folder
         } else {
             format!("{}/", s.key.trim_end_matches(".md"))
@@ -261,6 +263,11 @@ fn looks_like_locale(s: &str) -> bool {
         && lang.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (p.len() == 2 || p.len() == 4 || p.len() == 3) && p.chars().all(|c| c.is_ascii_alphanumeric()))
         && crate::config::validate_locale_code(s).is_ok()
+}
+
+/// A page bundle's file: `folder/index.md` (translations `folder/index.es.md` share its key).
+pub fn is_bundle(key: &str) -> bool {
+    key == "index.md" || key.ends_with("/index.md")
 }
 
 #[cfg(test)]

@@ -11,6 +11,19 @@ pub struct LangCtx {
     pub dir: &'static str,
 }
 
+/// What the template needs to show the stale-translation notice (see `render::stale`).
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleCtx {
+    /// The source's language, its name in itself and its direction (for the link's `lang`/`dir`).
+    pub source_lang: String,
+    pub source_name: String,
+    pub source_dir: &'static str,
+    pub source_url: String,
+    /// `YYYY-MM-DD`, and as the page's locale writes dates.
+    pub date: String,
+    pub date_display: String,
+}
+
 /// What every page of one locale shares, built once per locale when the site is loaded.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteCtx {
@@ -31,7 +44,7 @@ pub struct SiteCtx {
     /// `[brand]`: organisation, logo, stylesheets.
     pub brand: crate::brand::Brand,
     /// This locale's URLs of the pages with `role = "help" | "safety" | "about"`, "" where none.
-    pub roles: crate::brand::RoleUrls,
+    pub roles: crate::roles::RoleUrls,
 }
 
 /// Parts of the base layout that are the same on every page of a locale, rendered once when the
@@ -200,7 +213,7 @@ pub struct RenderCtx<'a> {
     pub breadcrumbs: Vec<Crumb>,
     pub fallback: Option<FallbackCtx>,
     /// A translation whose source changed since it was marked current.
-    pub stale: Option<crate::translation::stale::StaleCtx>,
+    pub stale: Option<StaleCtx>,
     pub noindex: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<PageCtx<'a>>,

@@ -1,8 +1,8 @@
 //! An Atom feed per locale of the dated pages (campaign news), newest first.
 
 use crate::config::Config;
+use crate::html::escape;
 use crate::library::{Library, RouteKind};
-use crate::markdown::escape;
 
 /// The feed of `locale`, or `None` when feeds are off.
 pub fn atom(config: &Config, lib: &Library, locale: &str, today: chrono::NaiveDate) -> Option<String> {

@@ -1,7 +1,7 @@
 //! Footnotes as notes: references numbered in reading order, the definitions gathered at the end
 //! under a heading, each with a link back to where it was referenced.
 
-use crate::markdown::escape;
+use crate::html::escape;
 use crate::slug::slugify;
 use pulldown_cmark::{Event, Tag, TagEnd};
 

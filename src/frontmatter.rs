@@ -1,6 +1,6 @@
 //! Splits a content file into TOML front matter (between `+++` lines) and its Markdown body.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The front matter keys a page or section may set.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -30,9 +30,40 @@ pub struct FrontMatter {
     /// `false`: no untranslated copy in other locales (for this page, or a section and its pages).
     pub fallback: Option<bool>,
     /// What the page does for visitors (`help`, `safety`, `about`): the theme links it by this.
-    pub role: Option<crate::brand::Role>,
+    pub role: Option<Role>,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// What a page does for visitors, so the theme finds it without a fixed file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// All helplines: linked from "Get help now".
+    Help,
+    /// How to browse safely: linked from every footer.
+    Safety,
+    /// Who runs the site: linked from every footer.
+    About,
+}
+
+impl Role {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Role::Help => "help",
+            Role::Safety => "safety",
+            Role::About => "about",
+        }
+    }
+
+    /// What visitors lose when no page has this role.
+    pub(crate) fn missing(self) -> &'static str {
+        match self {
+            Role::Help => "the \"Get help now\" block on every page has no link to all helplines",
+            Role::Safety => "the footer has no \"Browse safely\" link, so visitors are not told how to hide their visit",
+            Role::About => "the footer does not link to a page saying who runs the site",
+        }
+    }
 }
 
 /// Every front-matter key, read from [`FrontMatter`] itself (see `config::probe_fields`).

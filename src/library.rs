@@ -2,9 +2,11 @@
 //! page has in every locale (translated, shown as a fallback, or absent).
 
 use crate::config::Config;
-use crate::content::Source;
+use crate::content::{is_bundle, Source};
 use crate::diagnostics::{Diagnostic, Rule};
 use std::collections::{BTreeMap, HashMap};
+
+pub mod fallback;
 
 /// How a page exists in one locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,11 +166,6 @@ fn link_sections(groups: &mut [Group], by_key: &HashMap<String, usize>) {
     }
 }
 
-/// A page bundle's file: `folder/index.md` (translations `folder/index.es.md` share its key).
-pub fn is_bundle(key: &str) -> bool {
-    key == "index.md" || key.ends_with("/index.md")
-}
-
 /// The folder a group sits in, where its parent section is looked for: `a/b.md` -> `a/`;
 /// a section `a/b/_index.md` and a bundle `a/b/index.md` -> `a/`.
 fn living_dir(key: &str, is_section: bool) -> String {
@@ -202,7 +199,7 @@ fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>
             let own = lib.groups[gi].sources.get(&locale.code).copied();
             let route = match own {
                 Some(src) => Some(Route { url: url_of(config, lib, gi, &locale.code), source: src, kind: RouteKind::Translated }),
-                None if config.fallback && crate::translation::fallback::allowed(lib, gi, &config.default_locale) => lib.groups[gi]
+                None if config.fallback && fallback::allowed(lib, gi, &config.default_locale) => lib.groups[gi]
                     .sources
                     .get(&config.default_locale)
                     .map(|&src| Route { url: url_of(config, lib, gi, &locale.code), source: src, kind: RouteKind::Fallback }),

@@ -2,6 +2,7 @@
 //! content lint, in one pass over the events. A pure function of its inputs.
 
 use crate::diagnostics::{Diagnostic, Rule};
+pub use crate::html::escape;
 use crate::lint::{self, LintContext};
 use crate::slug::{slugify, UniqueIds};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -208,29 +209,6 @@ fn push_toc(toc: &mut Vec<TocEntry>, entry: TocEntry) {
         }
     }
     toc.push(entry);
-}
-
-/// HTML-escapes text for an attribute or element. Every page's template output passes through
-/// it, so it copies the runs between the five special bytes whole instead of char by char.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The five are ASCII, so `i` is a character boundary.
-        out.push_str(&s[from..i]);
-        out.push_str(entity);
-        from = i + 1;
-    }
-    out.push_str(&s[from..]);
-    out
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! `OutputPath`: a path relative to the output folder that cannot leave it, the only path a
-//! [`crate::output::Sink`] accepts.
+//! `OutputPath`: a path relative to the output folder that cannot leave it, the only path an
+//! output `Sink` accepts.
 
 use std::fmt;
 use std::path::{Component, Path};

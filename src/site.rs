@@ -44,7 +44,7 @@ pub struct Loaded {
     /// Page bodies are not kept in memory but read again when a page is rendered.
     pub lazy_bodies: bool,
     /// The pages with a role (help, safety, about).
-    pub roles: crate::brand::Roles,
+    pub roles: crate::roles::Roles,
     /// The vague link texts of every locale (from their `lint.ftl`), for the link-text lint.
     pub vague_words: crate::lint::VagueWords,
 }
@@ -68,7 +68,7 @@ impl Loaded {
         let (tera, d) = templates::load(&config);
         diags.extend(d);
         let (lib, (tera, origins)) = (lib?, tera?);
-        let (roles, d) = crate::brand::Roles::find(&lib, &config.default_locale);
+        let (roles, d) = crate::roles::Roles::find(&lib, &config.default_locale);
         diags.extend(d);
         diags.extend(crate::menu::check_pages(&config.menu, &lib));
         let urls = Arc::new(Urls::new(&config, &lib));
@@ -114,7 +114,7 @@ fn site_contexts(
     config: &Config,
     langs: &[LangCtx],
     helplines: &HashMap<String, Vec<Helpline>>,
-    roles: &crate::brand::Roles,
+    roles: &crate::roles::Roles,
     lib: &Library,
 ) -> HashMap<String, SiteCtx> {
     config

@@ -1,8 +1,8 @@
 //! `sitemap.xml` with `xhtml:link` alternates for every translation, and `robots.txt`.
 
 use crate::config::Config;
+use crate::html::escape;
 use crate::library::{Library, RouteKind};
-use crate::markdown::escape;
 
 /// The XML site map: every real translation, each listing its alternates.
 pub fn xml(config: &Config, lib: &Library) -> String {

@@ -35,7 +35,7 @@ pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs (& < > " '), not `/`: URLs stay readable and pages small.
-    tera.set_escape_fn(crate::markdown::escape);
+    tera.set_escape_fn(crate::html::escape);
     // Parse one by one first, so that every broken template is reported with its file.
     let mut parsed = BTreeMap::new();
     for (name, text) in &files {

@@ -43,7 +43,7 @@ impl Urls {
             Some((p, a)) => (p, Some(a)),
             None => (target, None),
         };
-        let path = &crate::checks::percent_decode(path);
+        let path = &crate::urlpath::percent_decode(path);
         let key = match path.strip_prefix("@/") {
             Some(k) => normalise(k),
             None => {

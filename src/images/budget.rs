@@ -8,9 +8,6 @@ use crate::htmltok;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The default budget in kilobytes.
-pub const DEFAULT_KB: u64 = 500;
-
 /// (what, bytes) of everything the page at `page_url` loads by itself, the page first.
 /// `size` gives the bytes of a published file by its path (`/css/a.css`); `smallest` the smallest
 /// candidate of an image that has candidates.

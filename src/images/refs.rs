@@ -60,7 +60,7 @@ pub fn missing_in_css(css: &str, sheet_url: &str, files: &HashSet<String>) -> Ve
         }
         let path = u.split(['?', '#']).next().unwrap_or("");
         let joined = if path.starts_with('/') { path.to_string() } else { format!("{dir}{path}") };
-        let target = super::srcset::normalise_path(&crate::checks::percent_decode(&joined));
+        let target = super::srcset::normalise_path(&crate::urlpath::percent_decode(&joined));
         if !files.contains(&target) {
             let line = css.find(u.as_str()).map_or(1, |i| css[..i].matches('\n').count() + 1);
             out.push((line, u));

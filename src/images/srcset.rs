@@ -301,7 +301,7 @@ pub fn resolve(src: &str, page_url: &str) -> String {
         return src.to_string();
     }
     let joined = if src.starts_with('/') { src.to_string() } else { format!("{}{src}", &page_url[..page_url.rfind('/').map_or(0, |i| i + 1)]) };
-    normalise(&crate::checks::percent_decode(&joined))
+    normalise(&crate::urlpath::percent_decode(&joined))
 }
 
 /// `/a/./b/../c.png` → `/a/c.png`.
@@ -310,7 +310,7 @@ pub fn normalise_path(p: &str) -> String {
 }
 
 fn normalise(p: &str) -> String {
-    crate::checks::fold_segments(p)
+    crate::urlpath::fold_segments(p)
 }
 
 /// Where a relative image path written in `file` (`content/a/index.md`) is published:
@@ -368,7 +368,7 @@ fn strip_fragment(tag: &str, src: &str, path: &str) -> String {
     if src == path {
         return tag.to_string();
     }
-    tag.replacen(&crate::markdown::escape(src), &crate::markdown::escape(path), 1).replacen(src, path, 1)
+    tag.replacen(&crate::html::escape(src), &crate::html::escape(path), 1).replacen(src, path, 1)
 }
 
 /// Adds `extra` (attributes with a leading space) before the tag's closing `>` or `/>`.

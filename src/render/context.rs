@@ -47,7 +47,7 @@ pub fn nav(site: &Loaded, current: Option<usize>, locale: &str) -> Vec<NavItem> 
         cur = lib.groups[c].parent;
     }
     if let Some(entries) = site.config.menu.get(locale) {
-        return crate::menu::listed_menu(site, entries, &chain, locale);
+        return listed_menu(site, entries, &chain, locale);
     }
     lib.children(lib.home, locale)
         .into_iter()
@@ -65,6 +65,35 @@ pub fn nav(site: &Loaded, current: Option<usize>, locale: &str) -> Vec<NavItem> 
             })
         })
         .collect()
+}
+
+/// The listed menu of `locale`; `chain` is the current page and its parents.
+fn listed_menu(site: &Loaded, entries: &[crate::config::MenuEntry], chain: &[usize], locale: &str) -> Vec<NavItem> {
+    entries.iter().filter_map(|e| menu_item(site, e, chain, locale)).collect()
+}
+
+fn menu_item(site: &Loaded, e: &crate::config::MenuEntry, chain: &[usize], locale: &str) -> Option<NavItem> {
+    let own = lang(site, locale);
+    let Some(page) = &e.page else {
+        let url = e.url.clone()?;
+        return Some(NavItem {
+            title: e.name.clone().unwrap_or_default(),
+            description: String::new(),
+            url,
+            active: false,
+            lang: own.code.clone(),
+            dir: own.dir,
+        });
+    };
+    let g = crate::menu::group_of(&site.lib, page)?;
+    let (route, s) = (site.lib.route(g, locale)?, site.lib.shown(g, locale)?);
+    let (lang, dir) = match &e.name {
+        Some(_) => (own.code.clone(), own.dir),
+        None => text_lang(site, s),
+    };
+    let title =
+        e.name.clone().or_else(|| s.front.extra.get("menu_title").and_then(|v| v.as_str()).map(str::to_string)).unwrap_or_else(|| s.front.title.clone());
+    Some(NavItem { title, description: s.front.description.clone(), url: site.config.public_url(&route.url), active: chain.contains(&g), lang, dir })
 }
 
 /// The pages and the subsections of a section, as shown in `locale`.

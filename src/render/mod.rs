@@ -4,6 +4,7 @@
 pub mod body;
 pub mod context;
 pub mod special;
+pub mod stale;
 
 use crate::context::*;
 use crate::diagnostics::{Diagnostic, Rule};
@@ -114,7 +115,7 @@ pub fn page(site: &Loaded, group: usize, locale: &str) -> (Option<RenderedPage>,
         breadcrumbs: cx::breadcrumbs(site, group, locale),
         noindex: fallback.is_some(),
         fallback,
-        stale: crate::translation::stale::for_page(site, group, locale),
+        stale: stale::for_page(site, group, locale),
         page: Some(page),
         tree: None,
         taxonomy: None,

@@ -38,6 +38,7 @@ mod images;
 mod init;
 mod links;
 mod lint;
+mod module_graph;
 mod output_safety;
 mod paths_safety;
 mod publish;

@@ -3,24 +3,11 @@
 //! `date` front matter, else the last git commit of the source file, else the file's
 //! modification time (all the same between two builds of the same files).
 
-use super::hash;
+use crate::content::hash;
+use crate::context::StaleCtx;
 use crate::library::RouteKind;
 use crate::site::Loaded;
-use serde::Serialize;
 use std::path::Path;
-
-/// What the template needs to show the notice.
-#[derive(Debug, Clone, Serialize)]
-pub struct StaleCtx {
-    /// The source's language, its name in itself and its direction (for the link's `lang`/`dir`).
-    pub source_lang: String,
-    pub source_name: String,
-    pub source_dir: &'static str,
-    pub source_url: String,
-    /// `YYYY-MM-DD`, and as the page's locale writes dates.
-    pub date: String,
-    pub date_display: String,
-}
 
 /// The notice for group `group` in `locale`, when that page is a translation that is out of date.
 pub fn for_page(site: &Loaded, group: usize, locale: &str) -> Option<StaleCtx> {
