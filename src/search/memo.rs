@@ -1,21 +1,19 @@
 //! A bounded per-thread memo of the tokenizer: each distinct piece of text is folded and split
-//! once per render thread (words repeat across pages), and its terms are kept as small ids.
+//! once per render thread (words repeat across pages), and its terms are kept as ids (`vocab`).
 
-use super::tokens;
+use super::{tokens, vocab};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
 /// The memo is emptied (between pages) once it holds this many distinct pieces.
 const MAX_PIECES: usize = 1 << 18;
 
-/// The terms of pieces seen so far on this thread: piece -> its term ids, id -> term.
+/// The terms of pieces seen so far on this thread: piece -> its terms.
 #[derive(Default)]
 pub(crate) struct Memo {
     pieces: FxHashMap<Box<str>, (u32, u32)>,
     /// The term ids of every piece, each piece a range.
     ids: Vec<u32>,
-    terms: Vec<Box<str>>,
-    by_term: FxHashMap<Box<str>, u32>,
 }
 
 impl Memo {
@@ -26,22 +24,20 @@ impl Memo {
         }
         MEMO.with(|m| {
             let mut m = m.borrow_mut();
-            if m.pieces.len() > MAX_PIECES || m.terms.len() > MAX_PIECES || m.ids.len() > 8 * MAX_PIECES {
+            if m.pieces.len() > MAX_PIECES || m.ids.len() > 8 * MAX_PIECES {
                 *m = Memo::default();
             }
             f(&mut m)
         })
     }
 
-    /// The term ids of `piece`, tokenizing it on first sight.
+    /// The terms of `piece` (a range for `ids`), tokenizing it on first sight.
     pub(crate) fn piece(&mut self, piece: &str) -> std::ops::Range<usize> {
         if let Some(&(a, b)) = self.pieces.get(piece) {
             return a as usize..b as usize;
         }
         let start = self.ids.len();
-        let mut found = Vec::new();
-        tokens::piece_terms(piece, |t| found.push(self.intern(t)));
-        self.ids.extend(found);
+        tokens::piece_terms(piece, |t| self.ids.push(vocab::intern(t)));
         self.pieces.insert(piece.into(), (start as u32, self.ids.len() as u32));
         start..self.ids.len()
     }
@@ -49,20 +45,5 @@ impl Memo {
     /// The term ids of a range returned by `piece`.
     pub(crate) fn ids(&self, range: std::ops::Range<usize>) -> &[u32] {
         &self.ids[range]
-    }
-
-    /// The term of an id.
-    pub(crate) fn term(&self, id: u32) -> &str {
-        &self.terms[id as usize]
-    }
-
-    fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.by_term.get(term) {
-            return id;
-        }
-        let id = self.terms.len() as u32;
-        self.terms.push(term.into());
-        self.by_term.insert(term.into(), id);
-        id
     }
 }

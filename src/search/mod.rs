@@ -6,6 +6,7 @@
 
 mod memo;
 pub mod tokens;
+mod vocab;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -33,9 +34,9 @@ pub struct SearchDoc {
     pub title: String,
     pub url: String,
     pub excerpt: String,
-    /// The page's terms, sorted, each followed by `\n` (no term holds a newline): one allocation
-    /// a page instead of one a term, since every page of a locale is kept until the index is written.
-    terms: String,
+    /// The page's distinct terms (`vocab` ids, in no particular order): 4 bytes a term, since
+    /// every page of a locale is kept until the index is written.
+    ids: Vec<u32>,
     /// The best field of each term, in the same order.
     fields: Vec<Field>,
 }
@@ -43,19 +44,23 @@ pub struct SearchDoc {
 impl SearchDoc {
     /// `body` is the page's text (image alt text included); `headings` its heading titles.
     pub fn new(title: &str, url: &str, description: &str, headings: &[String], body: &str) -> SearchDoc {
-        let (terms, fields) = memo::Memo::with(|memo| page_terms(memo, title, headings, description, body));
-        SearchDoc { title: title.to_string(), url: url.to_string(), excerpt: description.to_string(), terms, fields }
+        let (ids, fields) = memo::Memo::with(|memo| page_terms(memo, title, headings, description, body));
+        SearchDoc { title: title.to_string(), url: url.to_string(), excerpt: description.to_string(), ids, fields }
     }
 
     /// The page's terms with their best field, sorted by term.
     pub fn terms(&self) -> impl Iterator<Item = (&str, Field)> {
-        self.terms.split_terminator('\n').zip(self.fields.iter().copied())
+        let vocab = vocab::read();
+        let mut terms: Vec<(&'static str, Field)> = self.ids.iter().map(|&id| vocab.name(id)).zip(self.fields.iter().copied()).collect();
+        drop(vocab);
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        terms.into_iter()
     }
 }
 
-/// A page's distinct terms, sorted and each followed by `\n`, and the best field of each.
+/// A page's distinct terms (ids), and the best field of each.
 /// Each distinct piece of text is looked up once, with the best field it appears in.
-fn page_terms<'a>(memo: &mut memo::Memo, title: &'a str, headings: &'a [String], description: &'a str, body: &'a str) -> (String, Vec<Field>) {
+fn page_terms<'a>(memo: &mut memo::Memo, title: &'a str, headings: &'a [String], description: &'a str, body: &'a str) -> (Vec<u32>, Vec<Field>) {
     let mut pieces: FxHashMap<&str, Field> = FxHashMap::default();
     let mut add = |text: &'a str, field: Field| {
         for p in tokens::pieces(text) {
@@ -75,14 +80,7 @@ fn page_terms<'a>(memo: &mut memo::Memo, title: &'a str, headings: &'a [String],
             *f = (*f).max(field);
         }
     }
-    let mut sorted: Vec<(&str, Field)> = seen.into_iter().map(|(id, f)| (memo.term(id), f)).collect();
-    sorted.sort_unstable();
-    let mut terms = String::with_capacity(sorted.iter().map(|t| t.0.len() + 1).sum());
-    for (t, _) in &sorted {
-        terms.push_str(t);
-        terms.push('\n');
-    }
-    (terms, sorted.into_iter().map(|t| t.1).collect())
+    seen.into_iter().unzip()
 }
 
 /// One locale's pages, keyed by a stable order (the page's group), kept between dev-server
@@ -101,7 +99,7 @@ impl IndexBuilder {
     /// The index files, as (path below `search/`, bytes), in a fixed order.
     pub fn finish(&self) -> Vec<(String, Vec<u8>)> {
         let docs: Vec<&SearchDoc> = self.docs.values().collect();
-        let postings = Postings::of(&docs);
+        let postings = Postings::of(&docs, &vocab::read());
         let mut files = Vec::new();
         let mut firsts: Vec<&str> = Vec::new();
         let mut shard = String::new();
@@ -132,22 +130,22 @@ impl IndexBuilder {
 
 /// Every term of a locale with its posting list, in one flat array: the terms sorted, and for
 /// each the pages holding it in page order, each as `page << 2 | field`.
-struct Postings<'a> {
+struct Postings {
     /// Terms in ascending order, each with the end of its list in `lists`.
-    terms: Vec<(&'a str, usize)>,
+    terms: Vec<(&'static str, usize)>,
     lists: Vec<u32>,
 }
 
-impl<'a> Postings<'a> {
-    fn of(docs: &[&'a SearchDoc]) -> Postings<'a> {
-        // The term id of every (page, term) pair in page order, and each term's page count.
-        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut names: Vec<(&str, u32)> = Vec::new();
+impl Postings {
+    fn of(docs: &[&SearchDoc], vocab: &vocab::Vocab) -> Postings {
+        // The locale's own number of every (page, term) pair in page order, and each term's page count.
+        let mut ids: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut names: Vec<(&'static str, u32)> = Vec::new();
         let mut seq: Vec<u32> = Vec::with_capacity(docs.iter().map(|d| d.fields.len()).sum());
         for d in docs {
-            for (t, _) in d.terms() {
+            for &t in &d.ids {
                 let id = *ids.entry(t).or_insert_with(|| {
-                    names.push((t, 0));
+                    names.push((vocab.name(t), 0));
                     (names.len() - 1) as u32
                 });
                 names[id as usize].1 += 1;
@@ -171,7 +169,7 @@ impl<'a> Postings<'a> {
         for (n, d) in docs.iter().enumerate() {
             for &f in &d.fields {
                 let slot = &mut next[seq[k] as usize];
-                lists[*slot] = (n as u32) << 2 | f as u32;
+                lists[*slot] = ((n as u32) << 2) | f as u32;
                 *slot += 1;
                 k += 1;
             }
@@ -180,7 +178,7 @@ impl<'a> Postings<'a> {
     }
 
     /// (term, its pages as `page << 2 | field`), terms ascending.
-    fn iter(&self) -> impl Iterator<Item = (&'a str, &[u32])> {
+    fn iter(&self) -> impl Iterator<Item = (&'static str, &[u32])> {
         let starts = std::iter::once(0).chain(self.terms.iter().map(|t| t.1));
         self.terms.iter().zip(starts).map(|(&(t, end), start)| (t, &self.lists[start..end]))
     }
