@@ -4,8 +4,11 @@
 //! ranges) and page shards `search/d<n>.json` (title, URL and description of `DOCS_PER_SHARD`
 //! pages). No server and no third party: the theme's `search.js` reads these files.
 
+mod memo;
 pub mod tokens;
+mod vocab;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -31,52 +34,53 @@ pub struct SearchDoc {
     pub title: String,
     pub url: String,
     pub excerpt: String,
-    /// The page's terms, sorted, each followed by `\n` (no term holds a newline): one allocation
-    /// a page instead of one a term, since every page of a locale is kept until the index is written.
-    terms: String,
+    /// The page's distinct terms (`vocab` ids, in no particular order): 4 bytes a term, since
+    /// every page of a locale is kept until the index is written.
+    ids: Vec<u32>,
     /// The best field of each term, in the same order.
     fields: Vec<Field>,
 }
 
 impl SearchDoc {
     /// `body` is the page's text (image alt text included); `headings` its heading titles.
-    pub fn new<'a>(title: &'a str, url: &str, description: &'a str, headings: &'a [String], body: &'a str) -> SearchDoc {
-        // Each distinct piece of text is tokenized once, with the best field it appears in.
-        let mut pieces: HashMap<&str, Field> = HashMap::new();
-        let mut add = |text: &'a str, field: Field| {
-            for p in tokens::pieces(text) {
-                let f = pieces.entry(p).or_insert(field);
-                *f = (*f).max(field);
-            }
-        };
-        add(title, Field::Title);
-        headings.iter().for_each(|h| add(h, Field::Heading));
-        add(description, Field::Body);
-        add(body, Field::Body);
-        let mut seen: HashMap<String, Field> = HashMap::with_capacity(pieces.len());
-        for (piece, field) in pieces {
-            tokens::piece_terms(piece, |t| match seen.get_mut(t) {
-                Some(f) => *f = (*f).max(field),
-                None => {
-                    seen.insert(t.to_string(), field);
-                }
-            });
-        }
-        let mut sorted: Vec<(String, Field)> = seen.into_iter().collect();
-        sorted.sort_unstable();
-        let mut terms = String::with_capacity(sorted.iter().map(|t| t.0.len() + 1).sum());
-        for (t, _) in &sorted {
-            terms.push_str(t);
-            terms.push('\n');
-        }
-        let fields = sorted.into_iter().map(|t| t.1).collect();
-        SearchDoc { title: title.to_string(), url: url.to_string(), excerpt: description.to_string(), terms, fields }
+    pub fn new(title: &str, url: &str, description: &str, headings: &[String], body: &str) -> SearchDoc {
+        let (ids, fields) = memo::Memo::with(|memo| page_terms(memo, title, headings, description, body));
+        SearchDoc { title: title.to_string(), url: url.to_string(), excerpt: description.to_string(), ids, fields }
     }
 
     /// The page's terms with their best field, sorted by term.
     pub fn terms(&self) -> impl Iterator<Item = (&str, Field)> {
-        self.terms.split_terminator('\n').zip(self.fields.iter().copied())
+        let vocab = vocab::read();
+        let mut terms: Vec<(&'static str, Field)> = self.ids.iter().map(|&id| vocab.name(id)).zip(self.fields.iter().copied()).collect();
+        drop(vocab);
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        terms.into_iter()
     }
+}
+
+/// A page's distinct terms (ids), and the best field of each.
+/// Each distinct piece of text is looked up once, with the best field it appears in.
+fn page_terms<'a>(memo: &mut memo::Memo, title: &'a str, headings: &'a [String], description: &'a str, body: &'a str) -> (Vec<u32>, Vec<Field>) {
+    let mut pieces: FxHashMap<&str, Field> = FxHashMap::default();
+    let mut add = |text: &'a str, field: Field| {
+        for p in tokens::pieces(text) {
+            let f = pieces.entry(p).or_insert(field);
+            *f = (*f).max(field);
+        }
+    };
+    add(title, Field::Title);
+    headings.iter().for_each(|h| add(h, Field::Heading));
+    add(description, Field::Body);
+    add(body, Field::Body);
+    let mut seen: FxHashMap<u32, Field> = FxHashMap::with_capacity_and_hasher(pieces.len(), Default::default());
+    for (piece, field) in pieces {
+        let range = memo.piece(piece);
+        for &id in memo.ids(range) {
+            let f = seen.entry(id).or_insert(field);
+            *f = (*f).max(field);
+        }
+    }
+    seen.into_iter().unzip()
 }
 
 /// One locale's pages, keyed by a stable order (the page's group), kept between dev-server
@@ -95,25 +99,18 @@ impl IndexBuilder {
     /// The index files, as (path below `search/`, bytes), in a fixed order.
     pub fn finish(&self) -> Vec<(String, Vec<u8>)> {
         let docs: Vec<&SearchDoc> = self.docs.values().collect();
-        let mut postings: HashMap<&str, Vec<(u32, Field)>> = HashMap::new();
-        for (n, d) in docs.iter().enumerate() {
-            for (t, f) in d.terms() {
-                postings.entry(t).or_default().push((n as u32, f));
-            }
-        }
-        let mut sorted: Vec<(&str, Vec<(u32, Field)>)> = postings.into_iter().collect();
-        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let postings = Postings::of(&docs, &vocab::read());
         let mut files = Vec::new();
         let mut firsts: Vec<&str> = Vec::new();
         let mut shard = String::new();
-        for (term, list) in &sorted {
+        for (term, list) in postings.iter() {
             if shard.is_empty() {
                 firsts.push(term);
                 shard.push('[');
             } else {
                 shard.push(',');
             }
-            shard.push_str(&serde_json::to_string(&[*term, &encode(list)]).expect("strings serialise"));
+            push_entry(&mut shard, term, list);
             if shard.len() >= TERM_SHARD_BYTES {
                 files.push((format!("t{}.json", firsts.len() - 1), close(&mut shard)));
             }
@@ -129,6 +126,77 @@ impl IndexBuilder {
         files.insert(0, ("meta.json".to_string(), serde_json::to_vec(&meta).expect("plain data serialises")));
         files
     }
+}
+
+/// Every term of a locale with its posting list, in one flat array: the terms sorted, and for
+/// each the pages holding it in page order, each as `page << 2 | field`.
+struct Postings {
+    /// Terms in ascending order, each with the end of its list in `lists`.
+    terms: Vec<(&'static str, usize)>,
+    lists: Vec<u32>,
+}
+
+impl Postings {
+    fn of(docs: &[&SearchDoc], vocab: &vocab::Vocab) -> Postings {
+        // The locale's own number of every (page, term) pair in page order, and each term's page count.
+        let mut ids: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut names: Vec<(&'static str, u32)> = Vec::new();
+        let mut seq: Vec<u32> = Vec::with_capacity(docs.iter().map(|d| d.fields.len()).sum());
+        for d in docs {
+            for &t in &d.ids {
+                let id = *ids.entry(t).or_insert_with(|| {
+                    names.push((vocab.name(t), 0));
+                    (names.len() - 1) as u32
+                });
+                names[id as usize].1 += 1;
+                seq.push(id);
+            }
+        }
+        drop(ids);
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| names[i as usize].0);
+        // Where each term's list starts, in sorted order.
+        let mut next = vec![0usize; names.len()];
+        let mut terms = Vec::with_capacity(names.len());
+        let mut end = 0;
+        for &i in &order {
+            next[i as usize] = end;
+            end += names[i as usize].1 as usize;
+            terms.push((names[i as usize].0, end));
+        }
+        let mut lists = vec![0u32; seq.len()];
+        let mut k = 0;
+        for (n, d) in docs.iter().enumerate() {
+            for &f in &d.fields {
+                let slot = &mut next[seq[k] as usize];
+                lists[*slot] = ((n as u32) << 2) | f as u32;
+                *slot += 1;
+                k += 1;
+            }
+        }
+        Postings { terms, lists }
+    }
+
+    /// (term, its pages as `page << 2 | field`), terms ascending.
+    fn iter(&self) -> impl Iterator<Item = (&'static str, &[u32])> {
+        let starts = std::iter::once(0).chain(self.terms.iter().map(|t| t.1));
+        self.terms.iter().zip(starts).map(|(&(t, end), start)| (t, &self.lists[start..end]))
+    }
+}
+
+/// Appends `["term","list"]` to a term shard: what `serde_json` writes for the pair.
+fn push_entry(shard: &mut String, term: &str, list: &[u32]) {
+    shard.push('[');
+    if term.chars().any(|c| c == '"' || c == '\\' || c < ' ') {
+        shard.push_str(&serde_json::to_string(term).expect("strings serialise"));
+    } else {
+        shard.push('"');
+        shard.push_str(term);
+        shard.push('"');
+    }
+    shard.push_str(",\"");
+    push_list(shard, list.iter().map(|&p| (p >> 2, p & 3)));
+    shard.push_str("\"]");
 }
 
 fn close(shard: &mut String) -> Vec<u8> {
@@ -151,15 +219,20 @@ struct Meta<'a> {
 /// (`"9,4"` = page 3 in the body, page 4 in a heading).
 pub fn encode(list: &[(u32, Field)]) -> String {
     let mut out = String::with_capacity(list.len() * 3);
+    push_list(&mut out, list.iter().map(|&(page, field)| (page, field as u32)));
+    out
+}
+
+/// Appends the encoding of (page, field number) pairs, pages ascending.
+fn push_list(out: &mut String, list: impl Iterator<Item = (u32, u32)>) {
     let mut prev = 0;
-    for (k, &(page, field)) in list.iter().enumerate() {
+    for (k, (page, field)) in list.enumerate() {
         if k > 0 {
             out.push(',');
         }
-        push_base36(&mut out, u64::from(page - prev) * 3 + field as u64 - 1);
+        push_base36(out, u64::from(page - prev) * 3 + u64::from(field) - 1);
         prev = page;
     }
-    out
 }
 
 fn push_base36(out: &mut String, mut n: u64) {

@@ -247,7 +247,20 @@ pub fn terms(text: &str) -> Vec<String> {
 /// The pieces of `text` between ASCII separators (ASCII other than letters, digits and `'`):
 /// no term spans two pieces, so each distinct piece can be tokenized once.
 pub fn pieces(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric() && c != '\'').filter(|p| !p.is_empty())
+    // Byte by byte: a separator is one ASCII byte, so every cut falls on a character boundary.
+    let is_sep = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'\'';
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < bytes.len() && is_sep(bytes[pos]) {
+            pos += 1;
+        }
+        let start = pos;
+        while pos < bytes.len() && !is_sep(bytes[pos]) {
+            pos += 1;
+        }
+        (start < pos).then(|| &text[start..pos])
+    })
 }
 
 /// The terms of one piece; plain ASCII letters and digits skip normalisation.

@@ -3,7 +3,7 @@
 //! pages through the sharded index, and a query on a 10,000-page locale stays small over gzip.
 
 use crate::common::{repo, Site};
-use haven::search::{terms, IndexBuilder, SearchDoc};
+use haven::search::{encode, terms, Field, IndexBuilder, SearchDoc, TERM_SHARD_BYTES};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -401,4 +401,71 @@ fn scripts_site() -> Site {
     let exit = std::fs::read_to_string(s.root().join("zh-Hans-exit.ftl")).unwrap();
     s.write("locales/zh-Hans/exit.ftl", &exit);
     s
+}
+
+/// Pages whose title, heading, description and body each take words of `WORDS` in turn, so one
+/// word stands in a different field on each page (and the tokenizer's memo sees it again).
+fn rotated_pages(pages: usize) -> Vec<(String, Vec<String>, String, String)> {
+    let pick = |start: usize, n: usize| (0..n).map(|k| WORDS[(start + k * 7) % WORDS.len()]).collect::<Vec<_>>().join(" ");
+    (0..pages).map(|i| (pick(i, 2), vec![pick(i + 3, 2), pick(i + 11, 1)], pick(i + 5, 3), format!("{}, {}. {}", pick(i + 1, 9), pick(i + 2, 5), i))).collect()
+}
+
+#[test]
+fn each_page_holds_every_term_of_its_text_once_with_its_best_field() {
+    for (title, headings, description, body) in rotated_pages(3 * WORDS.len()) {
+        let doc = SearchDoc::new(&title, "/p/", &description, &headings, &body);
+        let mut want: BTreeMap<String, Field> = BTreeMap::new();
+        let mut add = |text: &str, field: Field| {
+            for t in terms(text) {
+                let f = want.entry(t).or_insert(field);
+                *f = (*f).max(field);
+            }
+        };
+        add(&title, Field::Title);
+        headings.iter().for_each(|h| add(h, Field::Heading));
+        add(&description, Field::Body);
+        add(&body, Field::Body);
+        let got: Vec<(String, Field)> = doc.terms().map(|(t, f)| (t.to_string(), f)).collect();
+        assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "page titled {title:?}");
+    }
+}
+
+#[test]
+fn the_term_shards_hold_each_term_once_in_order_with_its_pages_and_are_cut_at_the_size() {
+    let pages = rotated_pages(400);
+    let mut b = IndexBuilder::default();
+    let mut docs = Vec::new();
+    // Added out of order: the page order is the key, not the order of arrival.
+    for (i, (title, headings, description, body)) in pages.iter().enumerate().rev() {
+        docs.push((i, SearchDoc::new(title, &format!("/p{i}/"), description, headings, body)));
+        b.add(i, docs.last().unwrap().1.clone());
+    }
+    docs.sort_by_key(|d| d.0);
+    let mut want: BTreeMap<String, Vec<(u32, Field)>> = BTreeMap::new();
+    for (n, (_, d)) in docs.iter().enumerate() {
+        for (t, f) in d.terms() {
+            want.entry(t.to_string()).or_default().push((n as u32, f));
+        }
+    }
+    let files: BTreeMap<String, Vec<u8>> = b.finish().into_iter().collect();
+    let meta: Value = serde_json::from_slice(&files["meta.json"]).unwrap();
+    let firsts = meta["terms"].as_array().unwrap();
+    assert!(firsts.len() >= 3, "several term shards: {}", firsts.len());
+    assert_eq!(meta["docs"], 400);
+    let mut got: Vec<(String, String)> = Vec::new();
+    for (k, first) in firsts.iter().enumerate() {
+        let bytes = &files[&format!("t{k}.json")];
+        let shard: Vec<(String, String)> = serde_json::from_slice(bytes).unwrap();
+        assert_eq!(first.as_str(), Some(shard[0].0.as_str()), "meta names the first term of shard {k}");
+        if k + 1 < firsts.len() {
+            let last = serde_json::to_string(&shard[shard.len() - 1]).unwrap();
+            assert!(bytes.len() > TERM_SHARD_BYTES && bytes.len() - last.len() - 1 <= TERM_SHARD_BYTES, "shard {k} is cut at the size");
+        }
+        got.extend(shard);
+    }
+    let want: Vec<(String, String)> = want.into_iter().map(|(t, list)| (t, encode(&list))).collect();
+    assert_eq!(got.len(), want.len());
+    assert_eq!(got, want);
+    let d3: Value = serde_json::from_slice(&files["d0.json"]).unwrap();
+    assert_eq!(d3[3][1], "/p3/");
 }

@@ -1,0 +1,49 @@
+//! A bounded per-thread memo of the tokenizer: each distinct piece of text is folded and split
+//! once per render thread (words repeat across pages), and its terms are kept as ids (`vocab`).
+
+use super::{tokens, vocab};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+
+/// The memo is emptied (between pages) once it holds this many distinct pieces.
+const MAX_PIECES: usize = 1 << 18;
+
+/// The terms of pieces seen so far on this thread: piece -> its terms.
+#[derive(Default)]
+pub(crate) struct Memo {
+    pieces: FxHashMap<Box<str>, (u32, u32)>,
+    /// The term ids of every piece, each piece a range.
+    ids: Vec<u32>,
+}
+
+impl Memo {
+    /// Runs `f` with this thread's memo, emptied first if it grew past its bound.
+    pub(crate) fn with<R>(f: impl FnOnce(&mut Memo) -> R) -> R {
+        thread_local! {
+            static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+        }
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.pieces.len() > MAX_PIECES || m.ids.len() > 8 * MAX_PIECES {
+                *m = Memo::default();
+            }
+            f(&mut m)
+        })
+    }
+
+    /// The terms of `piece` (a range for `ids`), tokenizing it on first sight.
+    pub(crate) fn piece(&mut self, piece: &str) -> std::ops::Range<usize> {
+        if let Some(&(a, b)) = self.pieces.get(piece) {
+            return a as usize..b as usize;
+        }
+        let start = self.ids.len();
+        tokens::piece_terms(piece, |t| self.ids.push(vocab::intern(t)));
+        self.pieces.insert(piece.into(), (start as u32, self.ids.len() as u32));
+        start..self.ids.len()
+    }
+
+    /// The term ids of a range returned by `piece`.
+    pub(crate) fn ids(&self, range: std::ops::Range<usize>) -> &[u32] {
+        &self.ids[range]
+    }
+}
