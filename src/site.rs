@@ -47,6 +47,8 @@ pub struct Loaded {
     pub roles: crate::roles::Roles,
     /// The vague link texts of every locale (from their `lint.ftl`), for the link-text lint.
     pub vague_words: crate::lint::VagueWords,
+    /// The search terms of this site's pages, shared by the render threads.
+    pub search_terms: crate::search::Vocab,
 }
 
 impl Loaded {
@@ -104,6 +106,7 @@ impl Loaded {
             lazy_bodies,
             roles,
             vague_words: crate::lint::VagueWords::load(&config),
+            search_terms: Default::default(),
             config,
         })
     }

@@ -52,7 +52,7 @@ pub fn page(site: &Loaded, group: usize, locale: &str) -> (Option<RenderedPage>,
     let markdown::Rendered { html: body_html, toc, ids, links, words, text, .. } = body::render(site, src, &g.key, locale, &mut diags);
     let search = (route.kind == RouteKind::Translated && site.config.search).then(|| {
         let headings: Vec<String> = body::flatten_toc(&toc);
-        SearchDoc::new(&src.front.title, &site.config.public_url(&route.url), &src.front.description, &headings, &text)
+        SearchDoc::new(&site.search_terms, &src.front.title, &site.config.public_url(&route.url), &src.front.description, &headings, &text)
     });
     let src_lang = cx::lang(site, &src.locale);
     let fallback = (route.kind == RouteKind::Fallback).then(|| FallbackCtx {

@@ -1,15 +1,14 @@
 //! A bounded per-thread memo of the tokenizer: each distinct piece of text is folded and split
 //! once per render thread (words repeat across pages), and its terms are kept as ids (`vocab`).
 
-use super::{tokens, vocab};
+use super::tokens;
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
 
 /// The memo is emptied (between pages) once it holds this many distinct pieces.
 const MAX_PIECES: usize = 1 << 18;
 
 /// The terms of pieces seen so far on this thread: piece -> its terms.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub(crate) struct Memo {
     pieces: FxHashMap<Box<str>, (u32, u32)>,
     /// The term ids of every piece, each piece a range.
@@ -17,27 +16,20 @@ pub(crate) struct Memo {
 }
 
 impl Memo {
-    /// Runs `f` with this thread's memo, emptied first if it grew past its bound.
-    pub(crate) fn with<R>(f: impl FnOnce(&mut Memo) -> R) -> R {
-        thread_local! {
-            static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+    /// Empties the memo once it grew past its bound (called between pages).
+    pub(crate) fn trim(&mut self) {
+        if self.pieces.len() > MAX_PIECES || self.ids.len() > 8 * MAX_PIECES {
+            *self = Memo::default();
         }
-        MEMO.with(|m| {
-            let mut m = m.borrow_mut();
-            if m.pieces.len() > MAX_PIECES || m.ids.len() > 8 * MAX_PIECES {
-                *m = Memo::default();
-            }
-            f(&mut m)
-        })
     }
 
     /// The terms of `piece` (a range for `ids`), tokenizing it on first sight.
-    pub(crate) fn piece(&mut self, piece: &str) -> std::ops::Range<usize> {
+    pub(crate) fn piece(&mut self, piece: &str, intern: impl Fn(&str) -> u32) -> std::ops::Range<usize> {
         if let Some(&(a, b)) = self.pieces.get(piece) {
             return a as usize..b as usize;
         }
         let start = self.ids.len();
-        tokens::piece_terms(piece, |t| self.ids.push(vocab::intern(t)));
+        tokens::piece_terms(piece, |t| self.ids.push(intern(t)));
         self.pieces.insert(piece.into(), (start as u32, self.ids.len() as u32));
         start..self.ids.len()
     }

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 pub use tokens::{fold, terms};
+pub use vocab::Vocab;
 
 /// Pages per page shard.
 pub const DOCS_PER_SHARD: usize = 8;
@@ -43,24 +44,24 @@ pub struct SearchDoc {
 
 impl SearchDoc {
     /// `body` is the page's text (image alt text included); `headings` its heading titles.
-    pub fn new(title: &str, url: &str, description: &str, headings: &[String], body: &str) -> SearchDoc {
-        let (ids, fields) = memo::Memo::with(|memo| page_terms(memo, title, headings, description, body));
+    pub fn new(vocab: &Vocab, title: &str, url: &str, description: &str, headings: &[String], body: &str) -> SearchDoc {
+        let (ids, fields) = vocab.with_memo(|memo| page_terms(memo, vocab, title, headings, description, body));
         SearchDoc { title: title.to_string(), url: url.to_string(), excerpt: description.to_string(), ids, fields }
     }
 
     /// The page's terms with their best field, sorted by term.
-    pub fn terms(&self) -> impl Iterator<Item = (&str, Field)> {
-        let vocab = vocab::read();
-        let mut terms: Vec<(&'static str, Field)> = self.ids.iter().map(|&id| vocab.name(id)).zip(self.fields.iter().copied()).collect();
-        drop(vocab);
-        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    pub fn terms(&self, vocab: &Vocab) -> impl Iterator<Item = (String, Field)> {
+        let table = vocab.read();
+        let mut terms: Vec<(String, Field)> = self.ids.iter().map(|&id| table.name(id).to_string()).zip(self.fields.iter().copied()).collect();
+        drop(table);
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         terms.into_iter()
     }
 }
 
 /// A page's distinct terms (ids), and the best field of each.
 /// Each distinct piece of text is looked up once, with the best field it appears in.
-fn page_terms<'a>(memo: &mut memo::Memo, title: &'a str, headings: &'a [String], description: &'a str, body: &'a str) -> (Vec<u32>, Vec<Field>) {
+fn page_terms<'a>(memo: &mut memo::Memo, vocab: &Vocab, title: &'a str, headings: &'a [String], description: &'a str, body: &'a str) -> (Vec<u32>, Vec<Field>) {
     let mut pieces: FxHashMap<&str, Field> = FxHashMap::default();
     let mut add = |text: &'a str, field: Field| {
         for p in tokens::pieces(text) {
@@ -74,7 +75,7 @@ fn page_terms<'a>(memo: &mut memo::Memo, title: &'a str, headings: &'a [String],
     add(body, Field::Body);
     let mut seen: FxHashMap<u32, Field> = FxHashMap::with_capacity_and_hasher(pieces.len(), Default::default());
     for (piece, field) in pieces {
-        let range = memo.piece(piece);
+        let range = memo.piece(piece, |t| vocab.intern(t));
         for &id in memo.ids(range) {
             let f = seen.entry(id).or_insert(field);
             *f = (*f).max(field);
@@ -97,9 +98,10 @@ impl IndexBuilder {
     }
 
     /// The index files, as (path below `search/`, bytes), in a fixed order.
-    pub fn finish(&self) -> Vec<(String, Vec<u8>)> {
+    pub fn finish(&self, vocab: &Vocab) -> Vec<(String, Vec<u8>)> {
         let docs: Vec<&SearchDoc> = self.docs.values().collect();
-        let postings = Postings::of(&docs, &vocab::read());
+        let table = vocab.read();
+        let postings = Postings::of(&docs, &table);
         let mut files = Vec::new();
         let mut firsts: Vec<&str> = Vec::new();
         let mut shard = String::new();
@@ -130,17 +132,17 @@ impl IndexBuilder {
 
 /// Every term of a locale with its posting list, in one flat array: the terms sorted, and for
 /// each the pages holding it in page order, each as `page << 2 | field`.
-struct Postings {
+struct Postings<'v> {
     /// Terms in ascending order, each with the end of its list in `lists`.
-    terms: Vec<(&'static str, usize)>,
+    terms: Vec<(&'v str, usize)>,
     lists: Vec<u32>,
 }
 
-impl Postings {
-    fn of(docs: &[&SearchDoc], vocab: &vocab::Vocab) -> Postings {
+impl<'v> Postings<'v> {
+    fn of(docs: &[&SearchDoc], vocab: &'v vocab::Table) -> Postings<'v> {
         // The locale's own number of every (page, term) pair in page order, and each term's page count.
         let mut ids: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut names: Vec<(&'static str, u32)> = Vec::new();
+        let mut names: Vec<(&'v str, u32)> = Vec::new();
         let mut seq: Vec<u32> = Vec::with_capacity(docs.iter().map(|d| d.fields.len()).sum());
         for d in docs {
             for &t in &d.ids {
@@ -178,7 +180,7 @@ impl Postings {
     }
 
     /// (term, its pages as `page << 2 | field`), terms ascending.
-    fn iter(&self) -> impl Iterator<Item = (&'static str, &[u32])> {
+    fn iter(&self) -> impl Iterator<Item = (&'v str, &[u32])> {
         let starts = std::iter::once(0).chain(self.terms.iter().map(|t| t.1));
         self.terms.iter().zip(starts).map(|(&(t, end), start)| (t, &self.lists[start..end]))
     }
@@ -262,7 +264,8 @@ impl SiteIndex {
     /// Takes the pages just rendered (locale, order, doc); `full`: they are the whole site.
     /// Returns the files to write (all of them on a full build, the changed ones otherwise),
     /// each below `dir(locale)`.
-    pub fn update(&mut self, full: bool, docs: Vec<(String, usize, SearchDoc)>, dir: impl Fn(&str) -> PathBuf) -> Vec<(PathBuf, Vec<u8>)> {
+    /// `vocab` is the one the docs were made with (the site's).
+    pub fn update(&mut self, vocab: &Vocab, full: bool, docs: Vec<(String, usize, SearchDoc)>, dir: impl Fn(&str) -> PathBuf) -> Vec<(PathBuf, Vec<u8>)> {
         if full {
             self.locales.clear();
             self.written.clear();
@@ -276,7 +279,7 @@ impl SiteIndex {
         let built: Vec<(PathBuf, Vec<u8>)> = {
             use rayon::prelude::*;
             let jobs: Vec<(PathBuf, &IndexBuilder)> = touched.iter().filter_map(|l| self.locales.get(l).map(|b| (dir(l), b))).collect();
-            jobs.par_iter().flat_map_iter(|(base, b)| b.finish().into_iter().map(move |(name, bytes)| (base.join(name), bytes))).collect()
+            jobs.par_iter().flat_map_iter(|(base, b)| b.finish(vocab).into_iter().map(move |(name, bytes)| (base.join(name), bytes))).collect()
         };
         built
             .into_iter()
@@ -299,8 +302,9 @@ mod tests {
 
     #[test]
     fn every_body_word_is_indexed_with_its_best_field() {
-        let d = SearchDoc::new("Tratamiento médico", "/es/t/", "Cuidado", &["Terapia".into()], "terapia terapia grupo");
-        let f = |w: &str| d.terms().find(|t| t.0 == w).map(|t| t.1);
+        let v = Vocab::default();
+        let d = SearchDoc::new(&v, "Tratamiento médico", "/es/t/", "Cuidado", &["Terapia".into()], "terapia terapia grupo");
+        let f = |w: &str| d.terms(&v).find(|t| t.0 == w).map(|t| t.1);
         assert_eq!(f("medico"), Some(Field::Title));
         assert_eq!(f("terapia"), Some(Field::Heading));
         assert_eq!(f("grupo"), Some(Field::Body));
@@ -310,13 +314,14 @@ mod tests {
     #[test]
     fn an_edit_rewrites_only_changed_shards() {
         let mut s = SiteIndex::default();
-        let doc = |body: &str| SearchDoc::new("T", "/t/", "", &[], body);
+        let v = Vocab::default();
+        let doc = |body: &str| SearchDoc::new(&v, "T", "/t/", "", &[], body);
         let dir = |l: &str| PathBuf::from(l).join("search");
-        let first = s.update(true, vec![("en".into(), 0, doc("alpha")), ("en".into(), 1, doc("beta"))], dir);
+        let first = s.update(&v, true, vec![("en".into(), 0, doc("alpha")), ("en".into(), 1, doc("beta"))], dir);
         assert_eq!(first.len(), 3, "meta, one term shard, one page shard");
-        let again = s.update(false, vec![("en".into(), 1, doc("beta"))], dir);
+        let again = s.update(&v, false, vec![("en".into(), 1, doc("beta"))], dir);
         assert!(again.is_empty(), "nothing changed: {again:?}");
-        let edited = s.update(false, vec![("en".into(), 1, doc("gamma"))], dir);
+        let edited = s.update(&v, false, vec![("en".into(), 1, doc("gamma"))], dir);
         assert_eq!(edited.iter().map(|f| f.0.clone()).collect::<Vec<_>>(), vec![PathBuf::from("en/search/t0.json")]);
     }
 }

@@ -1,46 +1,59 @@
-//! Every search term of the process, kept once: a term is a `u32` id and its text a leaked
-//! `&'static str`, so a page keeps 4 bytes a term until its locale's index is written. The
-//! table only grows, by the distinct terms of the sites built (the dev server's edits add few).
+//! The search terms of one loaded site, each kept once: a page holds its terms as `u32` ids
+//! until its locale's index is written. The site owns its `Vocab` (`site::Loaded`), so a dev
+//! server's full rebuild starts a new one and the old terms go with the old site.
 
+use super::memo::Memo;
 use rustc_hash::FxHashMap;
-use std::sync::{OnceLock, RwLock, RwLockReadGuard};
+use std::cell::RefCell;
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 
-/// The terms, both ways.
-#[derive(Default)]
-pub(crate) struct Vocab {
-    ids: FxHashMap<&'static str, u32>,
-    names: Vec<&'static str>,
+/// Term ids both ways.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    ids: FxHashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+}
+
+impl Table {
+    /// The text of a term id.
+    pub(crate) fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+/// The terms of a site, and each render thread's memo of pieces already tokenized.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    table: RwLock<Table>,
+    memos: thread_local::ThreadLocal<RefCell<Memo>>,
 }
 
 impl Vocab {
-    /// The text of a term id.
-    pub(crate) fn name(&self, id: u32) -> &'static str {
-        self.names[id as usize]
+    /// The table, for reading many ids at once (never held while interning on the same thread).
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, Table> {
+        self.table.read().unwrap_or_else(|e| e.into_inner())
     }
-}
 
-fn table() -> &'static RwLock<Vocab> {
-    static TABLE: OnceLock<RwLock<Vocab>> = OnceLock::new();
-    TABLE.get_or_init(Default::default)
-}
-
-/// The table, for reading many ids at once (never held while interning on the same thread).
-pub(crate) fn read() -> RwLockReadGuard<'static, Vocab> {
-    table().read().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The id of `term`, added on first sight.
-pub(crate) fn intern(term: &str) -> u32 {
-    if let Some(&id) = read().ids.get(term) {
-        return id;
+    /// The id of `term`, added on first sight.
+    pub(crate) fn intern(&self, term: &str) -> u32 {
+        if let Some(&id) = self.read().ids.get(term) {
+            return id;
+        }
+        let mut t = self.table.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(&id) = t.ids.get(term) {
+            return id;
+        }
+        let name: Arc<str> = term.into();
+        let id = t.names.len() as u32;
+        t.names.push(name.clone());
+        t.ids.insert(name, id);
+        id
     }
-    let mut v = table().write().unwrap_or_else(|e| e.into_inner());
-    if let Some(&id) = v.ids.get(term) {
-        return id;
+
+    /// Runs `f` with this thread's memo, emptied first if it grew past its bound.
+    pub(crate) fn with_memo<R>(&self, f: impl FnOnce(&mut Memo) -> R) -> R {
+        let mut memo = self.memos.get_or_default().borrow_mut();
+        memo.trim();
+        f(&mut memo)
     }
-    let name: &'static str = Box::leak(term.into());
-    let id = v.names.len() as u32;
-    v.names.push(name);
-    v.ids.insert(name, id);
-    id
 }

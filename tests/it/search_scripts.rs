@@ -3,7 +3,7 @@
 //! pages through the sharded index, and a query on a 10,000-page locale stays small over gzip.
 
 use crate::common::{repo, Site};
-use haven::search::{encode, terms, Field, IndexBuilder, SearchDoc, TERM_SHARD_BYTES};
+use haven::search::{encode, terms, Field, IndexBuilder, SearchDoc, Vocab, TERM_SHARD_BYTES};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -242,13 +242,13 @@ fn synthetic_locale(pages: usize) -> BTreeMap<String, Vec<u8>> {
             }
         }
     };
-    let mut b = IndexBuilder::default();
+    let (mut b, v) = (IndexBuilder::default(), Vocab::default());
     for i in 0..pages {
         let body: Vec<String> = (0..500).map(|_| word(1 + (next() % 30000) * (next() % 30000) / 30000)).collect();
         let title = format!("{} {}", word(next() % 3000), word(next() % 3000));
-        b.add(i, SearchDoc::new(&title, &format!("/s/{}/page-{i}/", i % 10), "A short description of the page.", &[word(next() % 5000)], &body.join(" ")));
+        b.add(i, SearchDoc::new(&v, &title, &format!("/s/{}/page-{i}/", i % 10), "A short description of the page.", &[word(next() % 5000)], &body.join(" ")));
     }
-    b.finish().into_iter().collect()
+    b.finish(&v).into_iter().collect()
 }
 
 /// Bytes (gzip) a query for `word` fetches as `search.js` does: meta, its term shards, and the page
@@ -412,8 +412,9 @@ fn rotated_pages(pages: usize) -> Vec<(String, Vec<String>, String, String)> {
 
 #[test]
 fn each_page_holds_every_term_of_its_text_once_with_its_best_field() {
+    let v = Vocab::default();
     for (title, headings, description, body) in rotated_pages(3 * WORDS.len()) {
-        let doc = SearchDoc::new(&title, "/p/", &description, &headings, &body);
+        let doc = SearchDoc::new(&v, &title, "/p/", &description, &headings, &body);
         let mut want: BTreeMap<String, Field> = BTreeMap::new();
         let mut add = |text: &str, field: Field| {
             for t in terms(text) {
@@ -425,7 +426,7 @@ fn each_page_holds_every_term_of_its_text_once_with_its_best_field() {
         headings.iter().for_each(|h| add(h, Field::Heading));
         add(&description, Field::Body);
         add(&body, Field::Body);
-        let got: Vec<(String, Field)> = doc.terms().map(|(t, f)| (t.to_string(), f)).collect();
+        let got: Vec<(String, Field)> = doc.terms(&v).collect();
         assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "page titled {title:?}");
     }
 }
@@ -433,21 +434,21 @@ fn each_page_holds_every_term_of_its_text_once_with_its_best_field() {
 #[test]
 fn the_term_shards_hold_each_term_once_in_order_with_its_pages_and_are_cut_at_the_size() {
     let pages = rotated_pages(400);
-    let mut b = IndexBuilder::default();
+    let (mut b, v) = (IndexBuilder::default(), Vocab::default());
     let mut docs = Vec::new();
     // Added out of order: the page order is the key, not the order of arrival.
     for (i, (title, headings, description, body)) in pages.iter().enumerate().rev() {
-        docs.push((i, SearchDoc::new(title, &format!("/p{i}/"), description, headings, body)));
+        docs.push((i, SearchDoc::new(&v, title, &format!("/p{i}/"), description, headings, body)));
         b.add(i, docs.last().unwrap().1.clone());
     }
     docs.sort_by_key(|d| d.0);
     let mut want: BTreeMap<String, Vec<(u32, Field)>> = BTreeMap::new();
     for (n, (_, d)) in docs.iter().enumerate() {
-        for (t, f) in d.terms() {
-            want.entry(t.to_string()).or_default().push((n as u32, f));
+        for (t, f) in d.terms(&v) {
+            want.entry(t).or_default().push((n as u32, f));
         }
     }
-    let files: BTreeMap<String, Vec<u8>> = b.finish().into_iter().collect();
+    let files: BTreeMap<String, Vec<u8>> = b.finish(&v).into_iter().collect();
     let meta: Value = serde_json::from_slice(&files["meta.json"]).unwrap();
     let firsts = meta["terms"].as_array().unwrap();
     assert!(firsts.len() >= 3, "several term shards: {}", firsts.len());
