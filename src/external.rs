@@ -41,9 +41,14 @@ pub struct BrokenLink {
     pub pages: Vec<String>,
 }
 
-/// Checks the outgoing links of the site of `root` already built into `built`.
-pub fn check(root: &Path, built: &Path) -> Result<ExternalReport> {
-    let config = Config::load(root)?;
+/// Checks the outgoing links of the site of `root` already built into `built`; `base_url` is
+/// the address it was built for when not `site.toml`'s (`--base-url`): links to it are the
+/// site's own, not outgoing.
+pub fn check(root: &Path, built: &Path, base_url: Option<&str>) -> Result<ExternalReport> {
+    let mut config = Config::load(root)?;
+    if let Some(url) = base_url {
+        config.set_base_url(url)?;
+    }
     let links = outgoing_links(built, &config);
     let cache_path = root.join(".haven").join("external-links.json");
     let mut cache = load_cache(&cache_path);

@@ -43,7 +43,7 @@ pub(super) fn check(root: PathBuf, drafts: bool, external: bool, base_url: Optio
     let report = haven::build(&opts)?;
     print_report(&report, &opts);
     if external && report.errors() == 0 {
-        let found = haven::external::check(&root, &opts.output)?;
+        let found = haven::external::check(&root, &opts.output, opts.base_url.as_deref())?;
         return print_external(&found);
     }
     Ok(exit_code(&report))

@@ -24,6 +24,7 @@ mod build_core;
 mod build_identical;
 mod cli;
 mod docs_drift;
+mod external_links;
 mod flagship;
 mod flagship_facts;
 mod fuzz;
