@@ -23,15 +23,15 @@ pub struct Alias {
 /// taken by no page and no other alias. Problems are errors at the `aliases` line.
 pub fn collect(config: &Config, lib: &Library) -> (Vec<Alias>, Vec<Diagnostic>) {
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
-    for g in &lib.groups {
+    for (_, g) in lib.groups() {
         for r in g.routes.iter().flatten() {
-            taken.entry(r.url.clone()).or_insert_with(|| lib.sources[r.source].file.clone());
+            taken.entry(r.url.clone()).or_insert_with(|| lib.source(r.source).file.clone());
         }
     }
     let (mut out, mut diags) = (Vec::new(), Vec::new());
-    for (gi, g) in lib.groups.iter().enumerate() {
+    for (gi, g) in lib.groups() {
         for (locale, &si) in &g.sources {
-            let src = &lib.sources[si];
+            let src = lib.source(si);
             let Some(route) = lib.route(gi, locale) else { continue };
             for written in &src.front.aliases {
                 let err = |m: String| {

@@ -11,12 +11,10 @@ pub fn atom(config: &Config, lib: &Library, locale: &str, today: chrono::NaiveDa
     }
     let loc = config.locale(locale)?;
     let mut entries: Vec<(chrono::NaiveDate, &str, &crate::content::Source)> = lib
-        .groups
-        .iter()
-        .enumerate()
-        .filter_map(|(gi, _)| {
+        .group_ids()
+        .filter_map(|gi| {
             let r = lib.route(gi, locale).filter(|r| r.kind == RouteKind::Translated)?;
-            let s = &lib.sources[r.source];
+            let s = lib.source(r.source);
             Some((s.date?, r.url.as_str(), s))
         })
         .collect();

@@ -4,6 +4,7 @@
 use crate::checks::{self, IdSet, LinkRecord, PageOrigin};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Rule, Severity};
+use crate::library::GroupId;
 use crate::outpath::OutputPath;
 use crate::render::{self, RenderedPage};
 use crate::site::Loaded;
@@ -140,7 +141,7 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
     let (pages, files) = render(&site, opts, &sink, &Scope::Full, &mut index, &diags, &mut timer)?;
     index.files.extend(sink.written());
     diags.extend(index.check(&site.config.base_url));
-    diags.extend(checks::share_images(&site.config, &site.lib.sources, &index.files));
+    diags.extend(checks::share_images(&site.config, site.lib.sources(), &index.files));
     diags.extend(site.strings.findings());
     timer.lap("check links");
 
@@ -162,7 +163,7 @@ pub enum Scope {
     Full,
     /// Only these pages (group, locale), and with `site_files` the site map and feeds: the dev
     /// server's incremental rebuild after a content edit that leaves the structure as it was.
-    Pages { pages: Vec<(usize, String)>, site_files: bool },
+    Pages { pages: Vec<(GroupId, String)>, site_files: bool },
 }
 
 /// Every page's element ids and every other output file, and the links still to check.
@@ -227,8 +228,8 @@ pub fn render(
 ) -> Result<(usize, usize)> {
     let config = &site.config;
     let lib = &site.lib;
-    let jobs: Vec<(usize, &str)> = match scope {
-        Scope::Full => (0..lib.groups.len()).flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect(),
+    let jobs: Vec<(GroupId, &str)> = match scope {
+        Scope::Full => lib.group_ids().flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect(),
         Scope::Pages { pages, .. } => pages.iter().map(|(g, l)| (*g, l.as_str())).collect(),
     };
     let images =
@@ -242,7 +243,7 @@ pub fn render(
             let (mut page, d) = render::page(site, g, l);
             diags.extend(d);
             if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
-                search_docs.lock().unwrap_or_else(|e| e.into_inner()).push((l.to_string(), g, doc));
+                search_docs.lock().unwrap_or_else(|e| e.into_inner()).push((l.to_string(), g.order(), doc));
             }
             page.and_then(|p| writer.write(p, l))
         })
@@ -378,7 +379,7 @@ impl PageWriter<'_> {
         let config = &self.site.config;
         let templates_dir = &self.site.templates_dir;
         let scan = crate::scan::scan(&page.html, &config.base_url);
-        let mut source = page.source_index.map(|i| std::borrow::Cow::Borrowed(&self.site.lib.sources[i]));
+        let mut source = page.source_index.map(|i| std::borrow::Cow::Borrowed(self.site.lib.source(i)));
         if let Some(s) = source.as_mut().filter(|s| scan.has_findings_with_lines() && s.body == crate::content::Body::OnDisk) {
             // Point third-party findings at the line of the body that caused them.
             if let Ok(body) = crate::content::read_body(config, s) {

@@ -7,7 +7,7 @@ use crate::library::{Library, RouteKind};
 /// The XML site map: every real translation, each listing its alternates.
 pub fn xml(config: &Config, lib: &Library) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for (gi, _) in lib.groups.iter().enumerate() {
+    for gi in lib.group_ids() {
         let real: Vec<(&str, &str)> = config
             .locales
             .iter()

@@ -19,9 +19,7 @@ pub struct Urls {
 impl Urls {
     pub fn new(config: &Config, lib: &Library) -> Urls {
         let by_key = lib
-            .groups
-            .iter()
-            .enumerate()
+            .groups()
             .map(|(gi, g)| {
                 let urls = config.locales.iter().map(|l| config.public_url(lib.url_in(gi, &l.code, &config.default_locale).unwrap_or("/"))).collect();
                 (g.key.clone(), urls)

@@ -3,7 +3,7 @@
 
 use crate::content::Source;
 use crate::context::*;
-use crate::library::RouteKind;
+use crate::library::{GroupId, RouteKind};
 use crate::site::Loaded;
 
 /// The context of a configured locale.
@@ -38,13 +38,13 @@ pub fn list_item(site: &Loaded, s: &Source, url: &str, locale: &str) -> ListItem
 }
 
 /// The top-level menu of a locale, marking the ancestors of `current` (none on generated pages).
-pub fn nav(site: &Loaded, current: Option<usize>, locale: &str) -> Vec<NavItem> {
+pub fn nav(site: &Loaded, current: Option<GroupId>, locale: &str) -> Vec<NavItem> {
     let lib = &site.lib;
     let mut chain = Vec::new();
     let mut cur = current;
     while let Some(c) = cur {
         chain.push(c);
-        cur = lib.groups[c].parent;
+        cur = lib.group(c).parent;
     }
     if let Some(entries) = site.config.menu.get(locale) {
         return listed_menu(site, entries, &chain, locale);
@@ -68,11 +68,11 @@ pub fn nav(site: &Loaded, current: Option<usize>, locale: &str) -> Vec<NavItem> 
 }
 
 /// The listed menu of `locale`; `chain` is the current page and its parents.
-fn listed_menu(site: &Loaded, entries: &[crate::config::MenuEntry], chain: &[usize], locale: &str) -> Vec<NavItem> {
+fn listed_menu(site: &Loaded, entries: &[crate::config::MenuEntry], chain: &[GroupId], locale: &str) -> Vec<NavItem> {
     entries.iter().filter_map(|e| menu_item(site, e, chain, locale)).collect()
 }
 
-fn menu_item(site: &Loaded, e: &crate::config::MenuEntry, chain: &[usize], locale: &str) -> Option<NavItem> {
+fn menu_item(site: &Loaded, e: &crate::config::MenuEntry, chain: &[GroupId], locale: &str) -> Option<NavItem> {
     let own = lang(site, locale);
     let Some(page) = &e.page else {
         let url = e.url.clone()?;
@@ -97,13 +97,13 @@ fn menu_item(site: &Loaded, e: &crate::config::MenuEntry, chain: &[usize], local
 }
 
 /// The pages and the subsections of a section, as shown in `locale`.
-pub fn listing(site: &Loaded, section: usize, locale: &str) -> (Vec<ListItem>, Vec<ListItem>) {
+pub fn listing(site: &Loaded, section: GroupId, locale: &str) -> (Vec<ListItem>, Vec<ListItem>) {
     let lib = &site.lib;
     let (mut pages, mut subs) = (vec![], vec![]);
     for c in lib.children(section, locale) {
         let Some((s, r)) = lib.shown(c, locale).zip(lib.route(c, locale)) else { continue };
         let item = list_item(site, s, &site.config.public_url(&r.url), locale);
-        if lib.groups[c].is_section {
+        if lib.group(c).is_section {
             subs.push(item)
         } else {
             pages.push(item)
@@ -113,7 +113,7 @@ pub fn listing(site: &Loaded, section: usize, locale: &str) -> (Vec<ListItem>, V
 }
 
 /// The language switcher of a content page.
-pub fn translations(site: &Loaded, group: usize, locale: &str) -> Vec<TranslationLink> {
+pub fn translations(site: &Loaded, group: GroupId, locale: &str) -> Vec<TranslationLink> {
     site.langs
         .iter()
         .map(|l| {
@@ -155,7 +155,7 @@ pub fn special_translations(site: &Loaded, url: &str, locale: &str) -> Vec<Trans
 }
 
 /// `hreflang` alternates of a group: its own translations, and `x-default`.
-pub fn alternates(site: &Loaded, group: usize) -> Vec<Alternate> {
+pub fn alternates(site: &Loaded, group: GroupId) -> Vec<Alternate> {
     let lib = &site.lib;
     let mut out: Vec<Alternate> = site
         .langs
@@ -174,16 +174,16 @@ pub fn alternates(site: &Loaded, group: usize) -> Vec<Alternate> {
 }
 
 /// The ancestors of a group, from the home page down.
-pub fn breadcrumbs(site: &Loaded, group: usize, locale: &str) -> Vec<Crumb> {
+pub fn breadcrumbs(site: &Loaded, group: GroupId, locale: &str) -> Vec<Crumb> {
     let lib = &site.lib;
     let mut crumbs = Vec::new();
-    let mut cur = lib.groups[group].parent;
+    let mut cur = lib.group(group).parent;
     while let Some(c) = cur {
         if let (Some(s), Some(r)) = (lib.shown(c, locale), lib.route(c, locale)) {
             let (lang, dir) = text_lang(site, s);
             crumbs.push(Crumb { title: s.front.title.clone(), url: site.config.public_url(&r.url), lang, dir });
         }
-        cur = lib.groups[c].parent;
+        cur = lib.group(c).parent;
     }
     crumbs.reverse();
     crumbs
@@ -225,7 +225,7 @@ pub fn feed_url(site: &Loaded, locale: &str) -> String {
 }
 
 /// The human site map of a locale from `group` down: every section and page, nested.
-pub fn tree(site: &Loaded, group: usize, locale: &str) -> Option<TreeNode> {
+pub fn tree(site: &Loaded, group: GroupId, locale: &str) -> Option<TreeNode> {
     let lib = &site.lib;
     let (s, r) = (lib.shown(group, locale)?, lib.route(group, locale)?);
     let (lang, dir) = text_lang(site, s);

@@ -8,7 +8,7 @@ pub mod stale;
 
 use crate::context::*;
 use crate::diagnostics::{Diagnostic, Rule};
-use crate::library::RouteKind;
+use crate::library::{GroupId, RouteKind, SourceId};
 use crate::markdown::{self, Link};
 use crate::search::SearchDoc;
 use crate::site::Loaded;
@@ -27,8 +27,8 @@ pub struct RenderedPage {
     pub links: Vec<Link>,
     /// True when the page is the locale's own translation (its content findings count).
     pub own_content: bool,
-    /// Index of the source shown, if any.
-    pub source_index: Option<usize>,
+    /// The source shown, if any.
+    pub source_index: Option<SourceId>,
     /// What the locale's search index keeps of the page (own translations only).
     pub search: Option<SearchDoc>,
 }
@@ -44,10 +44,10 @@ pub fn output_path(url: &str) -> PathBuf {
 }
 
 /// Renders the page of `group` in `locale` (`None` when the group has no page there).
-pub fn page(site: &Loaded, group: usize, locale: &str) -> (Option<RenderedPage>, Vec<Diagnostic>) {
+pub fn page(site: &Loaded, group: GroupId, locale: &str) -> (Option<RenderedPage>, Vec<Diagnostic>) {
     let Some(route) = site.lib.route(group, locale) else { return (None, vec![]) };
-    let src = &site.lib.sources[route.source];
-    let g = &site.lib.groups[group];
+    let src = site.lib.source(route.source);
+    let g = site.lib.group(group);
     let mut diags = Vec::new();
     let markdown::Rendered { html: body_html, toc, ids, links, words, text, .. } = body::render(site, src, &g.key, locale, &mut diags);
     let search = (route.kind == RouteKind::Translated && site.config.search).then(|| {

@@ -5,20 +5,20 @@
 
 use crate::content::hash;
 use crate::context::StaleCtx;
-use crate::library::RouteKind;
+use crate::library::{GroupId, RouteKind};
 use crate::site::Loaded;
 use std::path::Path;
 
 /// The notice for group `group` in `locale`, when that page is a translation that is out of date.
-pub fn for_page(site: &Loaded, group: usize, locale: &str) -> Option<StaleCtx> {
+pub fn for_page(site: &Loaded, group: GroupId, locale: &str) -> Option<StaleCtx> {
     let config = &site.config;
     let route = site.lib.route(group, locale)?;
     if !config.stale_notice || route.kind != RouteKind::Translated || locale == config.default_locale {
         return None;
     }
-    let tr = &site.lib.sources[route.source];
+    let tr = site.lib.source(route.source);
     let recorded = tr.front.source_hash.as_deref()?;
-    let src = &site.lib.sources[*site.lib.groups[group].sources.get(&config.default_locale)?];
+    let src = site.lib.source(*site.lib.group(group).sources.get(&config.default_locale)?);
     let body = crate::render::body::source_body(site, src).ok()?;
     if hash::source_hash(&src.front.title, &src.front.description, &body) == recorded {
         return None;
