@@ -1,7 +1,7 @@
 //! The site's structure: translation groups, sections and their pages, and the URL every
 //! page has in every locale (translated, shown as a fallback, or absent).
 
-use crate::config::Config;
+use crate::config::{Config, LocaleId};
 use crate::content::{is_bundle, Source};
 use crate::diagnostics::{Diagnostic, Rule};
 use std::collections::{BTreeMap, HashMap};
@@ -79,7 +79,6 @@ pub struct Library {
     sources: Vec<Source>,
     groups: Vec<Group>,
     by_key: HashMap<String, GroupId>,
-    locale_index: HashMap<String, usize>,
     pub home: GroupId,
 }
 
@@ -122,26 +121,23 @@ impl Library {
         self.sources.iter().position(|s| s.file == file).map(SourceId::new)
     }
 
-    pub fn locale_index(&self, code: &str) -> usize {
-        self.locale_index[code]
-    }
-
-    pub fn route(&self, group: GroupId, locale: &str) -> Option<&Route> {
-        self.group(group).routes[self.locale_index(locale)].as_ref()
+    /// How a group is published in a locale, if it is.
+    pub fn route(&self, group: GroupId, locale: LocaleId) -> Option<&Route> {
+        self.group(group).routes.get(locale.index())?.as_ref()
     }
 
     /// The URL of a group in a locale, or in the default locale when it is absent there.
-    pub fn url_in(&self, group: GroupId, locale: &str, default_locale: &str) -> Option<&str> {
+    pub fn url_in(&self, group: GroupId, locale: LocaleId, default_locale: LocaleId) -> Option<&str> {
         self.route(group, locale).or_else(|| self.route(group, default_locale)).map(|r| r.url.as_str())
     }
 
     /// The source shown for a group in a locale.
-    pub fn shown(&self, group: GroupId, locale: &str) -> Option<&Source> {
+    pub fn shown(&self, group: GroupId, locale: LocaleId) -> Option<&Source> {
         self.route(group, locale).map(|r| self.source(r.source))
     }
 
     /// Child pages then sections of a section, as shown in a locale, ordered by weight then title.
-    pub fn children(&self, section: GroupId, locale: &str) -> Vec<GroupId> {
+    pub fn children(&self, section: GroupId, locale: LocaleId) -> Vec<GroupId> {
         let g = self.group(section);
         let mut kids: Vec<GroupId> = g.pages.iter().chain(g.sections.iter()).copied().filter(|&c| self.route(c, locale).is_some()).collect();
         kids.sort_by(|&a, &b| {
@@ -180,8 +176,7 @@ pub fn build(config: &Config, sources: Vec<Source>) -> (Option<Library>, Vec<Dia
         return (None, diags);
     };
     link_sections(&mut groups, &by_key);
-    let locale_index = config.locales.iter().enumerate().map(|(i, l)| (l.code.clone(), i)).collect();
-    let mut lib = Library { sources, groups, by_key, locale_index, home };
+    let mut lib = Library { sources, groups, by_key, home };
     assign_routes(config, &mut lib, &mut diags);
     let homeless = homeless_locales(config, &lib);
     if !homeless.is_empty() {
@@ -196,9 +191,9 @@ pub fn build(config: &Config, sources: Vec<Source>) -> (Option<Library>, Vec<Dia
 fn homeless_locales(config: &Config, lib: &Library) -> Vec<Diagnostic> {
     let have: Vec<String> = lib.group(lib.home).sources.values().map(|&i| lib.source(i).file.display().to_string()).collect();
     config
-        .locales
-        .iter()
-        .filter(|l| lib.route(lib.home, &l.code).is_none())
+        .locale_ids()
+        .filter(|&l| lib.route(lib.home, l).is_none())
+        .map(|l| config.locale(l))
         .map(|l| {
             let file = if l.code == config.default_locale { "content/_index.md".to_string() } else { format!("content/_index.{}.md", l.code) };
             let msg = format!("{file} is missing or a draft, so the `{}` site has no home page (found only {})", l.code, have.join(", "));

@@ -1,6 +1,7 @@
 //! The page roles (`role = "help" | "safety" | "about"` in front matter): which page carries
 //! each, and their URLs in each locale, so the theme links them without a fixed file name.
 
+use crate::config::LocaleId;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::Role;
 use crate::library::{GroupId, Library};
@@ -72,7 +73,7 @@ impl Roles {
     }
 
     /// The role pages' URLs in `locale` (their fallback pages where not translated).
-    pub fn urls(&self, lib: &Library, locale: &str, default_locale: &str) -> RoleUrls {
+    pub fn urls(&self, lib: &Library, locale: LocaleId, default_locale: LocaleId) -> RoleUrls {
         let url = |r: Role| self.get(r).and_then(|g| lib.url_in(g, locale, default_locale)).unwrap_or("").to_string();
         RoleUrls { help: url(Role::Help), safety: url(Role::Safety), about: url(Role::About) }
     }

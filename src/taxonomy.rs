@@ -31,11 +31,11 @@ impl Tags {
     pub fn collect(config: &Config, lib: &Library, strings: &Strings) -> (Tags, Vec<Diagnostic>) {
         let mut by_locale: HashMap<String, BTreeMap<String, Tag>> = HashMap::new();
         let mut diags = Vec::new();
-        for l in &config.locales {
+        for (l, id) in config.locales.iter().zip(config.locale_ids()) {
             let tags = by_locale.entry(l.code.clone()).or_default();
             let mut first: HashMap<String, (&str, SourceId)> = HashMap::new();
             for gi in lib.group_ids() {
-                let Some(index) = lib.route(gi, &l.code).map(|r| r.source) else { continue };
+                let Some(index) = lib.route(gi, id).map(|r| r.source) else { continue };
                 let src = lib.source(index);
                 for raw in &src.front.tags {
                     let key = slugify(raw);

@@ -6,6 +6,7 @@ pub mod context;
 pub mod special;
 pub mod stale;
 
+use crate::config::LocaleId;
 use crate::context::*;
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::library::{GroupId, RouteKind, SourceId};
@@ -44,8 +45,9 @@ pub fn output_path(url: &str) -> PathBuf {
 }
 
 /// Renders the page of `group` in `locale` (`None` when the group has no page there).
-pub fn page(site: &Loaded, group: GroupId, locale: &str) -> (Option<RenderedPage>, Vec<Diagnostic>) {
-    let Some(route) = site.lib.route(group, locale) else { return (None, vec![]) };
+pub fn page(site: &Loaded, group: GroupId, id: LocaleId) -> (Option<RenderedPage>, Vec<Diagnostic>) {
+    let Some(route) = site.lib.route(group, id) else { return (None, vec![]) };
+    let locale = site.config.locale(id).code.as_str();
     let src = site.lib.source(route.source);
     let g = site.lib.group(group);
     let mut diags = Vec::new();
@@ -58,9 +60,9 @@ pub fn page(site: &Loaded, group: GroupId, locale: &str) -> (Option<RenderedPage
     let fallback = (route.kind == RouteKind::Fallback).then(|| FallbackCtx {
         source_lang: src.locale.clone(),
         source_dir: src_lang.dir,
-        source_url: cx::permalink(site, site.lib.route(group, &src.locale).map(|r| r.url.as_str()).unwrap_or("/")),
+        source_url: cx::permalink(site, site.config.locale_id(&src.locale).and_then(|l| site.lib.route(group, l)).map(|r| r.url.as_str()).unwrap_or("/")),
     });
-    let (pages, subsections) = if g.is_section { cx::listing(site, group, locale) } else { (vec![], vec![]) };
+    let (pages, subsections) = if g.is_section { cx::listing(site, group, id) } else { (vec![], vec![]) };
     let (date, date_display) = cx::dates(src, locale);
     let public_url = site.config.public_url(&route.url);
     let page = PageCtx {
@@ -98,7 +100,7 @@ pub fn page(site: &Loaded, group: GroupId, locale: &str) -> (Option<RenderedPage
         site: &site.sites[locale],
         parts: &site.parts[locale],
         lang: cx::lang(site, locale),
-        nav: cx::nav(site, Some(group), locale),
+        nav: cx::nav(site, Some(group), id),
         page_url: &public_url,
         home_url: cx::home_url(site, locale),
         sitemap_url: cx::sitemap_url(site, locale),
@@ -107,15 +109,15 @@ pub fn page(site: &Loaded, group: GroupId, locale: &str) -> (Option<RenderedPage
             Some(f) => f.source_url.clone(),
             None => cx::permalink(site, &route.url),
         },
-        translations: cx::translations(site, group, locale),
+        translations: cx::translations(site, group, id),
         alternates: cx::alternates(site, group),
         feed_url: cx::feed_url(site, locale),
         share_image: cx::share_image(site, src.front.extra.get("share_image").and_then(|v| v.as_str())),
         csp: CSP,
-        breadcrumbs: cx::breadcrumbs(site, group, locale),
+        breadcrumbs: cx::breadcrumbs(site, group, id),
         noindex: fallback.is_some(),
         fallback,
-        stale: stale::for_page(site, group, locale),
+        stale: stale::for_page(site, group, id),
         page: Some(page),
         tree: None,
         taxonomy: None,

@@ -2,6 +2,7 @@
 //! was (same title, weight, slug, tags, draft state), the source is replaced in the loaded site
 //! and only the affected pages are rendered again; anything else asks for a full build.
 
+use crate::config::LocaleId;
 use crate::content::{self, Source};
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::library::GroupId;
@@ -12,7 +13,7 @@ use std::path::Path;
 #[derive(Debug)]
 pub(super) enum Plan {
     /// Render these (group, locale) pages again; `site_files`: also the site map and feeds.
-    Pages { pages: Vec<(GroupId, String)>, site_files: bool },
+    Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool },
     /// The structure may have changed: build everything.
     Full(&'static str),
 }
@@ -59,8 +60,8 @@ pub(super) fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
 }
 
 /// The (group, locale) pages a group has.
-fn shown_in(site: &Loaded, group: GroupId) -> Vec<(GroupId, String)> {
-    site.config.locales.iter().filter(|l| site.lib.route(group, &l.code).is_some()).map(|l| (group, l.code.clone())).collect()
+fn shown_in(site: &Loaded, group: GroupId) -> Vec<(GroupId, LocaleId)> {
+    site.config.locale_ids().filter(|&l| site.lib.route(group, l).is_some()).map(|l| (group, l)).collect()
 }
 
 /// Why an edit may change the structure, if it may.
