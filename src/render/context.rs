@@ -13,6 +13,11 @@ pub fn lang<'a>(site: &'a Loaded, code: &str) -> &'a LangCtx {
     site.langs.iter().find(|l| l.code == code).unwrap_or(&site.langs[0])
 }
 
+/// The context of a configured locale, by id (the contexts are in config order).
+pub fn lang_of(site: &Loaded, id: LocaleId) -> &LangCtx {
+    site.langs.get(id.index()).unwrap_or(&site.langs[0])
+}
+
 /// The absolute URL of a site path.
 pub fn permalink(site: &Loaded, url: &str) -> String {
     format!("{}{}", site.config.base_url, url)
@@ -74,7 +79,7 @@ fn listed_menu(site: &Loaded, entries: &[crate::config::MenuEntry], chain: &[Gro
 }
 
 fn menu_item(site: &Loaded, e: &crate::config::MenuEntry, chain: &[GroupId], locale: LocaleId) -> Option<NavItem> {
-    let own = lang(site, &site.config.locale(locale).code);
+    let own = lang_of(site, locale);
     let Some(page) = &e.page else {
         let url = e.url.clone()?;
         return Some(NavItem {

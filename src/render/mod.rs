@@ -99,7 +99,7 @@ pub fn page(site: &Loaded, group: GroupId, id: LocaleId) -> (Option<RenderedPage
         title: src.front.title.clone(),
         site: &site.sites[locale],
         parts: &site.parts[locale],
-        lang: cx::lang(site, locale),
+        lang: cx::lang_of(site, id),
         nav: cx::nav(site, Some(group), id),
         page_url: &public_url,
         home_url: cx::home_url(site, locale),

@@ -118,7 +118,7 @@ fn special(site: &Loaded, kind: PageKind, url: &str, id: LocaleId, extra: Extra)
         title: title(site, kind, locale, &extra),
         site: &site.sites[locale],
         parts: &site.parts[locale],
-        lang: cx::lang(site, locale),
+        lang: cx::lang_of(site, id),
         nav: cx::nav(site, None, id),
         page_url: &public_url,
         home_url: cx::home_url(site, locale),
