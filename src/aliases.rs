@@ -1,7 +1,7 @@
 //! Moved pages: `aliases = ["/old/path/"]` in front matter makes a redirect page at each old path
 //! (same origin only), rendered and checked like every page (quick exit, CSP, `noindex`).
 
-use crate::config::Config;
+use crate::config::{Config, LocaleId};
 use crate::context::RedirectCtx;
 use crate::diagnostics::Diagnostic;
 use crate::library::Library;
@@ -14,7 +14,7 @@ use std::path::PathBuf;
 pub struct Alias {
     /// The old site path (`/old/path/`), below the base path.
     pub url: String,
-    pub locale: String,
+    pub locale: LocaleId,
     /// The page it leads to, as published.
     pub to: RedirectCtx,
 }
@@ -23,16 +23,17 @@ pub struct Alias {
 /// taken by no page and no other alias. Problems are errors at the `aliases` line.
 pub fn collect(config: &Config, lib: &Library) -> (Vec<Alias>, Vec<Diagnostic>) {
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
-    for g in &lib.groups {
+    for (_, g) in lib.groups() {
         for r in g.routes.iter().flatten() {
-            taken.entry(r.url.clone()).or_insert_with(|| lib.sources[r.source].file.clone());
+            taken.entry(r.url.clone()).or_insert_with(|| lib.source(r.source).file.clone());
         }
     }
     let (mut out, mut diags) = (Vec::new(), Vec::new());
-    for (gi, g) in lib.groups.iter().enumerate() {
+    for (gi, g) in lib.groups() {
         for (locale, &si) in &g.sources {
-            let src = &lib.sources[si];
-            let Some(route) = lib.route(gi, locale) else { continue };
+            let src = lib.source(si);
+            let Some(id) = config.locale_id(locale) else { continue };
+            let Some(route) = lib.route(gi, id) else { continue };
             for written in &src.front.aliases {
                 let err = |m: String| {
                     Diagnostic::error(crate::diagnostics::Rule::Alias, format!("front matter: alias {written:?} {m}"))
@@ -52,7 +53,7 @@ pub fn collect(config: &Config, lib: &Library) -> (Vec<Alias>, Vec<Diagnostic>) 
                 }
                 taken.insert(url.clone(), src.file.clone());
                 let to = RedirectCtx { url: config.public_url(&route.url), title: src.front.title.clone() };
-                out.push(Alias { url, locale: locale.clone(), to });
+                out.push(Alias { url, locale: id, to });
             }
         }
     }

@@ -161,6 +161,18 @@ impl Direction {
     }
 }
 
+/// A configured locale: an index into `Config::locales`, made only by the `Config` it indexes
+/// (`locale_id`, `locale_ids`), so every `LocaleId` names a locale that exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LocaleId(u16);
+
+impl LocaleId {
+    /// The position of the locale in config order (the default locale is 0).
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
 /// A validated locale.
 #[derive(Debug, Clone, Serialize)]
 pub struct Locale {
@@ -171,6 +183,9 @@ pub struct Locale {
     pub description: String,
     pub quick_exit_url: String,
 }
+
+/// How many locales a site may configure (a `LocaleId` is a `u16`).
+const MAX_LOCALES: usize = u16::MAX as usize;
 
 /// The validated configuration.
 #[derive(Debug, Clone)]
@@ -220,12 +235,29 @@ impl Config {
         validate(root, raw)
     }
 
-    pub fn locale(&self, code: &str) -> Option<&Locale> {
-        self.locales.iter().find(|l| l.code == code)
+    /// The id of a configured locale code (`None` for a code that is not configured).
+    pub fn locale_id(&self, code: &str) -> Option<LocaleId> {
+        let i = self.locales.iter().position(|l| l.code == code)?;
+        u16::try_from(i).ok().map(LocaleId)
+    }
+
+    /// Every configured locale's id, in config order (the default locale first).
+    pub fn locale_ids(&self) -> impl Iterator<Item = LocaleId> {
+        (0..self.locales.len().min(MAX_LOCALES)).filter_map(|i| u16::try_from(i).ok().map(LocaleId))
+    }
+
+    /// The locale an id names.
+    pub fn locale(&self, id: LocaleId) -> &Locale {
+        &self.locales[id.index()]
+    }
+
+    /// The default locale's id: validation puts it first.
+    pub fn default_locale_id(&self) -> LocaleId {
+        LocaleId(0)
     }
 
     pub fn default(&self) -> &Locale {
-        self.locale(&self.default_locale).expect("validated default locale")
+        self.locale(self.default_locale_id())
     }
 
     /// Replaces `base_url` (`--base-url`), validated like the one in `site.toml`.
@@ -301,6 +333,9 @@ fn split_base_url(url: &str) -> Result<(String, String)> {
 
 fn validate(root: &Path, raw: RawConfig) -> Result<Config> {
     let (base_url, base_path) = split_base_url(&raw.base_url).context("key `base_url`")?;
+    if raw.locales.len() > MAX_LOCALES {
+        bail!("key `locales`: at most {MAX_LOCALES} locales can be configured");
+    }
     if raw.locales.is_empty() {
         bail!("key `locales`: at least one locale is needed, e.g. [[locales]] code = \"en\" name = \"English\"");
     }

@@ -9,14 +9,13 @@ pub fn atom(config: &Config, lib: &Library, locale: &str, today: chrono::NaiveDa
     if !config.feeds {
         return None;
     }
-    let loc = config.locale(locale)?;
+    let id = config.locale_id(locale)?;
+    let loc = config.locale(id);
     let mut entries: Vec<(chrono::NaiveDate, &str, &crate::content::Source)> = lib
-        .groups
-        .iter()
-        .enumerate()
-        .filter_map(|(gi, _)| {
-            let r = lib.route(gi, locale).filter(|r| r.kind == RouteKind::Translated)?;
-            let s = &lib.sources[r.source];
+        .group_ids()
+        .filter_map(|gi| {
+            let r = lib.route(gi, id).filter(|r| r.kind == RouteKind::Translated)?;
+            let s = lib.source(r.source);
             Some((s.date?, r.url.as_str(), s))
         })
         .collect();

@@ -1,12 +1,45 @@
 //! The site's structure: translation groups, sections and their pages, and the URL every
 //! page has in every locale (translated, shown as a fallback, or absent).
 
-use crate::config::Config;
+use crate::config::{Config, LocaleId};
 use crate::content::{is_bundle, Source};
 use crate::diagnostics::{Diagnostic, Rule};
 use std::collections::{BTreeMap, HashMap};
 
 pub mod fallback;
+
+/// A translation group: an index into the library's groups, made only by the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroupId(u32);
+
+/// A source file: an index into the library's sources, made only by the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceId(u32);
+
+impl GroupId {
+    fn new(i: usize) -> Self {
+        Self(u32::try_from(i).expect("fewer than 2^32 groups"))
+    }
+
+    fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// The group's place in reading order, as a sort key for stages below the library (search).
+    pub fn order(self) -> usize {
+        self.index()
+    }
+}
+
+impl SourceId {
+    fn new(i: usize) -> Self {
+        Self(u32::try_from(i).expect("fewer than 2^32 sources"))
+    }
+
+    fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// How a page exists in one locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,8 +54,8 @@ pub enum RouteKind {
 #[derive(Debug, Clone)]
 pub struct Route {
     pub url: String,
-    /// Index into the sources of the text shown.
-    pub source: usize,
+    /// The source of the text shown.
+    pub source: SourceId,
     pub kind: RouteKind,
 }
 
@@ -31,11 +64,11 @@ pub struct Route {
 pub struct Group {
     pub key: String,
     pub is_section: bool,
-    pub parent: Option<usize>,
-    pub pages: Vec<usize>,
-    pub sections: Vec<usize>,
-    /// locale code -> index into the sources.
-    pub sources: BTreeMap<String, usize>,
+    pub parent: Option<GroupId>,
+    pub pages: Vec<GroupId>,
+    pub sections: Vec<GroupId>,
+    /// locale code -> the source in that locale.
+    pub sources: BTreeMap<String, SourceId>,
     /// One per configured locale, in config order; `None` where the page is absent.
     pub routes: Vec<Option<Route>>,
 }
@@ -43,44 +76,70 @@ pub struct Group {
 /// The resolved site structure.
 #[derive(Debug)]
 pub struct Library {
-    pub sources: Vec<Source>,
-    pub groups: Vec<Group>,
-    by_key: HashMap<String, usize>,
-    locale_index: HashMap<String, usize>,
-    pub home: usize,
+    sources: Vec<Source>,
+    groups: Vec<Group>,
+    by_key: HashMap<String, GroupId>,
+    pub home: GroupId,
 }
 
 impl Library {
-    pub fn group(&self, key: &str) -> Option<&Group> {
-        self.by_key.get(key).map(|&i| &self.groups[i])
-    }
-
-    pub fn group_index(&self, key: &str) -> Option<usize> {
+    /// The group with this key (`guides/_index.md`), if there is one.
+    pub fn group_by_key(&self, key: &str) -> Option<GroupId> {
         self.by_key.get(key).copied()
     }
 
-    pub fn locale_index(&self, code: &str) -> usize {
-        self.locale_index[code]
+    pub fn group(&self, id: GroupId) -> &Group {
+        &self.groups[id.index()]
     }
 
-    pub fn route(&self, group: usize, locale: &str) -> Option<&Route> {
-        self.groups[group].routes[self.locale_index(locale)].as_ref()
+    pub fn source(&self, id: SourceId) -> &Source {
+        &self.sources[id.index()]
+    }
+
+    /// Replaces a source's parsed text in place (the dev server's incremental rebuild).
+    pub fn replace_source(&mut self, id: SourceId, source: Source) {
+        self.sources[id.index()] = source;
+    }
+
+    /// Every group, in the order their first source was read.
+    pub fn group_ids(&self) -> impl Iterator<Item = GroupId> + '_ {
+        (0..self.groups.len()).map(GroupId::new)
+    }
+
+    /// Every group with its id.
+    pub fn groups(&self) -> impl Iterator<Item = (GroupId, &Group)> + '_ {
+        self.groups.iter().enumerate().map(|(i, g)| (GroupId::new(i), g))
+    }
+
+    /// Every source, in the order they were read.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The source read from this file (relative to the site root), if any.
+    pub fn source_of_file(&self, file: &std::path::Path) -> Option<SourceId> {
+        self.sources.iter().position(|s| s.file == file).map(SourceId::new)
+    }
+
+    /// How a group is published in a locale, if it is.
+    pub fn route(&self, group: GroupId, locale: LocaleId) -> Option<&Route> {
+        self.group(group).routes.get(locale.index())?.as_ref()
     }
 
     /// The URL of a group in a locale, or in the default locale when it is absent there.
-    pub fn url_in(&self, group: usize, locale: &str, default_locale: &str) -> Option<&str> {
+    pub fn url_in(&self, group: GroupId, locale: LocaleId, default_locale: LocaleId) -> Option<&str> {
         self.route(group, locale).or_else(|| self.route(group, default_locale)).map(|r| r.url.as_str())
     }
 
     /// The source shown for a group in a locale.
-    pub fn shown(&self, group: usize, locale: &str) -> Option<&Source> {
-        self.route(group, locale).map(|r| &self.sources[r.source])
+    pub fn shown(&self, group: GroupId, locale: LocaleId) -> Option<&Source> {
+        self.route(group, locale).map(|r| self.source(r.source))
     }
 
     /// Child pages then sections of a section, as shown in a locale, ordered by weight then title.
-    pub fn children(&self, section: usize, locale: &str) -> Vec<usize> {
-        let g = &self.groups[section];
-        let mut kids: Vec<usize> = g.pages.iter().chain(g.sections.iter()).copied().filter(|&c| self.route(c, locale).is_some()).collect();
+    pub fn children(&self, section: GroupId, locale: LocaleId) -> Vec<GroupId> {
+        let g = self.group(section);
+        let mut kids: Vec<GroupId> = g.pages.iter().chain(g.sections.iter()).copied().filter(|&c| self.route(c, locale).is_some()).collect();
         kids.sort_by(|&a, &b| {
             let (sa, sb) = (self.shown(a, locale).expect("filtered"), self.shown(b, locale).expect("filtered"));
             sa.front.weight.cmp(&sb.front.weight).then_with(|| sa.front.title.cmp(&sb.front.title))
@@ -93,7 +152,7 @@ impl Library {
 pub fn build(config: &Config, sources: Vec<Source>) -> (Option<Library>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, GroupId> = HashMap::new();
     for (i, s) in sources.iter().enumerate() {
         let gi = *by_key.entry(s.key.clone()).or_insert_with(|| {
             groups.push(Group {
@@ -105,9 +164,9 @@ pub fn build(config: &Config, sources: Vec<Source>) -> (Option<Library>, Vec<Dia
                 sources: BTreeMap::new(),
                 routes: vec![],
             });
-            groups.len() - 1
+            GroupId::new(groups.len() - 1)
         });
-        groups[gi].sources.insert(s.locale.clone(), i);
+        groups[gi.index()].sources.insert(s.locale.clone(), SourceId::new(i));
     }
     let Some(&home) = by_key.get("_index.md") else {
         diags.push(
@@ -117,8 +176,7 @@ pub fn build(config: &Config, sources: Vec<Source>) -> (Option<Library>, Vec<Dia
         return (None, diags);
     };
     link_sections(&mut groups, &by_key);
-    let locale_index = config.locales.iter().enumerate().map(|(i, l)| (l.code.clone(), i)).collect();
-    let mut lib = Library { sources, groups, by_key, locale_index, home };
+    let mut lib = Library { sources, groups, by_key, home };
     assign_routes(config, &mut lib, &mut diags);
     let homeless = homeless_locales(config, &lib);
     if !homeless.is_empty() {
@@ -131,11 +189,11 @@ pub fn build(config: &Config, sources: Vec<Source>) -> (Option<Library>, Vec<Dia
 /// Every locale must have a home page (its own, or the default locale's as a fallback): it roots
 /// the navigation and the site map. A missing or draft `_index.md` is an error naming the file.
 fn homeless_locales(config: &Config, lib: &Library) -> Vec<Diagnostic> {
-    let have: Vec<String> = lib.groups[lib.home].sources.values().map(|&i| lib.sources[i].file.display().to_string()).collect();
+    let have: Vec<String> = lib.group(lib.home).sources.values().map(|&i| lib.source(i).file.display().to_string()).collect();
     config
-        .locales
-        .iter()
-        .filter(|l| lib.route(lib.home, &l.code).is_none())
+        .locale_ids()
+        .filter(|&l| lib.route(lib.home, l).is_none())
+        .map(|l| config.locale(l))
         .map(|l| {
             let file = if l.code == config.default_locale { "content/_index.md".to_string() } else { format!("content/_index.{}.md", l.code) };
             let msg = format!("{file} is missing or a draft, so the `{}` site has no home page (found only {})", l.code, have.join(", "));
@@ -144,7 +202,7 @@ fn homeless_locales(config: &Config, lib: &Library) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn link_sections(groups: &mut [Group], by_key: &HashMap<String, usize>) {
+fn link_sections(groups: &mut [Group], by_key: &HashMap<String, GroupId>) {
     for gi in 0..groups.len() {
         let key = groups[gi].key.clone();
         if key == "_index.md" {
@@ -158,10 +216,11 @@ fn link_sections(groups: &mut [Group], by_key: &HashMap<String, usize>) {
             dir = parent_dir(&dir);
         };
         groups[gi].parent = Some(parent);
+        let child = GroupId::new(gi);
         if groups[gi].is_section {
-            groups[parent].sections.push(gi);
+            groups[parent.index()].sections.push(child);
         } else {
-            groups[parent].pages.push(gi);
+            groups[parent.index()].pages.push(child);
         }
     }
 }
@@ -192,14 +251,15 @@ fn parent_dir(dir: &str) -> String {
 }
 
 fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>) {
-    let mut taken: HashMap<String, usize> = HashMap::new();
-    for gi in 0..lib.groups.len() {
+    let mut taken: HashMap<String, SourceId> = HashMap::new();
+    for gi in lib.group_ids().collect::<Vec<_>>() {
         let mut routes = Vec::with_capacity(config.locales.len());
         for locale in &config.locales {
-            let own = lib.groups[gi].sources.get(&locale.code).copied();
+            let own = lib.group(gi).sources.get(&locale.code).copied();
             let route = match own {
                 Some(src) => Some(Route { url: url_of(config, lib, gi, &locale.code), source: src, kind: RouteKind::Translated }),
-                None if config.fallback && fallback::allowed(lib, gi, &config.default_locale) => lib.groups[gi]
+                None if config.fallback && fallback::allowed(lib, gi, &config.default_locale) => lib
+                    .group(gi)
                     .sources
                     .get(&config.default_locale)
                     .map(|&src| Route { url: url_of(config, lib, gi, &locale.code), source: src, kind: RouteKind::Fallback }),
@@ -211,9 +271,9 @@ fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>
                     diags.push(
                         Diagnostic::error(
                             Rule::UrlCollision,
-                            format!("{} and {} both map to the URL {}", lib.sources[other].file.display(), lib.sources[r.source].file.display(), r.url),
+                            format!("{} and {} both map to the URL {}", lib.source(other).file.display(), lib.source(r.source).file.display(), r.url),
                         )
-                        .in_file(&lib.sources[r.source].file),
+                        .in_file(&lib.source(r.source).file),
                     );
                 } else {
                     taken.insert(r.url.clone(), r.source);
@@ -221,33 +281,33 @@ fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>
             }
             routes.push(route);
         }
-        lib.groups[gi].routes = routes;
+        lib.groups[gi.index()].routes = routes;
     }
 }
 
 /// Whether a route's URL makes a file inside the output folder; if not, an error at its `slug` line.
 fn confined(lib: &Library, r: &Route, diags: &mut Vec<Diagnostic>) -> bool {
     let Err(e) = crate::outpath::OutputPath::from_url(&r.url) else { return true };
-    let src = &lib.sources[r.source];
+    let src = lib.source(r.source);
     diags.push(Diagnostic::error(Rule::OutputPath, format!("the URL {e}; check the file name and `slug`")).in_file(&src.file).at(src.lines.slug, None));
     false
 }
 
 /// The URL path of a group in a locale: its ancestors' slugs, the folders without a section
 /// between them (kept as they are named, `guides/a.md` -> `/guides/a/`), then its own slug.
-fn url_of(config: &Config, lib: &Library, gi: usize, locale: &str) -> String {
+fn url_of(config: &Config, lib: &Library, gi: GroupId, locale: &str) -> String {
     let mut segments = Vec::new();
     let mut cur = Some(gi);
     while let Some(g) = cur {
         if g != lib.home {
             segments.push(slug_of(config, lib, g, locale));
-            let group = &lib.groups[g];
-            let above = group.parent.map(|p| own_folder(&lib.groups[p].key)).unwrap_or_default();
+            let group = lib.group(g);
+            let above = group.parent.map(|p| own_folder(&lib.group(p).key)).unwrap_or_default();
             let living = living_dir(&group.key, group.is_section);
             let between = living.strip_prefix(above.as_str()).unwrap_or("");
             segments.extend(between.split('/').filter(|s| !s.is_empty()).rev().map(crate::slug::path_slug));
         }
-        cur = lib.groups[g].parent;
+        cur = lib.group(g).parent;
     }
     segments.reverse();
     let mut url = config.locale_prefix(locale);
@@ -259,9 +319,9 @@ fn url_of(config: &Config, lib: &Library, gi: usize, locale: &str) -> String {
     url
 }
 
-fn slug_of(config: &Config, lib: &Library, gi: usize, locale: &str) -> String {
-    let g = &lib.groups[gi];
-    let from = |code: &str| g.sources.get(code).and_then(|&i| lib.sources[i].front.slug.clone());
+fn slug_of(config: &Config, lib: &Library, gi: GroupId, locale: &str) -> String {
+    let g = lib.group(gi);
+    let from = |code: &str| g.sources.get(code).and_then(|&i| lib.source(i).front.slug.clone());
     if let Some(slug) = from(locale).or_else(|| from(&config.default_locale)) {
         return slug.trim_matches('/').to_string();
     }

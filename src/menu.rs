@@ -4,11 +4,11 @@
 
 pub use crate::config::{MenuEntry, Menus};
 use crate::diagnostics::Diagnostic;
-use crate::library::Library;
+use crate::library::{GroupId, Library};
 
 /// The group of a `page = "@/x.md"` target.
-pub(crate) fn group_of(lib: &Library, page: &str) -> Option<usize> {
-    lib.group_index(page.strip_prefix("@/")?.trim_start_matches('/'))
+pub(crate) fn group_of(lib: &Library, page: &str) -> Option<GroupId> {
+    lib.group_by_key(page.strip_prefix("@/")?.trim_start_matches('/'))
 }
 
 /// Menu pages that do not exist: errors in site.toml naming the key, as broken links are.

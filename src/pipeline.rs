@@ -3,7 +3,9 @@
 
 use crate::checks::{self, IdSet, LinkRecord, PageOrigin};
 use crate::config::Config;
+use crate::config::LocaleId;
 use crate::diagnostics::{Diagnostic, Diagnostics, Rule, Severity};
+use crate::library::GroupId;
 use crate::outpath::OutputPath;
 use crate::render::{self, RenderedPage};
 use crate::site::Loaded;
@@ -140,7 +142,7 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
     let (pages, files) = render(&site, opts, &sink, &Scope::Full, &mut index, &diags, &mut timer)?;
     index.files.extend(sink.written());
     diags.extend(index.check(&site.config.base_url));
-    diags.extend(checks::share_images(&site.config, &site.lib.sources, &index.files));
+    diags.extend(checks::share_images(&site.config, site.lib.sources(), &index.files));
     diags.extend(site.strings.findings());
     timer.lap("check links");
 
@@ -162,7 +164,7 @@ pub enum Scope {
     Full,
     /// Only these pages (group, locale), and with `site_files` the site map and feeds: the dev
     /// server's incremental rebuild after a content edit that leaves the structure as it was.
-    Pages { pages: Vec<(usize, String)>, site_files: bool },
+    Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool },
 }
 
 /// Every page's element ids and every other output file, and the links still to check.
@@ -227,9 +229,9 @@ pub fn render(
 ) -> Result<(usize, usize)> {
     let config = &site.config;
     let lib = &site.lib;
-    let jobs: Vec<(usize, &str)> = match scope {
-        Scope::Full => (0..lib.groups.len()).flat_map(|g| config.locales.iter().map(move |l| (g, l.code.as_str()))).collect(),
-        Scope::Pages { pages, .. } => pages.iter().map(|(g, l)| (*g, l.as_str())).collect(),
+    let jobs: Vec<(GroupId, LocaleId)> = match scope {
+        Scope::Full => lib.group_ids().flat_map(|g| config.locale_ids().map(move |l| (g, l))).collect(),
+        Scope::Pages { pages, .. } => pages.clone(),
     };
     let images =
         crate::images::srcset::Publisher::new(&config.root, &config.base_path, site.copied.iter().map(|f| (&f.out, f.from.as_path(), f.built_in)), sink);
@@ -241,10 +243,11 @@ pub fn render(
         .filter_map(|&(g, l)| {
             let (mut page, d) = render::page(site, g, l);
             diags.extend(d);
+            let code = config.locale(l).code.as_str();
             if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
-                search_docs.lock().unwrap_or_else(|e| e.into_inner()).push((l.to_string(), g, doc));
+                search_docs.lock().unwrap_or_else(|e| e.into_inner()).push((code.to_string(), g.order(), doc));
             }
-            page.and_then(|p| writer.write(p, l))
+            page.and_then(|p| writer.write(p, code))
         })
         .collect();
     let mut pages = records.len();
@@ -294,11 +297,14 @@ fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<Str
         }
     };
     let mut records: Vec<(LinkRecord, Vec<String>)> = config
-        .locales
-        .par_iter()
-        .flat_map_iter(|l| render::special::locale_pages(site, &l.code).into_iter().filter_map(|p| write(p, &l.code)).collect::<Vec<_>>())
+        .locale_ids()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .flat_map_iter(|l| render::special::locale_pages(site, l).into_iter().filter_map(|p| write(p, &config.locale(l).code)).collect::<Vec<_>>())
         .collect();
-    records.par_extend(site.aliases.par_iter().filter_map(|a| write(render::special::redirect(site, &a.url, &a.locale, a.to.clone()), &a.locale)));
+    records.par_extend(
+        site.aliases.par_iter().filter_map(|a| write(render::special::redirect(site, &a.url, a.locale, a.to.clone()), &config.locale(a.locale).code)),
+    );
     // The language chooser is a page like any other: the same safety checks and link index.
     records.extend(render::special::root(site).and_then(|p| write(p, &config.default_locale)));
     records
@@ -378,7 +384,7 @@ impl PageWriter<'_> {
         let config = &self.site.config;
         let templates_dir = &self.site.templates_dir;
         let scan = crate::scan::scan(&page.html, &config.base_url);
-        let mut source = page.source_index.map(|i| std::borrow::Cow::Borrowed(&self.site.lib.sources[i]));
+        let mut source = page.source_index.map(|i| std::borrow::Cow::Borrowed(self.site.lib.source(i)));
         if let Some(s) = source.as_mut().filter(|s| scan.has_findings_with_lines() && s.body == crate::content::Body::OnDisk) {
             // Point third-party findings at the line of the body that caused them.
             if let Ok(body) = crate::content::read_body(config, s) {

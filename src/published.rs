@@ -118,9 +118,9 @@ fn generated_files(config: &Config, tags: &Tags) -> Owners {
 /// Every page's output file; a page on a generated file is an error at its `slug` line.
 fn page_files(lib: &Library, generated: &Owners, diags: &mut Vec<Diagnostic>) -> Owners {
     let mut pages = Owners::new();
-    for route in lib.groups.iter().flat_map(|g| g.routes.iter().flatten()) {
+    for route in lib.groups().flat_map(|(_, g)| g.routes.iter().flatten()) {
         let Ok(out) = OutputPath::from_url(&route.url) else { continue };
-        let src = &lib.sources[route.source];
+        let src = lib.source(route.source);
         if let Some(owner) = generated.get(&out) {
             let message = format!("{} and {owner} would both be written to {out}; change its `slug` or file name", src.file.display());
             diags.push(Diagnostic::error(Rule::OutputCollision, message).in_file(&src.file).at(src.lines.slug, None));

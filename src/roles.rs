@@ -1,17 +1,18 @@
 //! The page roles (`role = "help" | "safety" | "about"` in front matter): which page carries
 //! each, and their URLs in each locale, so the theme links them without a fixed file name.
 
+use crate::config::LocaleId;
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::Role;
-use crate::library::Library;
+use crate::library::{GroupId, Library};
 use serde::Serialize;
 
 /// The groups that carry each role.
 #[derive(Debug, Clone, Default)]
 pub struct Roles {
-    help: Option<usize>,
-    safety: Option<usize>,
-    about: Option<usize>,
+    help: Option<GroupId>,
+    safety: Option<GroupId>,
+    about: Option<GroupId>,
 }
 
 /// The URLs of the role pages in one locale (`site.roles`), "" where there is none.
@@ -28,13 +29,13 @@ impl Roles {
     pub fn find(lib: &Library, default_locale: &str) -> (Roles, Vec<Diagnostic>) {
         let mut roles = Roles::default();
         let mut diags = Vec::new();
-        for (g, group) in lib.groups.iter().enumerate() {
-            let Some(src) = group.sources.get(default_locale).map(|&i| &lib.sources[i]) else { continue };
+        for (g, group) in lib.groups() {
+            let Some(src) = group.sources.get(default_locale).map(|&i| lib.source(i)) else { continue };
             let Some(role) = src.front.role else { continue };
             let slot = roles.slot(role);
             match *slot {
                 Some(other) => {
-                    let first = lib.groups[other].sources.get(default_locale).map(|&i| lib.sources[i].file.display().to_string()).unwrap_or_default();
+                    let first = lib.group(other).sources.get(default_locale).map(|&i| lib.source(i).file.display().to_string()).unwrap_or_default();
                     diags.push(
                         Diagnostic::error(crate::diagnostics::Rule::Role, format!("`role = \"{}\"` is already set on {first}: one page per role", role.name()))
                             .in_file(&src.file),
@@ -55,7 +56,7 @@ impl Roles {
         (roles, diags)
     }
 
-    fn slot(&mut self, role: Role) -> &mut Option<usize> {
+    fn slot(&mut self, role: Role) -> &mut Option<GroupId> {
         match role {
             Role::Help => &mut self.help,
             Role::Safety => &mut self.safety,
@@ -63,7 +64,7 @@ impl Roles {
         }
     }
 
-    fn get(&self, role: Role) -> Option<usize> {
+    fn get(&self, role: Role) -> Option<GroupId> {
         match role {
             Role::Help => self.help,
             Role::Safety => self.safety,
@@ -72,7 +73,7 @@ impl Roles {
     }
 
     /// The role pages' URLs in `locale` (their fallback pages where not translated).
-    pub fn urls(&self, lib: &Library, locale: &str, default_locale: &str) -> RoleUrls {
+    pub fn urls(&self, lib: &Library, locale: LocaleId, default_locale: LocaleId) -> RoleUrls {
         let url = |r: Role| self.get(r).and_then(|g| lib.url_in(g, locale, default_locale)).unwrap_or("").to_string();
         RoleUrls { help: url(Role::Help), safety: url(Role::Safety), about: url(Role::About) }
     }

@@ -123,7 +123,8 @@ fn site_contexts(
     config
         .locales
         .iter()
-        .map(|l| {
+        .zip(config.locale_ids())
+        .map(|(l, id)| {
             let site = SiteCtx {
                 title: l.title.clone(),
                 description: l.description.clone(),
@@ -137,7 +138,7 @@ fn site_contexts(
                 search: config.search,
                 extra: config.extra.clone(),
                 brand: config.brand.clone(),
-                roles: roles.urls(lib, &l.code, &config.default_locale),
+                roles: roles.urls(lib, id, config.default_locale_id()),
             };
             (l.code.clone(), site)
         })

@@ -7,15 +7,15 @@ use crate::library::{Library, RouteKind};
 /// The XML site map: every real translation, each listing its alternates.
 pub fn xml(config: &Config, lib: &Library) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for (gi, _) in lib.groups.iter().enumerate() {
+    for gi in lib.group_ids() {
         let real: Vec<(&str, &str)> = config
-            .locales
-            .iter()
-            .filter_map(|l| lib.route(gi, &l.code).filter(|r| r.kind == RouteKind::Translated).map(|r| (l.code.as_str(), r.url.as_str())))
+            .locale_ids()
+            .map(|id| (config.locale(id), id))
+            .filter_map(|(l, id)| lib.route(gi, id).filter(|r| r.kind == RouteKind::Translated).map(|r| (l.code.as_str(), r.url.as_str())))
             .collect();
         for (_, url) in &real {
             out.push_str(&format!("  <url>\n    <loc>{}{}</loc>\n", escape(&config.base_url), escape(url)));
-            if let Some(date) = lib.shown(gi, &config.default_locale).and_then(|s| s.date.as_ref()) {
+            if let Some(date) = lib.shown(gi, config.default_locale_id()).and_then(|s| s.date.as_ref()) {
                 out.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
             }
             if real.len() > 1 {

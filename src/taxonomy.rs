@@ -6,7 +6,7 @@ use crate::content::Source;
 use crate::context::TagLink;
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::i18n::Strings;
-use crate::library::Library;
+use crate::library::{GroupId, Library, SourceId};
 use crate::slug::slugify;
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,7 +16,7 @@ pub struct Tag {
     pub name: String,
     pub url: String,
     /// Groups of the pages carrying it, in site order.
-    pub groups: Vec<usize>,
+    pub groups: Vec<GroupId>,
 }
 
 /// Every locale's tags, by key.
@@ -31,17 +31,17 @@ impl Tags {
     pub fn collect(config: &Config, lib: &Library, strings: &Strings) -> (Tags, Vec<Diagnostic>) {
         let mut by_locale: HashMap<String, BTreeMap<String, Tag>> = HashMap::new();
         let mut diags = Vec::new();
-        for l in &config.locales {
+        for (l, id) in config.locales.iter().zip(config.locale_ids()) {
             let tags = by_locale.entry(l.code.clone()).or_default();
-            let mut first: HashMap<String, (&str, usize)> = HashMap::new();
-            for gi in 0..lib.groups.len() {
-                let Some(src) = lib.shown(gi, &l.code) else { continue };
-                let index = lib.route(gi, &l.code).map(|r| r.source).unwrap_or_default();
+            let mut first: HashMap<String, (&str, SourceId)> = HashMap::new();
+            for gi in lib.group_ids() {
+                let Some(index) = lib.route(gi, id).map(|r| r.source) else { continue };
+                let src = lib.source(index);
                 for raw in &src.front.tags {
                     let key = slugify(raw);
                     let (seen, at) = *first.entry(key.clone()).or_insert((raw.as_str(), index));
                     if seen != raw {
-                        diags.push(same_slug(&lib.sources[at], seen, src, raw, &key));
+                        diags.push(same_slug(lib.source(at), seen, src, raw, &key));
                         continue;
                     }
                     let tag = tags.entry(key.clone()).or_insert_with(|| Tag {

@@ -19,11 +19,9 @@ pub struct Urls {
 impl Urls {
     pub fn new(config: &Config, lib: &Library) -> Urls {
         let by_key = lib
-            .groups
-            .iter()
-            .enumerate()
+            .groups()
             .map(|(gi, g)| {
-                let urls = config.locales.iter().map(|l| config.public_url(lib.url_in(gi, &l.code, &config.default_locale).unwrap_or("/"))).collect();
+                let urls = config.locale_ids().map(|l| config.public_url(lib.url_in(gi, l, config.default_locale_id()).unwrap_or("/"))).collect();
                 (g.key.clone(), urls)
             })
             .collect();

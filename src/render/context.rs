@@ -1,15 +1,21 @@
 //! The parts of a page's template context that come from the site's structure: menus, lists,
 //! language switcher, alternates, breadcrumbs, the site map tree and the locale's URLs.
 
+use crate::config::LocaleId;
 use crate::content::Source;
 use crate::context::*;
-use crate::library::RouteKind;
+use crate::library::{GroupId, RouteKind};
 use crate::site::Loaded;
 
 /// The context of a configured locale.
 pub fn lang<'a>(site: &'a Loaded, code: &str) -> &'a LangCtx {
     // Every locale a page is rendered in comes from the configuration the contexts were made from.
     site.langs.iter().find(|l| l.code == code).unwrap_or(&site.langs[0])
+}
+
+/// The context of a configured locale, by id (the contexts are in config order).
+pub fn lang_of(site: &Loaded, id: LocaleId) -> &LangCtx {
+    site.langs.get(id.index()).unwrap_or(&site.langs[0])
 }
 
 /// The absolute URL of a site path.
@@ -38,15 +44,15 @@ pub fn list_item(site: &Loaded, s: &Source, url: &str, locale: &str) -> ListItem
 }
 
 /// The top-level menu of a locale, marking the ancestors of `current` (none on generated pages).
-pub fn nav(site: &Loaded, current: Option<usize>, locale: &str) -> Vec<NavItem> {
+pub fn nav(site: &Loaded, current: Option<GroupId>, locale: LocaleId) -> Vec<NavItem> {
     let lib = &site.lib;
     let mut chain = Vec::new();
     let mut cur = current;
     while let Some(c) = cur {
         chain.push(c);
-        cur = lib.groups[c].parent;
+        cur = lib.group(c).parent;
     }
-    if let Some(entries) = site.config.menu.get(locale) {
+    if let Some(entries) = site.config.menu.get(&site.config.locale(locale).code) {
         return listed_menu(site, entries, &chain, locale);
     }
     lib.children(lib.home, locale)
@@ -68,12 +74,12 @@ pub fn nav(site: &Loaded, current: Option<usize>, locale: &str) -> Vec<NavItem> 
 }
 
 /// The listed menu of `locale`; `chain` is the current page and its parents.
-fn listed_menu(site: &Loaded, entries: &[crate::config::MenuEntry], chain: &[usize], locale: &str) -> Vec<NavItem> {
+fn listed_menu(site: &Loaded, entries: &[crate::config::MenuEntry], chain: &[GroupId], locale: LocaleId) -> Vec<NavItem> {
     entries.iter().filter_map(|e| menu_item(site, e, chain, locale)).collect()
 }
 
-fn menu_item(site: &Loaded, e: &crate::config::MenuEntry, chain: &[usize], locale: &str) -> Option<NavItem> {
-    let own = lang(site, locale);
+fn menu_item(site: &Loaded, e: &crate::config::MenuEntry, chain: &[GroupId], locale: LocaleId) -> Option<NavItem> {
+    let own = lang_of(site, locale);
     let Some(page) = &e.page else {
         let url = e.url.clone()?;
         return Some(NavItem {
@@ -97,13 +103,14 @@ fn menu_item(site: &Loaded, e: &crate::config::MenuEntry, chain: &[usize], local
 }
 
 /// The pages and the subsections of a section, as shown in `locale`.
-pub fn listing(site: &Loaded, section: usize, locale: &str) -> (Vec<ListItem>, Vec<ListItem>) {
+pub fn listing(site: &Loaded, section: GroupId, locale: LocaleId) -> (Vec<ListItem>, Vec<ListItem>) {
     let lib = &site.lib;
+    let code = site.config.locale(locale).code.as_str();
     let (mut pages, mut subs) = (vec![], vec![]);
     for c in lib.children(section, locale) {
         let Some((s, r)) = lib.shown(c, locale).zip(lib.route(c, locale)) else { continue };
-        let item = list_item(site, s, &site.config.public_url(&r.url), locale);
-        if lib.groups[c].is_section {
+        let item = list_item(site, s, &site.config.public_url(&r.url), code);
+        if lib.group(c).is_section {
             subs.push(item)
         } else {
             pages.push(item)
@@ -113,17 +120,18 @@ pub fn listing(site: &Loaded, section: usize, locale: &str) -> (Vec<ListItem>, V
 }
 
 /// The language switcher of a content page.
-pub fn translations(site: &Loaded, group: usize, locale: &str) -> Vec<TranslationLink> {
+pub fn translations(site: &Loaded, group: GroupId, locale: LocaleId) -> Vec<TranslationLink> {
     site.langs
         .iter()
-        .map(|l| {
-            let route = site.lib.route(group, &l.code);
+        .zip(site.config.locale_ids())
+        .map(|(l, id)| {
+            let route = site.lib.route(group, id);
             TranslationLink {
                 code: l.code.clone(),
                 name: l.name.clone(),
                 dir: l.dir,
                 url: site.config.public_url(&route.map(|r| r.url.clone()).unwrap_or_else(|| format!("{}/", site.config.locale_prefix(&l.code)))),
-                current: l.code == locale,
+                current: id == locale,
                 exists: route.is_some_and(|r| r.kind == RouteKind::Translated),
             }
         })
@@ -155,17 +163,18 @@ pub fn special_translations(site: &Loaded, url: &str, locale: &str) -> Vec<Trans
 }
 
 /// `hreflang` alternates of a group: its own translations, and `x-default`.
-pub fn alternates(site: &Loaded, group: usize) -> Vec<Alternate> {
+pub fn alternates(site: &Loaded, group: GroupId) -> Vec<Alternate> {
     let lib = &site.lib;
     let mut out: Vec<Alternate> = site
         .langs
         .iter()
-        .filter_map(|l| {
-            let r = lib.route(group, &l.code)?;
+        .zip(site.config.locale_ids())
+        .filter_map(|(l, id)| {
+            let r = lib.route(group, id)?;
             (r.kind == RouteKind::Translated).then(|| Alternate { hreflang: l.code.clone(), url: permalink(site, &r.url) })
         })
         .collect();
-    if let Some(r) = lib.route(group, &site.config.default_locale) {
+    if let Some(r) = lib.route(group, site.config.default_locale_id()) {
         if r.kind == RouteKind::Translated {
             out.push(Alternate { hreflang: "x-default".into(), url: permalink(site, &r.url) });
         }
@@ -174,16 +183,16 @@ pub fn alternates(site: &Loaded, group: usize) -> Vec<Alternate> {
 }
 
 /// The ancestors of a group, from the home page down.
-pub fn breadcrumbs(site: &Loaded, group: usize, locale: &str) -> Vec<Crumb> {
+pub fn breadcrumbs(site: &Loaded, group: GroupId, locale: LocaleId) -> Vec<Crumb> {
     let lib = &site.lib;
     let mut crumbs = Vec::new();
-    let mut cur = lib.groups[group].parent;
+    let mut cur = lib.group(group).parent;
     while let Some(c) = cur {
         if let (Some(s), Some(r)) = (lib.shown(c, locale), lib.route(c, locale)) {
             let (lang, dir) = text_lang(site, s);
             crumbs.push(Crumb { title: s.front.title.clone(), url: site.config.public_url(&r.url), lang, dir });
         }
-        cur = lib.groups[c].parent;
+        cur = lib.group(c).parent;
     }
     crumbs.reverse();
     crumbs
@@ -225,7 +234,7 @@ pub fn feed_url(site: &Loaded, locale: &str) -> String {
 }
 
 /// The human site map of a locale from `group` down: every section and page, nested.
-pub fn tree(site: &Loaded, group: usize, locale: &str) -> Option<TreeNode> {
+pub fn tree(site: &Loaded, group: GroupId, locale: LocaleId) -> Option<TreeNode> {
     let lib = &site.lib;
     let (s, r) = (lib.shown(group, locale)?, lib.route(group, locale)?);
     let (lang, dir) = text_lang(site, s);

@@ -6,9 +6,10 @@ pub mod context;
 pub mod special;
 pub mod stale;
 
+use crate::config::LocaleId;
 use crate::context::*;
 use crate::diagnostics::{Diagnostic, Rule};
-use crate::library::RouteKind;
+use crate::library::{GroupId, RouteKind, SourceId};
 use crate::markdown::{self, Link};
 use crate::search::SearchDoc;
 use crate::site::Loaded;
@@ -27,8 +28,8 @@ pub struct RenderedPage {
     pub links: Vec<Link>,
     /// True when the page is the locale's own translation (its content findings count).
     pub own_content: bool,
-    /// Index of the source shown, if any.
-    pub source_index: Option<usize>,
+    /// The source shown, if any.
+    pub source_index: Option<SourceId>,
     /// What the locale's search index keeps of the page (own translations only).
     pub search: Option<SearchDoc>,
 }
@@ -44,10 +45,11 @@ pub fn output_path(url: &str) -> PathBuf {
 }
 
 /// Renders the page of `group` in `locale` (`None` when the group has no page there).
-pub fn page(site: &Loaded, group: usize, locale: &str) -> (Option<RenderedPage>, Vec<Diagnostic>) {
-    let Some(route) = site.lib.route(group, locale) else { return (None, vec![]) };
-    let src = &site.lib.sources[route.source];
-    let g = &site.lib.groups[group];
+pub fn page(site: &Loaded, group: GroupId, id: LocaleId) -> (Option<RenderedPage>, Vec<Diagnostic>) {
+    let Some(route) = site.lib.route(group, id) else { return (None, vec![]) };
+    let locale = site.config.locale(id).code.as_str();
+    let src = site.lib.source(route.source);
+    let g = site.lib.group(group);
     let mut diags = Vec::new();
     let markdown::Rendered { html: body_html, toc, ids, links, words, text, .. } = body::render(site, src, &g.key, locale, &mut diags);
     let search = (route.kind == RouteKind::Translated && site.config.search).then(|| {
@@ -58,9 +60,9 @@ pub fn page(site: &Loaded, group: usize, locale: &str) -> (Option<RenderedPage>,
     let fallback = (route.kind == RouteKind::Fallback).then(|| FallbackCtx {
         source_lang: src.locale.clone(),
         source_dir: src_lang.dir,
-        source_url: cx::permalink(site, site.lib.route(group, &src.locale).map(|r| r.url.as_str()).unwrap_or("/")),
+        source_url: cx::permalink(site, site.config.locale_id(&src.locale).and_then(|l| site.lib.route(group, l)).map(|r| r.url.as_str()).unwrap_or("/")),
     });
-    let (pages, subsections) = if g.is_section { cx::listing(site, group, locale) } else { (vec![], vec![]) };
+    let (pages, subsections) = if g.is_section { cx::listing(site, group, id) } else { (vec![], vec![]) };
     let (date, date_display) = cx::dates(src, locale);
     let public_url = site.config.public_url(&route.url);
     let page = PageCtx {
@@ -97,8 +99,8 @@ pub fn page(site: &Loaded, group: usize, locale: &str) -> (Option<RenderedPage>,
         title: src.front.title.clone(),
         site: &site.sites[locale],
         parts: &site.parts[locale],
-        lang: cx::lang(site, locale),
-        nav: cx::nav(site, Some(group), locale),
+        lang: cx::lang_of(site, id),
+        nav: cx::nav(site, Some(group), id),
         page_url: &public_url,
         home_url: cx::home_url(site, locale),
         sitemap_url: cx::sitemap_url(site, locale),
@@ -107,15 +109,15 @@ pub fn page(site: &Loaded, group: usize, locale: &str) -> (Option<RenderedPage>,
             Some(f) => f.source_url.clone(),
             None => cx::permalink(site, &route.url),
         },
-        translations: cx::translations(site, group, locale),
+        translations: cx::translations(site, group, id),
         alternates: cx::alternates(site, group),
         feed_url: cx::feed_url(site, locale),
         share_image: cx::share_image(site, src.front.extra.get("share_image").and_then(|v| v.as_str())),
         csp: CSP,
-        breadcrumbs: cx::breadcrumbs(site, group, locale),
+        breadcrumbs: cx::breadcrumbs(site, group, id),
         noindex: fallback.is_some(),
         fallback,
-        stale: stale::for_page(site, group, locale),
+        stale: stale::for_page(site, group, id),
         page: Some(page),
         tree: None,
         taxonomy: None,

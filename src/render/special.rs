@@ -2,6 +2,7 @@
 //! pages and site map, and the language chooser at the site root.
 
 use super::{render_template, RenderedPage};
+use crate::config::LocaleId;
 use crate::context::*;
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::site::Loaded;
@@ -16,48 +17,50 @@ struct Extra {
 }
 
 /// The generated pages of one locale, in a fixed order: 404, search, tags, site map.
-pub fn locale_pages(site: &Loaded, locale: &str) -> Vec<Result<RenderedPage, Diagnostic>> {
+pub fn locale_pages(site: &Loaded, id: LocaleId) -> Vec<Result<RenderedPage, Diagnostic>> {
+    let locale = site.config.locale(id).code.as_str();
     let prefix = site.config.locale_prefix(locale);
-    let mut pages = vec![special(site, PageKind::NotFound, &format!("{prefix}/404.html"), locale, Extra::default())];
+    let mut pages = vec![special(site, PageKind::NotFound, &format!("{prefix}/404.html"), id, Extra::default())];
     if site.config.search {
-        pages.push(special(site, PageKind::Search, &format!("{prefix}/search/"), locale, Extra::default()));
+        pages.push(special(site, PageKind::Search, &format!("{prefix}/search/"), id, Extra::default()));
     }
     if !site.tags.is_empty() {
-        pages.extend(tag_pages(site, locale));
+        pages.extend(tag_pages(site, id));
     }
-    let tree = super::context::tree(site, site.lib.home, locale).into_iter().collect();
-    pages.push(special(site, PageKind::Sitemap, &format!("{prefix}/sitemap/"), locale, Extra { tree: Some(tree), ..Extra::default() }));
+    let tree = super::context::tree(site, site.lib.home, id).into_iter().collect();
+    pages.push(special(site, PageKind::Sitemap, &format!("{prefix}/sitemap/"), id, Extra { tree: Some(tree), ..Extra::default() }));
     pages
 }
 
 /// The language chooser at `/`, when every locale (the default one too) lives under `/<locale>/`.
 pub fn root(site: &Loaded) -> Option<Result<RenderedPage, Diagnostic>> {
     let config = &site.config;
-    config.default_locale_in_subdir.then(|| special(site, PageKind::Root, "/", &config.default_locale, Extra::default()))
+    config.default_locale_in_subdir.then(|| special(site, PageKind::Root, "/", config.default_locale_id(), Extra::default()))
 }
 
 /// A redirect page at `url` (an alias, see `aliases.rs`) to a moved page.
-pub fn redirect(site: &Loaded, url: &str, locale: &str, to: RedirectCtx) -> Result<RenderedPage, Diagnostic> {
+pub fn redirect(site: &Loaded, url: &str, locale: LocaleId, to: RedirectCtx) -> Result<RenderedPage, Diagnostic> {
     special(site, PageKind::Redirect, url, locale, Extra { redirect: Some(to), ..Extra::default() })
 }
 
 /// The tag list (`/<locale>/tags/`) and a page per tag of a locale.
-fn tag_pages(site: &Loaded, locale: &str) -> Vec<Result<RenderedPage, Diagnostic>> {
+fn tag_pages(site: &Loaded, id: LocaleId) -> Vec<Result<RenderedPage, Diagnostic>> {
+    let locale = site.config.locale(id).code.as_str();
     let list = site.tags.list(locale);
     let prefix = site.config.locale_prefix(locale);
     let all = TaxonomyCtx { tags: list.clone(), current: None, pages: vec![] };
-    let mut out = vec![special(site, PageKind::Tags, &format!("{prefix}/tags/"), locale, Extra { taxonomy: Some(all), ..Extra::default() })];
+    let mut out = vec![special(site, PageKind::Tags, &format!("{prefix}/tags/"), id, Extra { taxonomy: Some(all), ..Extra::default() })];
     for (tag, link) in site.tags.of(locale).into_iter().zip(list.iter()) {
-        let ctx = TaxonomyCtx { tags: list.clone(), current: Some(link.clone()), pages: tag_items(site, tag, locale) };
-        out.push(special(site, PageKind::Tag, &tag.url, locale, Extra { taxonomy: Some(ctx), ..Extra::default() }));
+        let ctx = TaxonomyCtx { tags: list.clone(), current: Some(link.clone()), pages: tag_items(site, tag, id) };
+        out.push(special(site, PageKind::Tag, &tag.url, id, Extra { taxonomy: Some(ctx), ..Extra::default() }));
     }
     out
 }
 
 /// The pages of a tag as list items.
-fn tag_items(site: &Loaded, tag: &Tag, locale: &str) -> Vec<ListItem> {
-    let lib = &site.lib;
-    tag.groups.iter().filter_map(|&g| Some(super::context::list_item(site, lib.shown(g, locale)?, &lib.route(g, locale)?.url, locale))).collect()
+fn tag_items(site: &Loaded, tag: &Tag, id: LocaleId) -> Vec<ListItem> {
+    let (lib, locale) = (&site.lib, site.config.locale(id).code.as_str());
+    tag.groups.iter().filter_map(|&g| Some(super::context::list_item(site, lib.shown(g, id)?, &lib.route(g, id)?.url, locale))).collect()
 }
 
 /// The template of a generated page.
@@ -103,8 +106,9 @@ fn interface_string(site: &Loaded, locale: &str, key: &str, args: &fluent_bundle
     site.strings.get(from, key, Some(args))
 }
 
-fn special(site: &Loaded, kind: PageKind, url: &str, locale: &str, extra: Extra) -> Result<RenderedPage, Diagnostic> {
+fn special(site: &Loaded, kind: PageKind, url: &str, id: LocaleId, extra: Extra) -> Result<RenderedPage, Diagnostic> {
     use super::context as cx;
+    let locale = site.config.locale(id).code.as_str();
     let template = template(kind);
     let public_url = site.config.public_url(url);
     // A redirect page's language switcher leads to each locale's home page.
@@ -114,8 +118,8 @@ fn special(site: &Loaded, kind: PageKind, url: &str, locale: &str, extra: Extra)
         title: title(site, kind, locale, &extra),
         site: &site.sites[locale],
         parts: &site.parts[locale],
-        lang: cx::lang(site, locale),
-        nav: cx::nav(site, None, locale),
+        lang: cx::lang_of(site, id),
+        nav: cx::nav(site, None, id),
         page_url: &public_url,
         home_url: cx::home_url(site, locale),
         sitemap_url: cx::sitemap_url(site, locale),

@@ -2,8 +2,10 @@
 //! was (same title, weight, slug, tags, draft state), the source is replaced in the loaded site
 //! and only the affected pages are rendered again; anything else asks for a full build.
 
+use crate::config::LocaleId;
 use crate::content::{self, Source};
 use crate::diagnostics::{Diagnostic, Rule};
+use crate::library::GroupId;
 use crate::site::Loaded;
 use std::path::Path;
 
@@ -11,7 +13,7 @@ use std::path::Path;
 #[derive(Debug)]
 pub(super) enum Plan {
     /// Render these (group, locale) pages again; `site_files`: also the site map and feeds.
-    Pages { pages: Vec<(usize, String)>, site_files: bool },
+    Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool },
     /// The structure may have changed: build everything.
     Full(&'static str),
 }
@@ -19,7 +21,7 @@ pub(super) enum Plan {
 /// Plans the rebuild for the edited Markdown file `rel` (relative to the root, `content/x.md`),
 /// updating `site` when the edit is local. `Err`: the file does not parse (shown as an overlay).
 pub(super) fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
-    let Some(index) = site.lib.sources.iter().position(|s| s.file == rel) else {
+    let Some(index) = site.lib.source_of_file(rel) else {
         return Ok(Plan::Full("a new, removed, draft or snippet file"));
     };
     let root = site.config.root.clone();
@@ -28,14 +30,16 @@ pub(super) fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
     }
     let below = rel.strip_prefix("content").map_err(|_| Diagnostic::error(Rule::Read, "not below content/").in_file(rel))?;
     let mut new = content::read_source(&site.config, &root.join("content"), below)?;
-    let old = &site.lib.sources[index];
+    let old = site.lib.source(index);
     if let Some(why) = structural_change(old, &new) {
         return Ok(Plan::Full(why));
     }
     let description_changed = old.front.description != new.front.description;
     let date_changed = old.date != new.date;
-    let group = site.lib.group_index(&old.key).expect("a source's group exists");
-    let parent = site.lib.groups[group].parent;
+    let Some(group) = site.lib.group_by_key(&old.key) else {
+        return Ok(Plan::Full("a file without a translation group"));
+    };
+    let parent = site.lib.group(group).parent;
     if description_changed && parent == Some(site.lib.home) {
         return Ok(Plan::Full("the menu of every page shows the description"));
     }
@@ -45,7 +49,7 @@ pub(super) fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
     if site.lazy_bodies {
         new.body = crate::content::Body::OnDisk;
     }
-    site.lib.sources[index] = new;
+    site.lib.replace_source(index, new);
     let mut pages = shown_in(site, group);
     if description_changed || date_changed {
         if let Some(p) = parent {
@@ -56,8 +60,8 @@ pub(super) fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
 }
 
 /// The (group, locale) pages a group has.
-fn shown_in(site: &Loaded, group: usize) -> Vec<(usize, String)> {
-    site.config.locales.iter().filter(|l| site.lib.route(group, &l.code).is_some()).map(|l| (group, l.code.clone())).collect()
+fn shown_in(site: &Loaded, group: GroupId) -> Vec<(GroupId, LocaleId)> {
+    site.config.locale_ids().filter(|&l| site.lib.route(group, l).is_some()).map(|l| (group, l)).collect()
 }
 
 /// Why an edit may change the structure, if it may.

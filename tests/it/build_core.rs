@@ -187,3 +187,16 @@ fn root_chooser_of_an_rtl_default_locale_is_rtl() {
     assert_contains(&s.read("index.html"), "<html lang=\"ar\" dir=\"rtl\">");
     assert_contains(&s.read("ar/index.html"), "<html lang=\"ar\" dir=\"rtl\">");
 }
+
+#[test]
+fn locale_ids_name_configured_locales_with_the_default_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "title = \"T\"\nbase_url = \"https://x.org/\"\ndefault_locale = \"es\"\n[[locales]]\ncode = \"en\"\nname = \"English\"\n[[locales]]\ncode = \"es\"\nname = \"Español\"\n";
+    let config = haven::config::Config::parse(tmp.path(), text).unwrap();
+    let codes: Vec<&str> = config.locale_ids().map(|id| config.locale(id).code.as_str()).collect();
+    assert_eq!(codes, ["es", "en"]);
+    assert_eq!(config.locale_id("es"), Some(config.default_locale_id()));
+    let en = config.locale_id("en").expect("en is configured");
+    assert_eq!(config.locale(en).name, "English");
+    assert_eq!(config.locale_id("fr"), None);
+}

@@ -84,7 +84,7 @@ fn derives_the_direction_and_writes_dir_only_when_it_differs() {
     assert_contains(&toml, "code = \"ar\"\nname = \"العربية\"\n");
     assert!(!toml.contains("dir ="), "{toml}");
     let config = haven::config::Config::load(&s.root()).unwrap();
-    assert_eq!(config.locale("ar").unwrap().dir, haven::config::Direction::Rtl);
+    assert_eq!(config.locale(config.locale_id("ar").unwrap()).dir, haven::config::Direction::Rtl);
     assert!(add(&s, &["ckb-Latn", "--name", "Kurdî (Soranî)", "--dir", "ltr"]).status.success());
     assert!(!fs::read_to_string(s.root().join("site.toml")).unwrap().contains("dir ="), "ltr is what ckb-Latn implies");
     assert!(add(&s, &["az-Arab", "--name", "آذربایجان", "--dir", "ltr"]).status.success());
