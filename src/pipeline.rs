@@ -253,7 +253,8 @@ pub fn render(
     let mut pages = records.len();
     records.into_iter().for_each(|r| index.add(r));
     let docs = search_docs.into_inner().unwrap_or_else(|e| e.into_inner());
-    for (path, bytes) in index.search.update(&site.search_terms, matches!(scope, Scope::Full), docs, |l| {
+    let searched: Vec<&str> = if config.search { config.locales.iter().map(|l| l.code.as_str()).collect() } else { vec![] };
+    for (path, bytes) in index.search.update(&site.search_terms, matches!(scope, Scope::Full), &searched, docs, |l| {
         std::path::Path::new(config.locale_prefix(l).trim_start_matches('/')).join("search")
     }) {
         sink.put(&OutputPath::from_rel_path(&path)?, bytes)?;

@@ -264,13 +264,26 @@ impl SiteIndex {
     /// Takes the pages just rendered (locale, order, doc); `full`: they are the whole site.
     /// Returns the files to write (all of them on a full build, the changed ones otherwise),
     /// each below `dir(locale)`.
-    /// `vocab` is the one the docs were made with (the site's).
-    pub fn update(&mut self, vocab: &Vocab, full: bool, docs: Vec<(String, usize, SearchDoc)>, dir: impl Fn(&str) -> PathBuf) -> Vec<(PathBuf, Vec<u8>)> {
+    /// `vocab` is the one the docs were made with (the site's). On a full build every locale of
+    /// `locales` gets its index, an empty one when none of its pages is its own yet (a new site's
+    /// other locales show only fallback pages), so its search page answers "no results" rather
+    /// than failing to load.
+    pub fn update(
+        &mut self,
+        vocab: &Vocab,
+        full: bool,
+        locales: &[&str],
+        docs: Vec<(String, usize, SearchDoc)>,
+        dir: impl Fn(&str) -> PathBuf,
+    ) -> Vec<(PathBuf, Vec<u8>)> {
         if full {
-            self.locales.clear();
+            self.locales = locales.iter().map(|l| (l.to_string(), IndexBuilder::default())).collect();
             self.written.clear();
         }
         let mut touched: Vec<String> = docs.iter().map(|d| d.0.clone()).collect();
+        if full {
+            touched.extend(locales.iter().map(|l| l.to_string()));
+        }
         touched.sort();
         touched.dedup();
         for (locale, order, doc) in docs {
@@ -317,11 +330,11 @@ mod tests {
         let v = Vocab::default();
         let doc = |body: &str| SearchDoc::new(&v, "T", "/t/", "", &[], body);
         let dir = |l: &str| PathBuf::from(l).join("search");
-        let first = s.update(&v, true, vec![("en".into(), 0, doc("alpha")), ("en".into(), 1, doc("beta"))], dir);
+        let first = s.update(&v, true, &["en"], vec![("en".into(), 0, doc("alpha")), ("en".into(), 1, doc("beta"))], dir);
         assert_eq!(first.len(), 3, "meta, one term shard, one page shard");
-        let again = s.update(&v, false, vec![("en".into(), 1, doc("beta"))], dir);
+        let again = s.update(&v, false, &["en"], vec![("en".into(), 1, doc("beta"))], dir);
         assert!(again.is_empty(), "nothing changed: {again:?}");
-        let edited = s.update(&v, false, vec![("en".into(), 1, doc("gamma"))], dir);
+        let edited = s.update(&v, false, &["en"], vec![("en".into(), 1, doc("gamma"))], dir);
         assert_eq!(edited.iter().map(|f| f.0.clone()).collect::<Vec<_>>(), vec![PathBuf::from("en/search/t0.json")]);
     }
 }

@@ -193,3 +193,20 @@ fn a_locale_with_no_strings_anywhere_fails_on_exit_strings_and_warns_for_the_res
     );
     assert!(!site.join("public").exists(), "a failed build publishes nothing");
 }
+
+#[test]
+fn every_locale_of_a_new_site_has_a_search_index_even_before_its_first_translation() {
+    let (_tmp, site) = starter(&["pt-BR", "fa", "zh-Hans"]);
+    let out = build(&site);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = site.join("public");
+    let own: serde_json::Value = serde_json::from_str(&read(&public.join("search/meta.json"))).unwrap();
+    assert!(own["docs"].as_u64().unwrap() > 0, "the default locale's own pages are indexed: {own}");
+    for prefix in ["fa", "zh-Hans"] {
+        let page = read(&public.join(prefix).join("search/index.html"));
+        assert!(page.contains(&format!("data-index=\"/{prefix}/search/\"")), "{prefix}: the search page reads its own index");
+        let meta: serde_json::Value = serde_json::from_str(&read(&public.join(prefix).join("search/meta.json"))).unwrap();
+        assert_eq!(meta["docs"], 0, "{prefix} has no page of its own yet, so an empty index: {meta}");
+        assert!(meta["tables"].is_object(), "{prefix}: the tokenizer tables are there for the page script");
+    }
+}
