@@ -162,3 +162,32 @@ pub(crate) const TINY_PNG: &[u8] = &[
     137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 31, 21, 196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120,
     218, 99, 100, 96, 248, 95, 15, 0, 2, 135, 1, 128, 235, 71, 186, 146, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
 ];
+
+/// What a local server answered to one GET.
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    head: String,
+    pub(crate) body: String,
+}
+
+impl Reply {
+    /// The value of the first header named `name` (any case), or "".
+    pub(crate) fn header(&self, name: &str) -> String {
+        let name = format!("{}:", name.to_ascii_lowercase());
+        self.head.lines().find_map(|l| l.to_ascii_lowercase().starts_with(&name).then(|| l[name.len()..].trim().to_string())).unwrap_or_default()
+    }
+}
+
+/// GET over a fresh HTTP/1.0 connection to the dev server on `port` (with its `Host`).
+pub(crate) fn http_get(port: u16, path: &str) -> Reply {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost:{port}\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    Reply { status, head: head.to_string(), body: body.to_string() }
+}

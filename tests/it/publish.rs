@@ -3,7 +3,7 @@
 //! `--base-url` option of `build` and `serve`.
 
 use crate::common::{assert_contains, Site};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 /// Every `href`, `src` and `action` value (and meta refresh target) of an HTML text.
@@ -224,16 +224,8 @@ fn serve(args: &[&str]) -> Serve {
 
 /// (status, Location, body) of a GET.
 fn get(port: u16, path: &str) -> (u16, String, String) {
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost:{port}\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let location = head.lines().find_map(|l| l.strip_prefix("Location: ").or_else(|| l.strip_prefix("location: ")).map(str::to_string)).unwrap_or_default();
-    (status, location, body.to_string())
+    let r = crate::common::http_get(port, path);
+    (r.status, r.header("location"), r.body)
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! (run in node over the tables the build writes), every word of every page finds exactly its
 //! pages through the sharded index, and a query on a 10,000-page locale stays small over gzip.
 
-use crate::common::{repo, Site};
+use crate::common::{http_get, repo, Site};
 use haven::search::{encode, terms, Field, IndexBuilder, SearchDoc, Vocab, TERM_SHARD_BYTES};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -331,24 +331,12 @@ fn chromium_finds_exactly_the_pages_of_each_query() {
     assert!(text.contains("latency"), "the test ran: {text}");
 }
 
-/// GET over HTTP/1.0 from the dev server: the body.
-fn http_get(port: u16, path: &str) -> String {
-    use std::io::Read;
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost:{port}\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
-}
-
 /// The pages (page numbers) whose index holds `term` exactly, read from the dev server.
 fn served_pages(port: u16, term: &str) -> BTreeSet<usize> {
-    let meta: Value = serde_json::from_str(&http_get(port, "/search/meta.json")).unwrap_or(Value::Null);
+    let meta: Value = serde_json::from_str(&http_get(port, "/search/meta.json").body).unwrap_or(Value::Null);
     let Some(firsts) = meta["terms"].as_array() else { return BTreeSet::new() };
     let k = firsts.partition_point(|f| f.as_str().unwrap() <= term).saturating_sub(1);
-    let shard: Value = serde_json::from_str(&http_get(port, &format!("/search/t{k}.json"))).unwrap_or(Value::Null);
+    let shard: Value = serde_json::from_str(&http_get(port, &format!("/search/t{k}.json")).body).unwrap_or(Value::Null);
     let mut pages = BTreeSet::new();
     for e in shard.as_array().into_iter().flatten().filter(|e| e[0] == term) {
         let mut page = 0;

@@ -1,7 +1,7 @@
 //! `haven serve` end to end: the real binary over a copy of `tests/fixtures/serve_site`, a raw
 //! HTTP client, and the live-reload event stream.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -83,16 +83,8 @@ impl Serve {
 }
 
 fn get(port: u16, path: &str) -> (u16, String, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost:{port}\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let ctype = head.lines().find_map(|l| l.to_ascii_lowercase().strip_prefix("content-type:").map(|v| v.trim().to_string())).unwrap_or_default();
-    (status, ctype, body.to_string())
+    let r = crate::common::http_get(port, path);
+    (r.status, r.header("content-type").to_ascii_lowercase(), r.body)
 }
 
 /// The live-reload stream: (event, data) pairs as they arrive.
