@@ -206,6 +206,8 @@ pub struct RenderCtx<'a> {
     pub permalink: String,
     pub translations: Vec<TranslationLink>,
     pub alternates: Vec<Alternate>,
+    /// The lists above as the default theme prints them, made once in Rust.
+    pub html: Markup,
     pub feed_url: String,
     /// Absolute URL of the page's share image (`[extra] share_image`, else the site's), or "".
     pub share_image: String,
@@ -224,6 +226,23 @@ pub struct RenderCtx<'a> {
     /// On a redirect page (`aliases` in front matter): where the page moved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<RedirectCtx>,
+}
+
+/// What the default theme's loops over `alternates`, `translations`, `nav` and `breadcrumbs`
+/// print, made in Rust with the same escaping (each is that loop's output, a line per item, for
+/// `| safe`), so that templates do not walk those lists on every page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Markup {
+    /// `<link rel="alternate" hreflang=…>` of each of `alternates`.
+    pub alternates: String,
+    /// `<meta property="og:locale:alternate">` of each translation that exists, other than this one.
+    pub og_locales: String,
+    /// The language switcher's `<li>`s (`partials/header.html`).
+    pub languages: String,
+    /// The main menu's `<li>`s, the current page and its section marked (`partials/header.html`).
+    pub nav: String,
+    /// The breadcrumbs' `<li>`s, the current page's own excluded (`partials/breadcrumbs.html`).
+    pub breadcrumbs: String,
 }
 
 /// Where a moved page now lives: its published URL (same origin) and its title.

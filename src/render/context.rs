@@ -241,3 +241,126 @@ pub fn tree(site: &Loaded, group: GroupId, locale: LocaleId) -> Option<TreeNode>
     let children = lib.children(group, locale).into_iter().filter_map(|c| tree(site, c, locale)).collect();
     Some(TreeNode { lang, dir, title: s.front.title.clone(), url: site.config.public_url(&r.url), children })
 }
+
+/// What the default theme prints of `ctx`'s lists ([`Markup`]), exactly as its loops would.
+pub fn markup(site: &Loaded, ctx: &RenderCtx) -> Markup {
+    Markup {
+        alternates: alternates_markup(&ctx.alternates),
+        og_locales: og_locales_markup(&ctx.translations),
+        languages: languages_markup(site, &ctx.translations, ctx.lang),
+        nav: nav_markup(site, &ctx.nav, ctx.lang, ctx.page_url),
+        breadcrumbs: breadcrumbs_markup(&ctx.breadcrumbs, ctx.lang),
+    }
+}
+
+/// Appends `text` HTML-escaped, as Tera's autoescape prints it.
+fn push_escaped(out: &mut String, text: &str) {
+    out.push_str(&crate::html::escape(text));
+}
+
+/// ` lang="…" dir="…"` when a text is not in the page's language.
+fn push_text_lang(out: &mut String, lang: &str, dir: &str, page: &LangCtx) {
+    if lang != page.code {
+        out.push_str(" lang=\"");
+        push_escaped(out, lang);
+        out.push_str("\" dir=\"");
+        push_escaped(out, dir);
+        out.push('"');
+    }
+}
+
+fn alternates_markup(alternates: &[Alternate]) -> String {
+    let mut out = String::new();
+    for a in alternates {
+        out.push_str("\n<link rel=\"alternate\" hreflang=\"");
+        push_escaped(&mut out, &a.hreflang);
+        out.push_str("\" href=\"");
+        push_escaped(&mut out, &a.url);
+        out.push_str("\">");
+    }
+    out
+}
+
+fn og_locales_markup(translations: &[TranslationLink]) -> String {
+    let mut out = String::new();
+    for tr in translations.iter().filter(|tr| tr.exists && !tr.current) {
+        out.push_str("\n<meta property=\"og:locale:alternate\" content=\"");
+        push_escaped(&mut out, &tr.code.replace('-', "_"));
+        out.push_str("\">");
+    }
+    out
+}
+
+fn languages_markup(site: &Loaded, translations: &[TranslationLink], page: &LangCtx) -> String {
+    let mut out = String::new();
+    // Asked only when a page needs it, as the template's `t()` call was (a missing string is a finding).
+    let mut not_translated = None;
+    for tr in translations {
+        out.push_str("\n<li><a href=\"");
+        push_escaped(&mut out, &tr.url);
+        for (attr, value) in [("lang", tr.code.as_str()), ("hreflang", tr.code.as_str()), ("dir", tr.dir)] {
+            out.push_str("\" ");
+            out.push_str(attr);
+            out.push_str("=\"");
+            push_escaped(&mut out, value);
+        }
+        out.push('"');
+        if tr.current {
+            out.push_str(" aria-current=\"true\"");
+        }
+        out.push('>');
+        push_escaped(&mut out, &tr.name);
+        if !tr.exists {
+            out.push_str(" <span class=\"languages__note\" lang=\"");
+            push_escaped(&mut out, &page.code);
+            out.push_str("\" dir=\"");
+            push_escaped(&mut out, page.dir);
+            out.push_str("\">");
+            let note = not_translated.get_or_insert_with(|| crate::html::escape(&site.strings.get(&page.code, "language-not-translated", None)));
+            out.push_str(note);
+            out.push_str("</span>");
+        }
+        out.push_str("</a></li>");
+    }
+    out
+}
+
+fn nav_markup(site: &Loaded, nav: &[NavItem], page: &LangCtx, page_url: &str) -> String {
+    let mut out = String::new();
+    for item in nav {
+        out.push_str("\n<li><a href=\"");
+        push_escaped(&mut out, &item.url);
+        out.push('"');
+        push_text_lang(&mut out, &item.lang, item.dir, page);
+        if item.url == page_url {
+            out.push_str(" aria-current=\"page\"");
+        } else if item.active {
+            out.push_str(" aria-current=\"true\"");
+        }
+        out.push('>');
+        push_escaped(&mut out, &item.title);
+        if item.lang != page.code {
+            out.push_str(" <span class=\"untranslated\">");
+            for l in site.langs.iter().filter(|l| l.code == item.lang) {
+                push_escaped(&mut out, &l.name);
+            }
+            out.push_str("</span>");
+        }
+        out.push_str("</a></li>");
+    }
+    out
+}
+
+fn breadcrumbs_markup(crumbs: &[Crumb], page: &LangCtx) -> String {
+    let mut out = String::new();
+    for b in crumbs {
+        out.push_str("\n<li><a href=\"");
+        push_escaped(&mut out, &b.url);
+        out.push('"');
+        push_text_lang(&mut out, &b.lang, b.dir, page);
+        out.push('>');
+        push_escaped(&mut out, &b.title);
+        out.push_str("</a></li>");
+    }
+    out
+}

@@ -94,7 +94,7 @@ pub fn page(site: &Loaded, group: GroupId, id: LocaleId) -> (Option<RenderedPage
     } else {
         PageKind::Page
     };
-    let ctx = RenderCtx {
+    let mut ctx = RenderCtx {
         kind,
         title: src.front.title.clone(),
         site: &site.sites[locale],
@@ -111,6 +111,7 @@ pub fn page(site: &Loaded, group: GroupId, id: LocaleId) -> (Option<RenderedPage
         },
         translations: cx::translations(site, group, id),
         alternates: cx::alternates(site, group),
+        html: Markup::default(),
         feed_url: cx::feed_url(site, locale),
         share_image: cx::share_image(site, src.front.extra.get("share_image").and_then(|v| v.as_str())),
         csp: CSP,
@@ -128,6 +129,7 @@ pub fn page(site: &Loaded, group: GroupId, id: LocaleId) -> (Option<RenderedPage
         PageKind::Section => "section.html",
         _ => "page.html",
     });
+    ctx.html = cx::markup(site, &ctx);
     let html = match render_template(site, template, locale, &ctx) {
         Ok(h) => h,
         Err(e) => {

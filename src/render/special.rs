@@ -113,7 +113,7 @@ fn special(site: &Loaded, kind: PageKind, url: &str, id: LocaleId, extra: Extra)
     let public_url = site.config.public_url(url);
     // A redirect page's language switcher leads to each locale's home page.
     let switch_url = if extra.redirect.is_some() { format!("{}/", site.config.locale_prefix(locale)) } else { url.to_string() };
-    let ctx = RenderCtx {
+    let mut ctx = RenderCtx {
         kind,
         title: title(site, kind, locale, &extra),
         site: &site.sites[locale],
@@ -127,6 +127,7 @@ fn special(site: &Loaded, kind: PageKind, url: &str, id: LocaleId, extra: Extra)
         permalink: crate::aliases::permalink(&site.config, url, extra.redirect.as_ref()),
         translations: cx::special_translations(site, &switch_url, locale),
         alternates: vec![],
+        html: Markup::default(),
         feed_url: cx::feed_url(site, locale),
         share_image: cx::share_image(site, None),
         csp: CSP,
@@ -139,6 +140,7 @@ fn special(site: &Loaded, kind: PageKind, url: &str, id: LocaleId, extra: Extra)
         taxonomy: extra.taxonomy.map(|t| crate::urls::public_taxonomy(&site.config, t)),
         redirect: extra.redirect,
     };
+    ctx.html = cx::markup(site, &ctx);
     let html = render_template(site, template, locale, &ctx).map_err(|e| {
         Diagnostic::error(Rule::Template, format!("rendering `{template}`: {e}")).in_file(format!("themes/{}/templates/{template}", site.config.theme))
     })?;
