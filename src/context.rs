@@ -55,6 +55,10 @@ pub struct LocaleParts {
     /// when a site or theme has its own, which may use a page's variables (it is then rendered
     /// with each page).
     pub exit: Option<String>,
+    /// True when `partials/macros.html` is the default theme's own, so that its cards can be
+    /// made in Rust ([`Markup::cards`]); a site's own macros are then called as they are.
+    #[serde(skip)]
+    pub built_in_cards: bool,
 }
 
 /// What a rendered page is, so templates need not guess it from which variables are defined.
@@ -243,6 +247,12 @@ pub struct Markup {
     pub nav: String,
     /// The breadcrumbs' `<li>`s, the current page's own excluded (`partials/breadcrumbs.html`).
     pub breadcrumbs: String,
+    /// The table of contents' `<li>`s, two levels (`partials/toc.html`); "" on generated pages.
+    pub toc: String,
+    /// The cards (`macros::card`) of the list the page's template shows: the menu on
+    /// `index.html`, the subsections then the pages on `section.html`, the tag's pages on
+    /// `tag.html`; "" elsewhere, or when a site has its own `partials/macros.html`.
+    pub cards: String,
 }
 
 /// Where a moved page now lives: its published URL (same origin) and its title.

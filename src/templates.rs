@@ -50,7 +50,9 @@ pub fn load(config: &Config) -> (Option<(Tera, Origins)>, Vec<Diagnostic>) {
     if !diags.is_empty() {
         return (None, diags);
     }
-    if let Err(e) = tera.add_raw_templates(files) {
+    // The templates parsed above, not parsed again (`add_raw_templates` would): then what it does next.
+    tera.templates.extend(parsed);
+    if let Err(e) = tera.build_inheritance_chains().and_then(|()| tera.check_macro_files()) {
         diags.push(
             Diagnostic::error(Rule::Template, error_chain(&e)).in_file(config.theme_dir().join("templates").strip_prefix(&config.root).unwrap_or(&config.root)),
         );

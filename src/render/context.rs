@@ -242,14 +242,17 @@ pub fn tree(site: &Loaded, group: GroupId, locale: LocaleId) -> Option<TreeNode>
     Some(TreeNode { lang, dir, title: s.front.title.clone(), url: site.config.public_url(&r.url), children })
 }
 
-/// What the default theme prints of `ctx`'s lists ([`Markup`]), exactly as its loops would.
-pub fn markup(site: &Loaded, ctx: &RenderCtx) -> Markup {
+/// What the default theme prints of `ctx`'s lists ([`Markup`]), exactly as its loops would;
+/// `template` is the template `ctx` is rendered with.
+pub fn markup(site: &Loaded, ctx: &RenderCtx, template: &str) -> Markup {
     Markup {
+        cards: if ctx.parts.built_in_cards { cards_markup(ctx, template) } else { String::new() },
         alternates: alternates_markup(&ctx.alternates),
         og_locales: og_locales_markup(&ctx.translations),
         languages: languages_markup(site, &ctx.translations, ctx.lang),
         nav: nav_markup(site, &ctx.nav, ctx.lang, ctx.page_url),
         breadcrumbs: breadcrumbs_markup(&ctx.breadcrumbs, ctx.lang),
+        toc: ctx.page.as_ref().map(|p| toc_markup(&p.toc, ctx.fallback.as_ref())).unwrap_or_default(),
     }
 }
 
@@ -363,4 +366,92 @@ fn breadcrumbs_markup(crumbs: &[Crumb], page: &LangCtx) -> String {
         out.push_str("</a></li>");
     }
     out
+}
+
+/// The cards the default theme's `template` lists (see [`Markup::cards`]).
+fn cards_markup(ctx: &RenderCtx, template: &str) -> String {
+    let mut out = String::new();
+    match (template, &ctx.page, &ctx.taxonomy) {
+        ("index.html", _, _) => ctx
+            .nav
+            .iter()
+            .for_each(|i| push_card(&mut out, Card { title: &i.title, description: &i.description, url: &i.url, lang: &i.lang, dir: i.dir }, ctx.lang, "3")),
+        ("section.html", Some(page), _) => page.subsections.iter().chain(&page.pages).for_each(|i| push_card(&mut out, Card::of(i), ctx.lang, "3")),
+        ("tag.html", _, Some(taxonomy)) => taxonomy.pages.iter().for_each(|i| push_card(&mut out, Card::of(i), ctx.lang, "2")),
+        _ => {}
+    }
+    out
+}
+
+/// What a card shows of a list item or a menu entry.
+struct Card<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: &'a str,
+    lang: &'a str,
+    dir: &'a str,
+}
+
+impl<'a> Card<'a> {
+    fn of(i: &'a ListItem) -> Card<'a> {
+        Card { title: &i.title, description: &i.description, url: &i.url, lang: &i.lang, dir: i.dir }
+    }
+}
+
+/// One `macros::card(item, cur=lang.code, h)` as `{%- for %}` prints it: a line of its own.
+fn push_card(out: &mut String, card: Card, page: &LangCtx, h: &str) {
+    out.push_str("\n<li class=\"card\"");
+    push_text_lang(out, card.lang, card.dir, page);
+    out.push_str("><h");
+    out.push_str(h);
+    out.push_str(" class=\"card__title\"><a href=\"");
+    push_escaped(out, card.url);
+    out.push_str("\">");
+    push_escaped(out, card.title);
+    out.push_str("</a></h");
+    out.push_str(h);
+    out.push('>');
+    if !card.description.is_empty() {
+        out.push_str("<p>");
+        push_escaped(out, card.description);
+        out.push_str("</p>");
+    }
+    out.push_str("</li>");
+}
+
+/// The table of contents as `partials/toc.html` prints it: entries (in the source's language on
+/// a fallback page) and their children, one level down.
+fn toc_markup(toc: &[crate::markdown::TocEntry], fallback: Option<&FallbackCtx>) -> String {
+    let mut out = String::new();
+    for e in toc {
+        out.push_str("\n<li");
+        if let Some(f) = fallback {
+            out.push_str(" lang=\"");
+            push_escaped(&mut out, &f.source_lang);
+            out.push_str("\" dir=\"");
+            push_escaped(&mut out, f.source_dir);
+            out.push('"');
+        }
+        out.push('>');
+        push_toc_link(&mut out, e);
+        if !e.children.is_empty() {
+            out.push_str("\n<ul>");
+            for c in &e.children {
+                out.push_str("\n<li>");
+                push_toc_link(&mut out, c);
+                out.push_str("</li>");
+            }
+            out.push_str("\n</ul>");
+        }
+        out.push_str("</li>");
+    }
+    out
+}
+
+fn push_toc_link(out: &mut String, e: &crate::markdown::TocEntry) {
+    out.push_str("<a href=\"#");
+    push_escaped(out, &e.id);
+    out.push_str("\">");
+    push_escaped(out, &e.title);
+    out.push_str("</a>");
 }

@@ -129,7 +129,7 @@ pub fn page(site: &Loaded, group: GroupId, id: LocaleId) -> (Option<RenderedPage
         PageKind::Section => "section.html",
         _ => "page.html",
     });
-    ctx.html = cx::markup(site, &ctx);
+    ctx.html = cx::markup(site, &ctx, template);
     let html = match render_template(site, template, locale, &ctx) {
         Ok(h) => h,
         Err(e) => {

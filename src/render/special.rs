@@ -140,7 +140,7 @@ fn special(site: &Loaded, kind: PageKind, url: &str, id: LocaleId, extra: Extra)
         taxonomy: extra.taxonomy.map(|t| crate::urls::public_taxonomy(&site.config, t)),
         redirect: extra.redirect,
     };
-    ctx.html = cx::markup(site, &ctx);
+    ctx.html = cx::markup(site, &ctx, template);
     let html = render_template(site, template, locale, &ctx).map_err(|e| {
         Diagnostic::error(Rule::Template, format!("rendering `{template}`: {e}")).in_file(format!("themes/{}/templates/{template}", site.config.theme))
     })?;

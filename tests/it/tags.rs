@@ -56,3 +56,30 @@ fn es_string(s: &Site, key: &str) -> String {
     let line = ftl.lines().find(|l| l.starts_with(&format!("{key} ="))).expect("the string");
     line.split_once(" = ").unwrap().1.trim().to_string()
 }
+
+/// The default theme's cards are made in Rust (`html.cards`) only while `partials/macros.html`
+/// is the theme's own: a site's copy of the macros is called as it is, and an unchanged copy
+/// prints exactly what the Rust-made cards are.
+#[test]
+fn a_sites_own_card_macro_is_used_and_the_built_in_cards_match_it() {
+    let built_in = std::fs::read_to_string(crate::common::repo().join("themes/default/templates/partials/macros.html")).unwrap();
+    let plain = Site::fixture("tags").build().ok();
+    let pages = ["index.html", "tags/recovery/index.html", "es/tags/family-support/index.html"];
+    for page in pages {
+        assert_contains(&plain.read(page), "<li class=\"card\"><h");
+    }
+    let own = Site::fixture("tags");
+    own.write("templates/partials/macros.html", &built_in.replace("<li class=\"card\"", "<li class=\"card card--site\""));
+    let own = own.build().ok();
+    for page in pages {
+        let html = own.read(page);
+        assert_contains(&html, "<li class=\"card card--site\"><h");
+        assert!(!html.contains("<li class=\"card\""), "{page}: {html}");
+    }
+    let copy = Site::fixture("tags");
+    copy.write("templates/partials/macros.html", &format!("{built_in}\n{{#- A site's copy: the macros are then called. -#}}\n"));
+    let copy = copy.build().ok();
+    for page in pages {
+        assert_eq!(copy.read(page), plain.read(page), "{page}");
+    }
+}
