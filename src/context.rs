@@ -249,6 +249,9 @@ pub struct Markup {
     pub breadcrumbs: String,
     /// The table of contents' `<li>`s, two levels (`partials/toc.html`); "" on generated pages.
     pub toc: String,
+    /// The site map (`macros::tree` of `tree`) on `sitemap.html`, "" elsewhere or when a site has
+    /// its own `partials/macros.html`.
+    pub tree: String,
     /// The cards (`macros::card`) of the list the page's template shows: the menu on
     /// `index.html`, the subsections then the pages on `section.html`, the tag's pages on
     /// `tag.html`; "" elsewhere, or when a site has its own `partials/macros.html`.

@@ -252,6 +252,10 @@ pub fn markup(site: &Loaded, ctx: &RenderCtx, template: &str) -> Markup {
         languages: languages_markup(site, &ctx.translations, ctx.lang),
         nav: nav_markup(site, &ctx.nav, ctx.lang, ctx.page_url),
         breadcrumbs: breadcrumbs_markup(&ctx.breadcrumbs, ctx.lang),
+        tree: match (&ctx.tree, template) {
+            (Some(tree), "sitemap.html") if ctx.parts.built_in_cards => tree_markup(tree, ctx.lang),
+            _ => String::new(),
+        },
         toc: ctx.page.as_ref().map(|p| toc_markup(&p.toc, ctx.fallback.as_ref())).unwrap_or_default(),
     }
 }
@@ -454,4 +458,29 @@ fn push_toc_link(out: &mut String, e: &crate::markdown::TocEntry) {
     out.push_str("\">");
     push_escaped(out, &e.title);
     out.push_str("</a>");
+}
+
+/// `macros::tree(items, cur=lang.code)`: a nested list of links, each in its own language.
+fn tree_markup(items: &[TreeNode], page: &LangCtx) -> String {
+    let mut out = String::new();
+    push_tree(&mut out, items, page);
+    out
+}
+
+fn push_tree(out: &mut String, items: &[TreeNode], page: &LangCtx) {
+    out.push_str("<ul>");
+    for item in items {
+        out.push_str("\n<li><a href=\"");
+        push_escaped(out, &item.url);
+        out.push('"');
+        push_text_lang(out, &item.lang, item.dir, page);
+        out.push('>');
+        push_escaped(out, &item.title);
+        out.push_str("</a>");
+        if !item.children.is_empty() {
+            push_tree(out, &item.children, page);
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("\n</ul>");
 }

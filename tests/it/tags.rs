@@ -57,9 +57,9 @@ fn es_string(s: &Site, key: &str) -> String {
     line.split_once(" = ").unwrap().1.trim().to_string()
 }
 
-/// The default theme's cards are made in Rust (`html.cards`) only while `partials/macros.html`
-/// is the theme's own: a site's copy of the macros is called as it is, and an unchanged copy
-/// prints exactly what the Rust-made cards are.
+/// The default theme's cards and site map are made in Rust (`html.cards`, `html.tree`) only
+/// while `partials/macros.html` is the theme's own: a site's copy of the macros is called as it
+/// is, and an unchanged copy prints exactly what the Rust-made markup is.
 #[test]
 fn a_sites_own_card_macro_is_used_and_the_built_in_cards_match_it() {
     let built_in = std::fs::read_to_string(crate::common::repo().join("themes/default/templates/partials/macros.html")).unwrap();
@@ -79,7 +79,7 @@ fn a_sites_own_card_macro_is_used_and_the_built_in_cards_match_it() {
     let copy = Site::fixture("tags");
     copy.write("templates/partials/macros.html", &format!("{built_in}\n{{#- A site's copy: the macros are then called. -#}}\n"));
     let copy = copy.build().ok();
-    for page in pages {
+    for page in pages.into_iter().chain(["sitemap/index.html", "es/sitemap/index.html"]) {
         assert_eq!(copy.read(page), plain.read(page), "{page}");
     }
 }
