@@ -80,12 +80,17 @@ fn check_paths(front: &FrontMatter, lines: &FrontLines, file: &Path) -> Result<(
         let bad = crate::outpath::check_name(tag)
             .err()
             .map(|e| e.to_string())
-            .or_else(|| crate::slug::slugify(tag).is_empty().then(|| format!("{tag:?} has no letter or digit, so its tag page would have no URL")));
+            .or_else(|| has_no_slug(tag).then(|| format!("{tag:?} has no letter or digit, so its tag page would have no URL")));
         if let Some(why) = bad {
             return Err(Diagnostic::error(Rule::OutputPath, format!("front matter: tag {why}")).in_file(file).at(lines.tags, None));
         }
     }
     Ok(())
+}
+
+/// Whether a tag's slug is empty; an ASCII letter or digit always stays in it, so most tags need no slugify.
+fn has_no_slug(tag: &str) -> bool {
+    !tag.bytes().any(|b| b.is_ascii_alphanumeric()) && crate::slug::slugify(tag).is_empty()
 }
 
 /// What `content/` holds.
@@ -299,6 +304,16 @@ mod tests {
         assert_eq!(FrontLines::of(text), FrontLines { slug: 4, tags: 5, aliases: 2 });
         assert_eq!(FrontLines::of("+++\ntitle = \"A\"\n+++\nslug = 1\n").slug, 2);
         assert_eq!(FrontLines::of("+++\naliases=[]\ntags = [] \naliases = 1\n+++\n"), FrontLines { slug: 2, tags: 3, aliases: 2 });
+    }
+
+    #[test]
+    fn tags_without_a_slug() {
+        for tag in ["---", " ", "?!", "\u{064B}"] {
+            assert!(has_no_slug(tag), "{tag:?}");
+        }
+        for tag in ["a", "self care", "Лікування", "تهريب", "9"] {
+            assert!(!has_no_slug(tag), "{tag:?}");
+        }
     }
 
     #[test]

@@ -63,14 +63,14 @@ impl Loaded {
         let (roles, d) = crate::roles::Roles::find(&lib, &config.default_locale);
         diags.extend(d);
         diags.extend(crate::menu::check_pages(&config.menu, &lib));
-        let urls = Arc::new(Urls::new(&config, &lib));
+        // Tags, redirects and URLs each read the whole library and nothing of each other.
+        let ((tags, d), ((aliases, d2), urls)) =
+            rayon::join(|| Tags::collect(&config, &lib, &strings), || rayon::join(|| crate::aliases::collect(&config, &lib), || Arc::new(Urls::new(&config, &lib))));
+        diags.extend(d);
+        diags.extend(d2);
         let langs: Vec<LangCtx> = config.locales.iter().map(|l| LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }).collect();
         let engines: HashMap<String, Tera> =
             config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();
-        let (tags, d) = Tags::collect(&config, &lib, &strings);
-        diags.extend(d);
-        let (aliases, d) = crate::aliases::collect(&config, &lib);
-        diags.extend(d);
         let (copied, d) = published::plan(&config, &lib, &tags, &content.assets);
         diags.extend(d);
         let sites = site_contexts(&config, &langs, &helplines, &roles, &lib);
