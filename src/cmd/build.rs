@@ -13,7 +13,10 @@ pub(super) fn build(root: PathBuf, output: Option<PathBuf>, drafts: bool, strict
     opts.strict = strict;
     opts.force = force;
     opts.base_url = base_url;
-    let report = haven::build(&opts)?;
+    let (report, site) = haven::pipeline::build_with(&opts)?;
+    // The process ends next: the loaded site and its link index (every page's ids, the search
+    // index) are left to the operating system instead of being freed piece by piece.
+    std::mem::forget(site);
     print_report(&report, &opts);
     print_timings(&report);
     Ok(exit_code(&report))
