@@ -57,15 +57,18 @@ impl Loaded {
     /// With `lazy_bodies`, page bodies are read again when rendered instead of kept in memory.
     pub fn load(config: Config, drafts: bool, today: chrono::NaiveDate, lazy_bodies: bool, diags: &Diagnostics) -> Option<Loaded> {
         // Parsing the templates is one thread's work: it runs beside reading the content and the structure.
-        let ((strings, content, helplines, lib), (tera, d)) = rayon::join(|| read_structure(&config, drafts, today, lazy_bodies, diags), || templates::load(&config));
+        let ((strings, content, helplines, lib), (tera, d)) =
+            rayon::join(|| read_structure(&config, drafts, today, lazy_bodies, diags), || templates::load(&config));
         diags.extend(d);
         let (lib, (tera, origins)) = (lib?, tera?);
         let (roles, d) = crate::roles::Roles::find(&lib, &config.default_locale);
         diags.extend(d);
         diags.extend(crate::menu::check_pages(&config.menu, &lib));
         // Tags, redirects and URLs each read the whole library and nothing of each other.
-        let ((tags, d), ((aliases, d2), urls)) =
-            rayon::join(|| Tags::collect(&config, &lib, &strings), || rayon::join(|| crate::aliases::collect(&config, &lib), || Arc::new(Urls::new(&config, &lib))));
+        let ((tags, d), ((aliases, d2), urls)) = rayon::join(
+            || Tags::collect(&config, &lib, &strings),
+            || rayon::join(|| crate::aliases::collect(&config, &lib), || Arc::new(Urls::new(&config, &lib))),
+        );
         diags.extend(d);
         diags.extend(d2);
         let langs: Vec<LangCtx> = config.locales.iter().map(|l| LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }).collect();

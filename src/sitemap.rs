@@ -3,25 +3,19 @@
 use crate::config::Config;
 use crate::html::escape;
 use crate::library::{GroupId, Library, RouteKind};
-use rayon::prelude::*;
 use std::fmt::Write as _;
 
-/// The XML site map: every real translation, each listing its alternates. Groups are written
-/// side by side in runs, joined in site order.
+/// The XML site map: every real translation, each listing its alternates. Written into one
+/// string reserved up front (untouched capacity costs no memory), so a large map is never
+/// copied into a bigger buffer nor held twice.
 pub fn xml(config: &Config, lib: &Library) -> String {
     let base = escape(&config.base_url);
-    let groups: Vec<GroupId> = lib.group_ids().collect();
-    let parts: Vec<String> = groups
-        .par_iter()
-        .fold(String::new, |mut out, &gi| {
-            group_urls(&mut out, config, lib, &base, gi);
-            out
-        })
-        .collect();
-    let mut out = String::with_capacity(parts.iter().map(String::len).sum::<usize>() + 256);
+    let locales = config.locales.len();
+    let mut out = String::with_capacity(lib.group_ids().count() * locales * (locales + 2) * (base.len() + 128) + 256);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    // Each run is freed once copied, so the map is never held twice over.
-    parts.into_iter().for_each(|p| out.push_str(&p));
+    for gi in lib.group_ids() {
+        group_urls(&mut out, config, lib, &base, gi);
+    }
     out.push_str("</urlset>\n");
     out
 }

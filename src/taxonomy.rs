@@ -95,7 +95,10 @@ impl Tags {
     /// Links for the tags written in a page's front matter.
     pub fn links(&self, locale: &str, raw: &[String]) -> Vec<TagLink> {
         let Some(map) = self.by_locale.get(locale) else { return vec![] };
-        raw.iter().filter_map(|r| map.get(self.key_of(r).as_ref())).map(|t| TagLink { name: t.name.clone(), url: t.url.clone(), count: t.groups.len() }).collect()
+        raw.iter()
+            .filter_map(|r| map.get(self.key_of(r).as_ref()))
+            .map(|t| TagLink { name: t.name.clone(), url: t.url.clone(), count: t.groups.len() })
+            .collect()
     }
 
     /// All tags of a locale as links with their page counts.
