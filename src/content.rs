@@ -53,10 +53,21 @@ pub struct FrontLines {
     pub aliases: usize,
 }
 
-/// The line of `key = ...` in the front matter of `text`, or 2 (the first front-matter line).
-fn key_line(text: &str, key: &str) -> usize {
-    let is_key = |l: &str| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
-    text.lines().skip(1).take_while(|l| l.trim_end() != "+++").position(is_key).map(|i| i + 2).unwrap_or(2)
+impl FrontLines {
+    /// The lines of the first `slug = ...`, `tags = ...` and `aliases = ...` in the front matter
+    /// of `text`, or 2 (the first front-matter line), found in one pass over its lines.
+    fn of(text: &str) -> FrontLines {
+        let is_key = |l: &str, key: &str| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+        let (mut slug, mut tags, mut aliases) = (None, None, None);
+        for (i, l) in text.lines().skip(1).take_while(|l| l.trim_end() != "+++").enumerate() {
+            for (found, key) in [(&mut slug, "slug"), (&mut tags, "tags"), (&mut aliases, "aliases")] {
+                if found.is_none() && is_key(l, key) {
+                    *found = Some(i + 2);
+                }
+            }
+        }
+        FrontLines { slug: slug.unwrap_or(2), tags: tags.unwrap_or(2), aliases: aliases.unwrap_or(2) }
+    }
 }
 
 /// A slug or tag that could make an output path leave its folder, or no path at all, is an error.
@@ -69,12 +80,17 @@ fn check_paths(front: &FrontMatter, lines: &FrontLines, file: &Path) -> Result<(
         let bad = crate::outpath::check_name(tag)
             .err()
             .map(|e| e.to_string())
-            .or_else(|| crate::slug::slugify(tag).is_empty().then(|| format!("{tag:?} has no letter or digit, so its tag page would have no URL")));
+            .or_else(|| has_no_slug(tag).then(|| format!("{tag:?} has no letter or digit, so its tag page would have no URL")));
         if let Some(why) = bad {
             return Err(Diagnostic::error(Rule::OutputPath, format!("front matter: tag {why}")).in_file(file).at(lines.tags, None));
         }
     }
     Ok(())
+}
+
+/// Whether a tag's slug is empty; an ASCII letter or digit always stays in it, so most tags need no slugify.
+fn has_no_slug(tag: &str) -> bool {
+    !tag.bytes().any(|b| b.is_ascii_alphanumeric()) && crate::slug::slugify(tag).is_empty()
 }
 
 /// What `content/` holds.
@@ -193,7 +209,7 @@ fn read_source_with(config: &Config, dir: &Path, rel_path: &Path, whole: bool) -
     if parsed.front.title.trim().is_empty() && !key.starts_with("_snippets/") {
         return Err(Diagnostic::error(Rule::FrontMatter, "front matter: `title` is missing or empty").in_file(&file).at(2, None));
     }
-    let lines = FrontLines { slug: key_line(&text, "slug"), tags: key_line(&text, "tags"), aliases: key_line(&text, "aliases") };
+    let lines = FrontLines::of(&text);
     check_paths(&parsed.front, &lines, &file)?;
     let body = if whole { Body::Loaded(parsed.body) } else { Body::OnDisk };
     Ok(Source { file, key, locale, is_section, front: parsed.front, body, body_line: parsed.body_line, date, lines })
@@ -285,9 +301,19 @@ mod tests {
     #[test]
     fn finds_front_matter_key_lines() {
         let text = "+++\ntitle = \"A\"\nslugs_note = 1\n  slug   = \"x\"\ntags=[]\n+++\nslug = \"body\"\n";
-        assert_eq!(key_line(text, "slug"), 4);
-        assert_eq!(key_line(text, "tags"), 5);
-        assert_eq!(key_line("+++\ntitle = \"A\"\n+++\nslug = 1\n", "slug"), 2);
+        assert_eq!(FrontLines::of(text), FrontLines { slug: 4, tags: 5, aliases: 2 });
+        assert_eq!(FrontLines::of("+++\ntitle = \"A\"\n+++\nslug = 1\n").slug, 2);
+        assert_eq!(FrontLines::of("+++\naliases=[]\ntags = [] \naliases = 1\n+++\n"), FrontLines { slug: 2, tags: 3, aliases: 2 });
+    }
+
+    #[test]
+    fn tags_without_a_slug() {
+        for tag in ["---", " ", "?!", "\u{064B}"] {
+            assert!(has_no_slug(tag), "{tag:?}");
+        }
+        for tag in ["a", "self care", "Лікування", "تهريب", "9"] {
+            assert!(!has_no_slug(tag), "{tag:?}");
+        }
     }
 
     #[test]

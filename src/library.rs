@@ -251,18 +251,19 @@ fn parent_dir(dir: &str) -> String {
 }
 
 fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>) {
-    let mut taken: HashMap<String, SourceId> = HashMap::new();
+    let mut taken: HashMap<String, SourceId> = HashMap::with_capacity(lib.sources.len() * 2);
+    let mut urls: Vec<Urls> = config.locales.iter().map(|_| vec![None; lib.groups.len()]).collect();
     for gi in lib.group_ids().collect::<Vec<_>>() {
         let mut routes = Vec::with_capacity(config.locales.len());
-        for locale in &config.locales {
+        for (locale, urls) in config.locales.iter().zip(urls.iter_mut()) {
             let own = lib.group(gi).sources.get(&locale.code).copied();
             let route = match own {
-                Some(src) => Some(Route { url: url_of(config, lib, gi, &locale.code), source: src, kind: RouteKind::Translated }),
+                Some(src) => Some(Route { url: url_of(config, lib, gi, &locale.code, urls).to_string(), source: src, kind: RouteKind::Translated }),
                 None if config.fallback && fallback::allowed(lib, gi, &config.default_locale) => lib
                     .group(gi)
                     .sources
                     .get(&config.default_locale)
-                    .map(|&src| Route { url: url_of(config, lib, gi, &locale.code), source: src, kind: RouteKind::Fallback }),
+                    .map(|&src| Route { url: url_of(config, lib, gi, &locale.code, urls).to_string(), source: src, kind: RouteKind::Fallback }),
                 None => None,
             };
             let route = route.filter(|r| confined(lib, r, diags));
@@ -293,30 +294,38 @@ fn confined(lib: &Library, r: &Route, diags: &mut Vec<Diagnostic>) -> bool {
     false
 }
 
-/// The URL path of a group in a locale: its ancestors' slugs, the folders without a section
+/// The URL of each group in one locale, by group index, as far as made.
+type Urls = Vec<Option<String>>;
+
+/// The URL path of a group in a locale: its parent's URL, the folders without a section
 /// between them (kept as they are named, `guides/a.md` -> `/guides/a/`), then its own slug.
-fn url_of(config: &Config, lib: &Library, gi: GroupId, locale: &str) -> String {
-    let mut segments = Vec::new();
+/// Each group's URL is made once per locale (in `made`), so a page costs its own segments only.
+fn url_of<'a>(config: &Config, lib: &Library, gi: GroupId, locale: &str, made: &'a mut Urls) -> &'a str {
+    let mut chain = Vec::new();
     let mut cur = Some(gi);
-    while let Some(g) = cur {
-        if g != lib.home {
-            segments.push(slug_of(config, lib, g, locale));
-            let group = lib.group(g);
-            let above = group.parent.map(|p| own_folder(&lib.group(p).key)).unwrap_or_default();
-            let living = living_dir(&group.key, group.is_section);
-            let between = living.strip_prefix(above.as_str()).unwrap_or("");
-            segments.extend(between.split('/').filter(|s| !s.is_empty()).rev().map(crate::slug::path_slug));
-        }
+    while let Some(g) = cur.filter(|g| made[g.index()].is_none()) {
+        chain.push(g);
         cur = lib.group(g).parent;
     }
-    segments.reverse();
-    let mut url = config.locale_prefix(locale);
-    url.push('/');
-    for s in segments {
-        url.push_str(&s);
-        url.push('/');
+    for g in chain.into_iter().rev() {
+        let group = lib.group(g);
+        let mut url = match group.parent.and_then(|p| made[p.index()].as_deref()) {
+            Some(above) if g != lib.home => above.to_string(),
+            _ => format!("{}/", config.locale_prefix(locale)),
+        };
+        if g != lib.home {
+            let above = group.parent.map(|p| own_folder(&lib.group(p).key)).unwrap_or_default();
+            let living = living_dir(&group.key, group.is_section);
+            for segment in living.strip_prefix(above.as_str()).unwrap_or("").split('/').filter(|s| !s.is_empty()) {
+                url.push_str(&crate::slug::path_slug(segment));
+                url.push('/');
+            }
+            url.push_str(&slug_of(config, lib, g, locale));
+            url.push('/');
+        }
+        made[g.index()] = Some(url);
     }
-    url
+    made[gi.index()].as_deref().unwrap_or_default()
 }
 
 fn slug_of(config: &Config, lib: &Library, gi: GroupId, locale: &str) -> String {

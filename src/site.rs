@@ -56,31 +56,24 @@ impl Loaded {
     /// rendered (no home page, broken templates); the reasons are in `diags`.
     /// With `lazy_bodies`, page bodies are read again when rendered instead of kept in memory.
     pub fn load(config: Config, drafts: bool, today: chrono::NaiveDate, lazy_bodies: bool, diags: &Diagnostics) -> Option<Loaded> {
-        let (strings, d) = i18n::load(&config);
-        diags.extend(d);
-        let strings = Arc::new(strings);
-        let (content, d) = if lazy_bodies { content::load_without_bodies(&config, drafts) } else { content::load(&config, drafts) };
-        diags.extend(d);
-        let (lines, d) = helplines::load(&config, today);
-        diags.extend(d);
-        let (helplines, d) = helplines::localise(&config, &lines);
-        diags.extend(d);
-        let (lib, d) = library::build(&config, content.sources);
-        diags.extend(d);
-        let (tera, d) = templates::load(&config);
+        // Parsing the templates is one thread's work: it runs beside reading the content and the structure.
+        let ((strings, content, helplines, lib), (tera, d)) =
+            rayon::join(|| read_structure(&config, drafts, today, lazy_bodies, diags), || templates::load(&config));
         diags.extend(d);
         let (lib, (tera, origins)) = (lib?, tera?);
         let (roles, d) = crate::roles::Roles::find(&lib, &config.default_locale);
         diags.extend(d);
         diags.extend(crate::menu::check_pages(&config.menu, &lib));
-        let urls = Arc::new(Urls::new(&config, &lib));
+        // Tags, redirects and URLs each read the whole library and nothing of each other.
+        let ((tags, d), ((aliases, d2), urls)) = rayon::join(
+            || Tags::collect(&config, &lib, &strings),
+            || rayon::join(|| crate::aliases::collect(&config, &lib), || Arc::new(Urls::new(&config, &lib))),
+        );
+        diags.extend(d);
+        diags.extend(d2);
         let langs: Vec<LangCtx> = config.locales.iter().map(|l| LangCtx { code: l.code.clone(), name: l.name.clone(), dir: l.dir.as_str() }).collect();
         let engines: HashMap<String, Tera> =
             config.locales.iter().map(|l| (l.code.clone(), templates::for_locale(&tera, &l.code, strings.clone(), urls.clone()))).collect();
-        let (tags, d) = Tags::collect(&config, &lib, &strings);
-        diags.extend(d);
-        let (aliases, d) = crate::aliases::collect(&config, &lib);
-        diags.extend(d);
         let (copied, d) = published::plan(&config, &lib, &tags, &content.assets);
         diags.extend(d);
         let sites = site_contexts(&config, &langs, &helplines, &roles, &lib);
@@ -110,6 +103,28 @@ impl Loaded {
             config,
         })
     }
+}
+
+/// The interface strings, the content (its sources moved into the library), the localised
+/// helplines and the library, each stage's findings pushed into `diags`.
+fn read_structure(
+    config: &Config,
+    drafts: bool,
+    today: chrono::NaiveDate,
+    lazy_bodies: bool,
+    diags: &Diagnostics,
+) -> (Arc<Strings>, content::Content, HashMap<String, Vec<Helpline>>, Option<Library>) {
+    let (strings, d) = i18n::load(config);
+    diags.extend(d);
+    let (mut content, d) = if lazy_bodies { content::load_without_bodies(config, drafts) } else { content::load(config, drafts) };
+    diags.extend(d);
+    let (lines, d) = helplines::load(config, today);
+    diags.extend(d);
+    let (helplines, d) = helplines::localise(config, &lines);
+    diags.extend(d);
+    let (lib, d) = library::build(config, std::mem::take(&mut content.sources));
+    diags.extend(d);
+    (Arc::new(strings), content, helplines, lib)
 }
 
 /// The site context of every locale, by locale code.

@@ -23,39 +23,57 @@ pub struct Tag {
 #[derive(Debug, Default)]
 pub struct Tags {
     by_locale: HashMap<String, BTreeMap<String, Tag>>,
+    /// The key of every tag as written in some page (`Self care` -> `self-care`), so a page's
+    /// links need no slugify.
+    keys: HashMap<String, String>,
 }
 
 impl Tags {
     /// Collects the tags of the text each page shows in each locale. Two spellings of a tag
     /// with one slug (`Self care`, `self-care`) would share one page: an error naming both.
     pub fn collect(config: &Config, lib: &Library, strings: &Strings) -> (Tags, Vec<Diagnostic>) {
-        let mut by_locale: HashMap<String, BTreeMap<String, Tag>> = HashMap::new();
+        let keys = tag_keys(lib);
+        let mut by_locale: HashMap<String, BTreeMap<String, Tag>> = HashMap::with_capacity(config.locales.len());
         let mut diags = Vec::new();
         for (l, id) in config.locales.iter().zip(config.locale_ids()) {
             let tags = by_locale.entry(l.code.clone()).or_default();
-            let mut first: HashMap<String, (&str, SourceId)> = HashMap::new();
+            let mut first: HashMap<&str, (&str, SourceId)> = HashMap::new();
             for gi in lib.group_ids() {
                 let Some(index) = lib.route(gi, id).map(|r| r.source) else { continue };
                 let src = lib.source(index);
                 for raw in &src.front.tags {
-                    let key = slugify(raw);
-                    let (seen, at) = *first.entry(key.clone()).or_insert((raw.as_str(), index));
+                    let Some(key) = keys.get(raw.as_str()) else { continue };
+                    let (seen, at) = *first.entry(key).or_insert((raw.as_str(), index));
                     if seen != raw {
-                        diags.push(same_slug(lib.source(at), seen, src, raw, &key));
+                        diags.push(same_slug(lib.source(at), seen, src, raw, key));
                         continue;
                     }
-                    let tag = tags.entry(key.clone()).or_insert_with(|| Tag {
-                        name: display_name(strings, &l.code, &key, raw),
-                        url: format!("{}/tags/{key}/", config.locale_prefix(&l.code)),
-                        groups: vec![],
-                    });
-                    tag.groups.push(gi);
+                    match tags.get_mut(key.as_str()) {
+                        Some(tag) => tag.groups.push(gi),
+                        None => {
+                            let tag = Tag {
+                                name: display_name(strings, &l.code, key, raw),
+                                url: format!("{}/tags/{key}/", config.locale_prefix(&l.code)),
+                                groups: vec![gi],
+                            };
+                            tags.insert(key.clone(), tag);
+                        }
+                    }
                 }
             }
         }
         diags.sort();
         diags.dedup();
-        (Tags { by_locale }, diags)
+        let keys = keys.into_iter().map(|(raw, key)| (raw.to_string(), key)).collect();
+        (Tags { by_locale, keys }, diags)
+    }
+
+    /// The key of a tag as written: looked up when some page has it, made otherwise.
+    fn key_of<'a>(&'a self, raw: &str) -> std::borrow::Cow<'a, str> {
+        match self.keys.get(raw) {
+            Some(key) => std::borrow::Cow::Borrowed(key),
+            None => std::borrow::Cow::Owned(slugify(raw)),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -77,13 +95,27 @@ impl Tags {
     /// Links for the tags written in a page's front matter.
     pub fn links(&self, locale: &str, raw: &[String]) -> Vec<TagLink> {
         let Some(map) = self.by_locale.get(locale) else { return vec![] };
-        raw.iter().filter_map(|r| map.get(&slugify(r))).map(|t| TagLink { name: t.name.clone(), url: t.url.clone(), count: t.groups.len() }).collect()
+        raw.iter()
+            .filter_map(|r| map.get(self.key_of(r).as_ref()))
+            .map(|t| TagLink { name: t.name.clone(), url: t.url.clone(), count: t.groups.len() })
+            .collect()
     }
 
     /// All tags of a locale as links with their page counts.
     pub fn list(&self, locale: &str) -> Vec<TagLink> {
         self.of(locale).into_iter().map(|t| TagLink { name: t.name.clone(), url: t.url.clone(), count: t.groups.len() }).collect()
     }
+}
+
+/// The key of every distinct tag spelling of every source, each slugified once.
+fn tag_keys(lib: &Library) -> HashMap<&str, String> {
+    let mut keys: HashMap<&str, String> = HashMap::new();
+    for raw in lib.sources().iter().flat_map(|s| &s.front.tags) {
+        if !keys.contains_key(raw.as_str()) {
+            keys.insert(raw.as_str(), slugify(raw));
+        }
+    }
+    keys
 }
 
 fn same_slug(a: &Source, a_raw: &str, b: &Source, b_raw: &str, key: &str) -> Diagnostic {

@@ -13,7 +13,10 @@ pub(super) fn build(root: PathBuf, output: Option<PathBuf>, drafts: bool, strict
     opts.strict = strict;
     opts.force = force;
     opts.base_url = base_url;
-    let report = haven::build(&opts)?;
+    let (report, site) = haven::pipeline::build_with(&opts)?;
+    // The process ends next: the loaded site and its link index (every page's ids, the search
+    // index) are left to the operating system instead of being freed piece by piece.
+    std::mem::forget(site);
     print_report(&report, &opts);
     print_timings(&report);
     Ok(exit_code(&report))
@@ -67,25 +70,41 @@ fn exit_code(report: &BuildReport) -> ExitCode {
     }
 }
 
-/// Every finding, then one line saying what the build did.
+/// Every finding, then one line saying what the build did: gathered first and written to stderr
+/// in one piece (stderr is unbuffered, and a build may have a thousand warnings).
 pub(super) fn print_report(report: &BuildReport, opts: &BuildOptions) {
+    note_all(&report_text(report, opts));
+}
+
+/// The text [`print_report`] prints, one finding or summary per line.
+fn report_text(report: &BuildReport, opts: &BuildOptions) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(report.diagnostics.len() * 160 + 200);
     for d in &report.diagnostics {
-        note(&d.to_string());
+        let _ = writeln!(text, "{d}");
     }
     let total: std::time::Duration = report.timings.iter().map(|(_, d)| *d).sum();
     if report.written {
-        note(&format!(
+        let _ = writeln!(
+            text,
             "built {} pages and {} files into {} in {} ms ({} warnings)",
             report.pages,
             report.files,
             opts.output.display(),
             total.as_millis(),
             report.warnings()
-        ));
+        );
         if report.images.cleaned > 0 {
-            note(&format!("{} images cleaned of metadata ({} had a location)", report.images.cleaned, report.images.located));
+            let _ = writeln!(text, "{} images cleaned of metadata ({} had a location)", report.images.cleaned, report.images.located);
         }
     } else {
-        note(&format!("build failed: {} errors, {} warnings; {} was left as it was", report.errors(), report.warnings(), opts.output.display()));
+        let _ = writeln!(text, "build failed: {} errors, {} warnings; {} was left as it was", report.errors(), report.warnings(), opts.output.display());
     }
+    text
+}
+
+/// Writes lines that already end in newlines to stderr in one write; a closed stderr is not worth failing for.
+fn note_all(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
