@@ -3,8 +3,8 @@
 //! build writes them into each locale's `search/meta.json`, and `search.js` tokenizes queries
 //! with exactly those tables, so the build and the page agree term for term.
 
-use serde::Serialize;
 use rustc_hash::FxHashMap;
+use serde::Serialize;
 use std::sync::OnceLock;
 use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
@@ -422,10 +422,14 @@ fn classify(c: char) -> CharFold {
 }
 
 /// A character NFC leaves alone next to any other such character: a starter (combining class
-/// 0, not a mark) that NFD does not decompose, outside the scripts written without spaces
-/// (Hangul jamo compose with each other).
+/// 0, not a mark) that NFD does not decompose, ASCII or in the cached ranges (elsewhere a few
+/// starters do compose, such as Kirat Rai vowels since Unicode 16, and Hangul jamo).
 fn plain(c: char) -> bool {
-    canonical_combining_class(c) == 0 && !is_combining_mark(c) && !in_ranges(c, TABLES.bigram) && c.to_string().nfd().eq(std::iter::once(c))
+    (c.is_ascii() || cache_slot(c).is_some())
+        && canonical_combining_class(c) == 0
+        && !is_combining_mark(c)
+        && !in_ranges(c, TABLES.bigram)
+        && c.to_string().nfd().eq(std::iter::once(c))
 }
 
 /// The same terms as `terms`, piece by piece.
@@ -471,6 +475,73 @@ mod tests {
             "co-operate; e-mail: me@x.org 1/2",
         ] {
             assert_eq!(fast(t), terms(t), "{t}");
+        }
+    }
+
+    /// The terms of a piece through `fold` and `segments` only.
+    fn full_path(piece: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        segments(&fold(piece)).iter().for_each(|s| segment_terms(s, &mut out));
+        out
+    }
+
+    /// The terms of a piece folded character by character, if it can be.
+    fn by_char(folds: &mut Folds, piece: &str) -> Option<Vec<String>> {
+        folds.fold_piece(piece).then(|| folds.folded.split(' ').filter(|w| !w.is_empty()).filter_map(word_term).map(str::to_string).collect())
+    }
+
+    #[test]
+    fn no_plain_character_ends_a_canonical_decomposition() {
+        // So NFC never composes two plain characters: the folding cache relies on it.
+        let mut composites = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let d: Vec<char> = c.to_string().nfd().collect();
+            if let [.., last] = d[..] {
+                if d.len() > 1 {
+                    composites += 1;
+                    assert!(!plain(last), "{c:?} decomposes to {d:?}");
+                }
+            }
+        }
+        assert!(composites > 10_000, "{composites}");
+    }
+
+    #[test]
+    fn folding_character_by_character_agrees_with_fold() {
+        let mut folds = Folds::default();
+        let cached: Vec<char> = CACHED.iter().flat_map(|&(a, b)| (a..=b).filter_map(char::from_u32)).collect();
+        let mut fast = Vec::new();
+        for &c in &cached {
+            for piece in [format!("{c}"), format!("a{c}"), format!("{c}b1"), format!("пе{c}ре"), format!("ال{c}كتب")] {
+                if let Some(got) = by_char(&mut folds, &piece) {
+                    assert_eq!(got, full_path(&piece), "{piece:?} ({:04X})", c as u32);
+                    fast.push(c);
+                }
+            }
+        }
+        fast.dedup();
+        assert!(fast.len() > 1_000, "only {} characters take the fast path", fast.len());
+        // Pseudo-random pieces of those characters, ASCII letters and digits.
+        let alphabet: Vec<char> = fast.iter().copied().chain(('a'..='z').chain('A'..='Z').chain('0'..='9')).collect();
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = 1 + (seed >> 60) as usize;
+            let piece: String = (0..len).map(|k| alphabet[((seed >> (k * 4 % 48)) as usize ^ k * 7919) % alphabet.len()]).collect();
+            if let Some(got) = by_char(&mut folds, &piece) {
+                assert_eq!(got, full_path(&piece), "{piece:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn common_words_take_the_fast_paths() {
+        let mut folds = Folds::default();
+        for piece in ["Señor", "café—naïve", "المخدرات،", "Лікування", "ΠΡΟΣΤΑΣΊΑΣ", "Straße", "\u{a0}x\u{ad}y"] {
+            assert_eq!(by_char(&mut folds, piece).as_ref(), Some(&full_path(piece)), "{piece:?}");
+        }
+        for piece in ["пам'ять", "пам’ять", "a\u{301}", "毒品", "ﬁnal"] {
+            assert_eq!(by_char(&mut folds, piece), None, "{piece:?} needs the full path");
         }
     }
 }
