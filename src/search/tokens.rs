@@ -527,7 +527,7 @@ mod tests {
         for _ in 0..20_000 {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             let len = 1 + (seed >> 60) as usize;
-            let piece: String = (0..len).map(|k| alphabet[((seed >> (k * 4 % 48)) as usize ^ k * 7919) % alphabet.len()]).collect();
+            let piece: String = (0..len).map(|k| alphabet[((seed >> (k * 4 % 48)) as usize ^ (k * 7919)) % alphabet.len()]).collect();
             if let Some(got) = by_char(&mut folds, &piece) {
                 assert_eq!(got, full_path(&piece), "{piece:?}");
             }
