@@ -4,7 +4,6 @@
 use super::memo;
 use super::tokens;
 use super::vocab::Vocab;
-use rustc_hash::FxHashMap;
 
 /// Where a term stands on a page; queries rank title > headings > body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,7 +29,7 @@ pub struct SearchDoc {
 impl SearchDoc {
     /// `body` is the page's text (image alt text included); `headings` its heading titles.
     pub fn new(vocab: &Vocab, title: &str, url: &str, description: &str, headings: &[String], body: &str) -> SearchDoc {
-        let (ids, fields) = vocab.with_memo(|memo| page_terms(memo, vocab, title, headings, description, body));
+        let (ids, fields) = vocab.with_scratch(|scratch| page_terms(scratch, vocab, title, headings, description, body));
         SearchDoc { title: title.to_string(), url: url.to_string(), excerpt: description.to_string(), ids, fields }
     }
 
@@ -45,26 +44,16 @@ impl SearchDoc {
 }
 
 /// A page's distinct terms (ids), and the best field of each.
-/// Each distinct piece of text is looked up once, with the best field it appears in.
-fn page_terms<'a>(memo: &mut memo::Memo, vocab: &Vocab, title: &'a str, headings: &'a [String], description: &'a str, body: &'a str) -> (Vec<u32>, Vec<Field>) {
-    let mut pieces: FxHashMap<&str, Field> = FxHashMap::default();
-    let mut add = |text: &'a str, field: Field| {
+fn page_terms(scratch: &mut memo::Scratch, vocab: &Vocab, title: &str, headings: &[String], description: &str, body: &str) -> (Vec<u32>, Vec<Field>) {
+    let memo::Scratch { memo, page } = scratch;
+    let mut add = |text: &str, field: Field| {
         for p in tokens::pieces(text) {
-            let f = pieces.entry(p).or_insert(field);
-            *f = (*f).max(field);
+            memo.piece(p, |t| vocab.intern(t), |id| page.note(id, field));
         }
     };
     add(title, Field::Title);
     headings.iter().for_each(|h| add(h, Field::Heading));
     add(description, Field::Body);
     add(body, Field::Body);
-    let mut seen: FxHashMap<u32, Field> = FxHashMap::with_capacity_and_hasher(pieces.len(), Default::default());
-    for (piece, field) in pieces {
-        let range = memo.piece(piece, |t| vocab.intern(t));
-        for &id in memo.ids(range) {
-            let f = seen.entry(id).or_insert(field);
-            *f = (*f).max(field);
-        }
-    }
-    seen.into_iter().unzip()
+    page.take()
 }

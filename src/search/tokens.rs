@@ -3,10 +3,10 @@
 //! build writes them into each locale's `search/meta.json`, and `search.js` tokenizes queries
 //! with exactly those tables, so the build and the page agree term for term.
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::sync::OnceLock;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
 /// The data both tokenizers run on. Ranges are inclusive code point ranges.
@@ -142,15 +142,21 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// `TABLES.map` as a lookup table.
-fn mapping() -> &'static HashMap<char, &'static str> {
-    static MAP: OnceLock<HashMap<char, &'static str>> = OnceLock::new();
+fn mapping() -> &'static FxHashMap<char, &'static str> {
+    static MAP: OnceLock<FxHashMap<char, &'static str>> = OnceLock::new();
     MAP.get_or_init(|| TABLES.map.iter().copied().collect())
 }
 
 /// Folds text: NFKD, lower case, `drop` and `map`, then NFC.
 pub fn fold(text: &str) -> String {
-    let map = mapping();
     let mut out = String::with_capacity(text.len());
+    fold_before_nfc(text, &mut out);
+    out.nfc().collect()
+}
+
+/// `fold` without its last step (NFC), appended to `out`.
+fn fold_before_nfc(text: &str, out: &mut String) {
+    let map = mapping();
     for c in text.nfkd().flat_map(char::to_lowercase) {
         if c.is_ascii() {
             out.push(c); // no ASCII character is dropped or mapped
@@ -161,7 +167,6 @@ pub fn fold(text: &str) -> String {
             }
         }
     }
-    out.nfc().collect()
 }
 
 /// Strips Arabic proclitics (the article and و ف ب ل ك) from a folded word.
@@ -223,16 +228,19 @@ fn flush_run(run: &mut Vec<char>, out: &mut Vec<Segment>) {
 /// The index terms of one segment, pushed onto `out`.
 pub fn segment_terms(seg: &Segment, out: &mut Vec<String>) {
     match seg {
-        Segment::Word(w) => {
-            let w = strip_arabic(w);
-            let n = w.chars().count();
-            if n > 1 || w.chars().all(char::is_numeric) {
-                out.push(if n > TABLES.max_len { w.chars().take(TABLES.max_len).collect() } else { w.to_string() });
-            }
-        }
+        Segment::Word(w) => out.extend(word_term(w).map(str::to_string)),
         Segment::Run(r) if r.len() == 1 => out.push(r[0].to_string()),
         Segment::Run(r) => out.extend(r.windows(2).map(|p| p.iter().collect::<String>())),
     }
+}
+
+/// The index term of a folded word: proclitics stripped, a lone letter dropped (a lone digit
+/// kept), cut to `max_len` characters.
+fn word_term(word: &str) -> Option<&str> {
+    let w = strip_arabic(word);
+    let n = w.chars().count();
+    let keep = n > 1 || w.chars().all(char::is_numeric);
+    keep.then(|| w.char_indices().nth(TABLES.max_len).map_or(w, |(end, _)| &w[..end]))
 }
 
 /// The index terms of `text`, in order (the reference the page script must agree with).
@@ -244,36 +252,43 @@ pub fn terms(text: &str) -> Vec<String> {
     out
 }
 
+/// ASCII bytes that separate pieces: ASCII other than letters, digits and `'`.
+static SEPARATOR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !(b as u8).is_ascii_alphanumeric() && b != b'\'' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// The pieces of `text` between ASCII separators (ASCII other than letters, digits and `'`):
 /// no term spans two pieces, so each distinct piece can be tokenized once.
 pub fn pieces(text: &str) -> impl Iterator<Item = &str> {
     // Byte by byte: a separator is one ASCII byte, so every cut falls on a character boundary.
-    let is_sep = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'\'';
     let bytes = text.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
-        while pos < bytes.len() && is_sep(bytes[pos]) {
+        while pos < bytes.len() && SEPARATOR[bytes[pos] as usize] {
             pos += 1;
         }
         let start = pos;
-        while pos < bytes.len() && !is_sep(bytes[pos]) {
+        while pos < bytes.len() && !SEPARATOR[bytes[pos] as usize] {
             pos += 1;
         }
         (start < pos).then(|| &text[start..pos])
     })
 }
 
-/// The terms of one piece; plain ASCII letters and digits skip normalisation.
-pub fn piece_terms(piece: &str, mut f: impl FnMut(&str)) {
+/// The terms of one piece, three ways with the same result: plain ASCII letters and digits
+/// skip normalisation; a piece of characters that each fold alone (`Folds`) is folded
+/// character by character; any other goes through `fold` and `segments`.
+pub(crate) fn piece_terms(piece: &str, folds: &mut Folds, mut f: impl FnMut(&str)) {
     if piece.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'\'') {
-        for w in piece.split('\'').filter(|w| w.len() > 1 || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty()) {
-            let w = &w[..w.len().min(TABLES.max_len)];
-            if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                f(&w.to_ascii_lowercase());
-            } else {
-                f(w);
-            }
-        }
+        ascii_terms(piece, f);
+    } else if folds.fold_piece(piece) {
+        folds.folded.split(' ').filter(|w| !w.is_empty()).filter_map(word_term).for_each(f);
     } else {
         let mut buf = Vec::new();
         for seg in segments(&fold(piece)) {
@@ -283,10 +298,145 @@ pub fn piece_terms(piece: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// The terms of a piece of ASCII letters, digits and `'`.
+fn ascii_terms(piece: &str, mut f: impl FnMut(&str)) {
+    for w in piece.split('\'').filter(|w| w.len() > 1 || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty()) {
+        let w = &w[..w.len().min(TABLES.max_len)];
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            f(&w.to_ascii_lowercase());
+        } else {
+            f(w);
+        }
+    }
+}
+
+/// What a character folds to, when that does not depend on its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharFold {
+    /// Not worked out yet.
+    Unknown,
+    /// Its folding may depend on its neighbours (a combining mark, a joiner, a script written
+    /// without spaces...), or it is outside the cached ranges: the piece takes the full path.
+    Context,
+    /// Folds to characters that end a word (a space, punctuation).
+    Separator,
+    /// Folds to these letters or digits (UTF-8, `len` bytes; none for a soft hyphen or a tatweel).
+    Letters { len: u8, bytes: [u8; 6] },
+}
+
+/// Code points whose folding `Folds` caches: two-byte UTF-8 (Latin to Arabic and N'Ko), and
+/// general punctuation.
+const CACHED: [(u32, u32); 2] = [(0x80, 0x7FF), (0x2000, 0x206F)];
+
+/// Each render thread's cache of how characters fold alone, filled on first sight, and the
+/// folded text of the last piece.
+///
+/// Why folding character by character gives `fold`'s result: a character is cached as
+/// `Letters` or `Separator` only if its NFKD starts with a starter (so canonical reordering
+/// never crosses into it) and every character it folds to before NFC is `plain` (a starter that
+/// NFD leaves alone and that is never the second half of a composition, see the test
+/// `no_plain_character_ends_a_canonical_decomposition`): NFC leaves a string of plain
+/// characters as it is, so the folded piece is the folded characters end to end.
+#[derive(Debug)]
+pub(crate) struct Folds {
+    chars: Vec<CharFold>,
+    /// The last piece `fold_piece` folded, words separated by spaces.
+    folded: String,
+}
+
+impl Default for Folds {
+    fn default() -> Folds {
+        let n = CACHED.iter().map(|&(a, b)| (b - a + 1) as usize).sum();
+        Folds { chars: vec![CharFold::Unknown; n], folded: String::new() }
+    }
+}
+
+impl Folds {
+    /// Folds `piece` character by character into `self.folded` (a space for a separator);
+    /// false when one of its characters needs the full path.
+    fn fold_piece(&mut self, piece: &str) -> bool {
+        self.folded.clear();
+        for c in piece.chars() {
+            if c.is_ascii_alphanumeric() {
+                self.folded.push(c.to_ascii_lowercase());
+                continue;
+            }
+            match self.of(c) {
+                CharFold::Letters { len, bytes } => match std::str::from_utf8(&bytes[..len as usize]) {
+                    Ok(s) => self.folded.push_str(s),
+                    Err(_) => return false,
+                },
+                CharFold::Separator => self.folded.push(' '),
+                CharFold::Context | CharFold::Unknown => return false,
+            }
+        }
+        true
+    }
+
+    /// How `c` folds alone (never `Unknown`).
+    fn of(&mut self, c: char) -> CharFold {
+        let Some(slot) = cache_slot(c) else { return CharFold::Context };
+        if self.chars[slot] == CharFold::Unknown {
+            self.chars[slot] = classify(c);
+        }
+        self.chars[slot]
+    }
+}
+
+/// Where `c` stands in `Folds::chars`, if it is cached.
+fn cache_slot(c: char) -> Option<usize> {
+    let c = c as u32;
+    let mut base = 0;
+    for &(a, b) in &CACHED {
+        if (a..=b).contains(&c) {
+            return Some(base + (c - a) as usize);
+        }
+        base += (b - a + 1) as usize;
+    }
+    None
+}
+
+/// How a character folds alone, worked out with `fold` itself.
+fn classify(c: char) -> CharFold {
+    let text = c.to_string();
+    if c.is_ascii() || text.nfkd().next().is_some_and(|d| canonical_combining_class(d) != 0) {
+        return CharFold::Context;
+    }
+    let mut out = String::new();
+    fold_before_nfc(&text, &mut out);
+    if !out.chars().all(plain) {
+        return CharFold::Context;
+    }
+    if out.chars().all(is_word_char) {
+        let mut bytes = [0; 6];
+        match bytes.get_mut(..out.len()) {
+            Some(b) => b.copy_from_slice(out.as_bytes()),
+            None => return CharFold::Context,
+        }
+        CharFold::Letters { len: out.len() as u8, bytes }
+    } else if out.chars().all(|o| !is_word_char(o) && !TABLES.joiners.contains(&o)) {
+        CharFold::Separator
+    } else {
+        CharFold::Context
+    }
+}
+
+/// A character NFC leaves alone next to any other such character: a starter (combining class
+/// 0, not a mark) that NFD does not decompose, ASCII or in the cached ranges (elsewhere a few
+/// starters do compose, such as Kirat Rai vowels since Unicode 16, and Hangul jamo).
+fn plain(c: char) -> bool {
+    (c.is_ascii() || cache_slot(c).is_some())
+        && canonical_combining_class(c) == 0
+        && !is_combining_mark(c)
+        && !in_ranges(c, TABLES.bigram)
+        && c.to_string().nfd().eq(std::iter::once(c))
+}
+
 /// The same terms as `terms`, piece by piece.
 pub fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
+    let mut folds = Folds::default();
     for piece in pieces(text) {
-        piece_terms(piece, &mut f);
+        piece_terms(piece, &mut folds, &mut f);
     }
 }
 
@@ -325,6 +475,73 @@ mod tests {
             "co-operate; e-mail: me@x.org 1/2",
         ] {
             assert_eq!(fast(t), terms(t), "{t}");
+        }
+    }
+
+    /// The terms of a piece through `fold` and `segments` only.
+    fn full_path(piece: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        segments(&fold(piece)).iter().for_each(|s| segment_terms(s, &mut out));
+        out
+    }
+
+    /// The terms of a piece folded character by character, if it can be.
+    fn by_char(folds: &mut Folds, piece: &str) -> Option<Vec<String>> {
+        folds.fold_piece(piece).then(|| folds.folded.split(' ').filter(|w| !w.is_empty()).filter_map(word_term).map(str::to_string).collect())
+    }
+
+    #[test]
+    fn no_plain_character_ends_a_canonical_decomposition() {
+        // So NFC never composes two plain characters: the folding cache relies on it.
+        let mut composites = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let d: Vec<char> = c.to_string().nfd().collect();
+            if let [.., last] = d[..] {
+                if d.len() > 1 {
+                    composites += 1;
+                    assert!(!plain(last), "{c:?} decomposes to {d:?}");
+                }
+            }
+        }
+        assert!(composites > 10_000, "{composites}");
+    }
+
+    #[test]
+    fn folding_character_by_character_agrees_with_fold() {
+        let mut folds = Folds::default();
+        let cached: Vec<char> = CACHED.iter().flat_map(|&(a, b)| (a..=b).filter_map(char::from_u32)).collect();
+        let mut fast = Vec::new();
+        for &c in &cached {
+            for piece in [format!("{c}"), format!("a{c}"), format!("{c}b1"), format!("пе{c}ре"), format!("ال{c}كتب")] {
+                if let Some(got) = by_char(&mut folds, &piece) {
+                    assert_eq!(got, full_path(&piece), "{piece:?} ({:04X})", c as u32);
+                    fast.push(c);
+                }
+            }
+        }
+        fast.dedup();
+        assert!(fast.len() > 1_000, "only {} characters take the fast path", fast.len());
+        // Pseudo-random pieces of those characters, ASCII letters and digits.
+        let alphabet: Vec<char> = fast.iter().copied().chain(('a'..='z').chain('A'..='Z').chain('0'..='9')).collect();
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = 1 + (seed >> 60) as usize;
+            let piece: String = (0..len).map(|k| alphabet[((seed >> (k * 4 % 48)) as usize ^ (k * 7919)) % alphabet.len()]).collect();
+            if let Some(got) = by_char(&mut folds, &piece) {
+                assert_eq!(got, full_path(&piece), "{piece:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn common_words_take_the_fast_paths() {
+        let mut folds = Folds::default();
+        for piece in ["Señor", "café—naïve", "المخدرات،", "Лікування", "ΠΡΟΣΤΑΣΊΑΣ", "Straße", "\u{a0}x\u{ad}y"] {
+            assert_eq!(by_char(&mut folds, piece).as_ref(), Some(&full_path(piece)), "{piece:?}");
+        }
+        for piece in ["пам'ять", "пам’ять", "a\u{301}", "毒品", "ﬁnal"] {
+            assert_eq!(by_char(&mut folds, piece), None, "{piece:?} needs the full path");
         }
     }
 }

@@ -2,7 +2,7 @@
 //! until its locale's index is written. The site owns its `Vocab` (`site::Loaded`), so a dev
 //! server's full rebuild starts a new one and the old terms go with the old site.
 
-use super::memo::Memo;
+use super::memo::Scratch;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::{Arc, RwLock, RwLockReadGuard};
@@ -21,11 +21,12 @@ impl Table {
     }
 }
 
-/// The terms of a site, and each render thread's memo of pieces already tokenized.
+/// The terms of a site, and each render thread's tokenizer state (its memo of pieces already
+/// tokenized, its scratch for a page's terms).
 #[derive(Debug, Default)]
 pub struct Vocab {
     table: RwLock<Table>,
-    memos: thread_local::ThreadLocal<RefCell<Memo>>,
+    memos: thread_local::ThreadLocal<RefCell<Scratch>>,
 }
 
 impl Vocab {
@@ -50,10 +51,10 @@ impl Vocab {
         id
     }
 
-    /// Runs `f` with this thread's memo, emptied first if it grew past its bound.
-    pub(crate) fn with_memo<R>(&self, f: impl FnOnce(&mut Memo) -> R) -> R {
-        let mut memo = self.memos.get_or_default().borrow_mut();
-        memo.trim();
-        f(&mut memo)
+    /// Runs `f` with this thread's tokenizer state, its memo emptied first if it grew past its bound.
+    pub(crate) fn with_scratch<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
+        let mut scratch = self.memos.get_or_default().borrow_mut();
+        scratch.memo.trim();
+        f(&mut scratch)
     }
 }

@@ -458,3 +458,23 @@ fn the_term_shards_hold_each_term_once_in_order_with_its_pages_and_are_cut_at_th
     let d3: Value = serde_json::from_slice(&files["d0.json"]).unwrap();
     assert_eq!(d3[3][1], "/p3/");
 }
+
+#[test]
+fn the_tokenizer_piece_by_piece_gives_the_reference_terms_on_every_flagship_page() {
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut got = Vec::new();
+            haven::search::tokens::for_each_term(&text, |t| got.push(t.to_string()));
+            assert_eq!(got, terms(&text), "{}", path.display());
+            pages += 1;
+        }
+    }
+    assert!(pages > 40, "{pages} pages");
+    let words = WORDS.join(" ");
+    let mut got = Vec::new();
+    haven::search::tokens::for_each_term(&words, |t| got.push(t.to_string()));
+    assert_eq!(got, terms(&words));
+}
