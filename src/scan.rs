@@ -27,6 +27,9 @@ pub struct PageScan {
     pub inline_scripts: usize,
     /// The images the page loads, as [`crate::images::refs::in_page`] finds them.
     pub images: Vec<String>,
+    /// What the page-weight budget counts, decoded, in page order: `<img src>`, `<video poster>`,
+    /// `<script src>`, style sheets and the CSS `url()`s of `style` attributes and `<style>`.
+    pub loads: Vec<String>,
 }
 
 impl PageScan {
@@ -56,14 +59,16 @@ fn scan_at(html: &str, base: Option<&Url>) -> PageScan {
     let mut out = PageScan::default();
     let mut style_text = String::new();
     htmltok::tokenize(html, |tag| visit(tag, base, &mut out), |css| style_text.push_str(css));
-    css_refs(&style_text, "<style>", base, &mut out);
-    finish_images(&style_text, &mut out);
+    finish(&style_text, base, &mut out);
     out
 }
 
-/// Adds the images of the page's `<style>` text and drops `data:` and empty references.
-fn finish_images(style_text: &str, out: &mut PageScan) {
-    out.images.extend(css_urls(style_text));
+/// Adds what the page's `<style>` text loads, and drops `data:` and empty image references.
+fn finish(style_text: &str, base: Option<&Url>, out: &mut PageScan) {
+    css_refs(style_text, "<style>", base, out);
+    let urls = css_urls(style_text);
+    out.images.extend(urls.iter().cloned());
+    out.loads.extend(urls);
     out.images.retain(|u| !u.starts_with("data:") && !u.is_empty());
 }
 
@@ -80,6 +85,7 @@ fn css_refs(css: &str, place: &str, base: Option<&Url>, out: &mut PageScan) {
 fn visit(tag: &Tag, base: Option<&Url>, out: &mut PageScan) {
     record_parts(tag, out);
     crate::images::refs::tag_refs(tag, &mut out.images);
+    record_loads(tag, &mut out.loads);
     for (what, url) in requests(tag) {
         if leaves(&url, base) {
             out.external.push((what, url));
@@ -101,6 +107,21 @@ fn visit(tag: &Tag, base: Option<&Url>, out: &mut PageScan) {
     }
     if let Some(style) = attr(tag, "style") {
         css_refs(&style, "style attribute", base, out);
+    }
+}
+
+/// What one start tag adds to the page's weight: its image, poster, script or style sheet, then
+/// the `url()`s of its `style` attribute.
+fn record_loads(tag: &Tag, loads: &mut Vec<String>) {
+    let wanted = match tag.name.as_str() {
+        "img" | "script" => attr(tag, "src"),
+        "video" => attr(tag, "poster"),
+        "link" if attr(tag, "rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|r| r == "stylesheet")) => attr(tag, "href"),
+        _ => None,
+    };
+    loads.extend(wanted);
+    if let Some(style) = attr(tag, "style") {
+        loads.extend(css_urls(&style));
     }
 }
 
@@ -239,8 +260,7 @@ fn scan_lol(html: &str, origin: &str) -> PageScan {
     let _ = rewriter.write(html.as_bytes());
     let _ = rewriter.end();
     let mut out = state.into_inner();
-    css_refs(&style_text.borrow(), "<style>", base.as_ref(), &mut out);
-    finish_images(&style_text.borrow(), &mut out);
+    finish(&style_text.borrow(), base.as_ref(), &mut out);
     out
 }
 
@@ -254,10 +274,24 @@ pub fn is_external(url: &str, origin: &str) -> bool {
 /// and compares origins. `data:`, `mailto:` and other schemes that fetch nothing stay.
 fn leaves(url: &str, base: Option<&Url>) -> bool {
     let Some(base) = base else { return false };
-    match base.join(url.trim()) {
+    let url = url.trim();
+    if stays_by_its_form(url) {
+        return false;
+    }
+    match base.join(url) {
         Ok(u) => matches!(u.scheme(), "http" | "https" | "ws" | "wss" | "ftp") && u.origin() != base.origin(),
         Err(_) => false,
     }
+}
+
+/// True for a URL that WHATWG rules resolve against the site's http(s) base without leaving its
+/// origin: no scheme (no `:`), no space or control character (a tab or newline inside is dropped,
+/// which can make `//`), and not starting `//`, `/\` or `\` (browsers may read another host
+/// there): a path, query or fragment. It spares the URL parser the site's own links and files.
+fn stays_by_its_form(url: &str) -> bool {
+    let b = url.as_bytes();
+    let other_host = b.starts_with(b"//") || b.starts_with(b"/\\") || b.starts_with(b"\\");
+    !other_host && b.iter().all(|&c| c > b' ' && c != b':')
 }
 
 /// URLs in CSS `url(...)` and `@import "..."`.
@@ -413,5 +447,10 @@ mod tests {
         assert!(is_external(" https://cdn.example", "https://x.org"));
         assert!(!is_external("data:image/png;base64,AAAA", "https://x.org"));
         assert!(!is_external("https://x.org:443/a", "https://x.org"));
+        assert!(is_external("/\t/cdn.example/a.css", "https://x.org"), "a tab inside is dropped, leaving //");
+        assert!(is_external("\\\\cdn.example/a.css", "https://x.org"));
+        for local in ["/a.css", "a/b.png", "../c.png", "?q=1", "#top", "/caf%C3%A9/", "/é/"] {
+            assert!(!is_external(local, "https://x.org"), "{local}");
+        }
     }
 }
