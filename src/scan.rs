@@ -5,6 +5,7 @@
 use crate::htmltok::{self, Tag};
 #[cfg(test)]
 use lol_html::{element, text, HtmlRewriter, Settings};
+use std::borrow::Cow;
 #[cfg(test)]
 use std::cell::RefCell;
 use url::Url;
@@ -83,14 +84,14 @@ fn css_refs(css: &str, place: &str, base: Option<&Url>, out: &mut PageScan) {
 
 /// What one start tag adds. `scan_lol` feeds lol_html's reading of the same tags through it.
 fn visit(tag: &Tag, base: Option<&Url>, out: &mut PageScan) {
+    // Most tags (`<p>`, `<li>`, `<em>`) carry no attribute: only a bare `<script>` counts then.
+    if tag.attrs.is_empty() && tag.name != "script" {
+        return;
+    }
     record_parts(tag, out);
     crate::images::refs::tag_refs(tag, &mut out.images);
     record_loads(tag, &mut out.loads);
-    for (what, url) in requests(tag) {
-        if leaves(&url, base) {
-            out.external.push((what, url));
-        }
-    }
+    requests(tag, base, &mut out.external);
     if tag.name == "iframe" {
         if let Some(doc) = attr(tag, "srcdoc") {
             for (what, u) in scan_at(&doc, base).external {
@@ -105,7 +106,7 @@ fn visit(tag: &Tag, base: Option<&Url>, out: &mut PageScan) {
             None => {}
         }
     }
-    if let Some(style) = attr(tag, "style") {
+    if let Some(style) = attr_ref(tag, "style") {
         css_refs(&style, "style attribute", base, out);
     }
 }
@@ -116,18 +117,23 @@ fn record_loads(tag: &Tag, loads: &mut Vec<String>) {
     let wanted = match tag.name.as_str() {
         "img" | "script" => attr(tag, "src"),
         "video" => attr(tag, "poster"),
-        "link" if attr(tag, "rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|r| r == "stylesheet")) => attr(tag, "href"),
+        "link" if attr_ref(tag, "rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("stylesheet"))) => attr(tag, "href"),
         _ => None,
     };
     loads.extend(wanted);
-    if let Some(style) = attr(tag, "style") {
+    if let Some(style) = attr_ref(tag, "style") {
         loads.extend(css_urls(&style));
     }
 }
 
 /// An attribute's value with character references decoded.
-fn attr(tag: &Tag, name: &str) -> Option<String> {
-    tag.get(name).map(|v| html_escape::decode_html_entities(v).into_owned())
+fn attr(tag: &Tag<'_>, name: &str) -> Option<String> {
+    attr_ref(tag, name).map(Cow::into_owned)
+}
+
+/// [`attr`] without a copy when the value holds no character reference.
+fn attr_ref<'a>(tag: &Tag<'a>, name: &str) -> Option<Cow<'a, str>> {
+    tag.get(name).map(html_escape::decode_html_entities)
 }
 
 /// Ids, links, exit links, inline scripts and the safety `<meta>`s of one tag.
@@ -150,12 +156,12 @@ fn record_parts(tag: &Tag, out: &mut PageScan) {
             out.links.push(href);
         }
     }
-    let svg_script = tag.get("href").is_some() || tag.get("xlink:href").is_some();
-    if t == "script" && tag.get("src").is_none() && !svg_script && !attr(tag, "type").unwrap_or_default().contains("json") {
+    let svg_script = || tag.get("href").is_some() || tag.get("xlink:href").is_some();
+    if t == "script" && tag.get("src").is_none() && !svg_script() && !attr_ref(tag, "type").unwrap_or_default().contains("json") {
         out.inline_scripts += 1;
     }
     if t == "meta" {
-        if attr(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) {
+        if attr_ref(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) {
             out.csp = attr(tag, "content");
         }
         if tag.get("name") == Some("referrer") {
@@ -164,59 +170,57 @@ fn record_parts(tag: &Tag, out: &mut PageScan) {
     }
 }
 
-/// (construct, URL) of everything this tag makes the browser request or go to by itself, on
-/// any origin (`<iframe srcdoc>`, `<base>` and `style` are handled by `visit`).
-fn requests(tag: &Tag) -> Vec<(String, String)> {
+/// (construct, URL) of everything this tag makes the browser request or go to by itself on
+/// another origin than `base`'s, appended to `external` (`<iframe srcdoc>`, `<base>` and `style`
+/// are handled by `visit`).
+fn requests(tag: &Tag, base: Option<&Url>, external: &mut Vec<(String, String)>) {
     let t = tag.name.as_str();
-    let mut out = Vec::new();
-    let mut add = |what: String, url: &str| out.push((what, url.to_string()));
-    let one = |name: &str| attr(tag, name).map(|v| (format!("<{t} {name}>"), v));
+    let mut add = |what: &dyn Fn() -> String, url: &str| {
+        if leaves(url, base) {
+            external.push((what(), url.to_string()));
+        }
+    };
     let media = MEDIA.contains(&t) || (t == "input" && tag.get("type").is_some_and(|v| v.eq_ignore_ascii_case("image")));
-    let mut names: Vec<&str> = vec!["background"];
-    if media {
-        names.extend(["src", "poster", "data-src"]);
-    }
-    match t {
-        "script" => names.push("src"),
-        "object" => names.push("data"),
-        "form" => names.push("action"),
-        "button" | "input" => names.push("formaction"),
-        _ => {}
-    }
-    if SVG_FETCHING.contains(&t) {
-        names.extend(["href", "xlink:href"]);
-    }
-    names.dedup();
-    for (what, url) in names.into_iter().filter_map(one) {
-        add(what, &url);
+    let media_names: &[&str] = if media { &["src", "poster", "data-src"] } else { &[] };
+    let own: &[&str] = match t {
+        "script" => &["src"],
+        "object" => &["data"],
+        "form" => &["action"],
+        "button" | "input" => &["formaction"],
+        _ => &[],
+    };
+    let svg: &[&str] = if SVG_FETCHING.contains(&t) { &["href", "xlink:href"] } else { &[] };
+    for name in ["background"].iter().chain(media_names).chain(own).chain(svg) {
+        if let Some(url) = attr_ref(tag, name) {
+            add(&|| format!("<{t} {name}>"), &url);
+        }
     }
     if media {
-        for u in srcset_urls(&attr(tag, "srcset").unwrap_or_default()) {
-            add(format!("<{t} srcset>"), u);
+        for u in srcset_urls(&attr_ref(tag, "srcset").unwrap_or_default()) {
+            add(&|| format!("<{t} srcset>"), u);
         }
     }
     if t == "a" || t == "area" {
-        for u in attr(tag, "ping").unwrap_or_default().split_whitespace() {
-            add(format!("<{t} ping>"), u);
+        for u in attr_ref(tag, "ping").unwrap_or_default().split_whitespace() {
+            add(&|| format!("<{t} ping>"), u);
         }
     }
     if t == "link" {
-        let rel = attr(tag, "rel").unwrap_or_default().to_ascii_lowercase();
+        let rel = attr_ref(tag, "rel").unwrap_or_default().to_ascii_lowercase();
         if rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r)) {
-            if let Some(href) = attr(tag, "href") {
-                add(format!("<link rel=\"{rel}\">"), &href);
+            if let Some(href) = attr_ref(tag, "href") {
+                add(&|| format!("<link rel=\"{rel}\">"), &href);
             }
-            for u in srcset_urls(&attr(tag, "imagesrcset").unwrap_or_default()) {
-                add(format!("<link rel=\"{rel}\" imagesrcset>"), u);
+            for u in srcset_urls(&attr_ref(tag, "imagesrcset").unwrap_or_default()) {
+                add(&|| format!("<link rel=\"{rel}\" imagesrcset>"), u);
             }
         }
     }
-    if t == "meta" && attr(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
-        if let Some(target) = refresh_target(&attr(tag, "content").unwrap_or_default()) {
-            add("<meta http-equiv=\"refresh\">".into(), target);
+    if t == "meta" && attr_ref(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
+        if let Some(target) = refresh_target(&attr_ref(tag, "content").unwrap_or_default()) {
+            add(&|| "<meta http-equiv=\"refresh\">".into(), target);
         }
     }
-    out
 }
 
 /// The URLs of a `srcset` (`a.png 1x, b.png 2x`).
