@@ -434,6 +434,30 @@ mod tests {
     }
 
     #[test]
+    fn loads_are_what_the_page_weight_counts() {
+        let html = r#"<link rel="Preload StyleSheet" href="/a.css?v=1&amp;x"><link rel="icon" href="/f.png"><script src="/j.js"></script>
+<img src="/i.png#original" style="background:url(/bg.png)"><picture><source srcset="/s.webp"></picture><video poster="/p.jpg"></video>
+<script type="text/plain">"<img src='/in-script.png'>"</script><style>p{background:url('/st.png')}</style>"#;
+        assert_eq!(scan(html, "https://x.org").loads, ["/a.css?v=1&x", "/j.js", "/i.png#original", "/bg.png", "/p.jpg", "/st.png"]);
+    }
+
+    #[test]
+    fn urls_spared_the_parser_are_the_ones_it_keeps_on_the_site() {
+        let base = Url::parse("https://x.org/es/").unwrap();
+        let urls = [
+            "/a", "a/b", "../../c", "?q", "#f", "/%2F%2Fx", "\\\\h/x", "/\\h/x", "//h/x", "/\t/h", "a\nb", "a:b", "mailto:x", "/é", "./:x", " /a", "\\a",
+            "%2F%2Fh", "///h", "/..//h", "..//h", "\u{7f}/x",
+        ];
+        for u in urls {
+            if stays_by_its_form(u) {
+                let joined = base.join(u).unwrap();
+                assert_eq!(joined.origin(), base.origin(), "{u:?}");
+            }
+        }
+        assert!(stays_by_its_form("/a/b.css") && stays_by_its_form("x.png") && !stays_by_its_form("//cdn/x"));
+    }
+
+    #[test]
     fn refresh_targets() {
         assert_eq!(refresh_target("0;url=https://a.example/"), Some("https://a.example/"));
         assert_eq!(refresh_target("5; URL = 'https://a.example/'"), Some("https://a.example/"));
