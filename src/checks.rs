@@ -404,6 +404,31 @@ mod tests {
     }
 
     #[test]
+    fn a_link_on_many_pages_is_reported_on_each_and_relative_ones_per_page() {
+        let ids: HashMap<String, IdSet> =
+            [("/a/", vec!["x".to_string()]), ("/b/", vec![]), ("/a/y/", vec![])].into_iter().map(|(u, i)| (u.to_string(), IdSet::new(i))).collect();
+        let rec = |url: &str| LinkRecord {
+            url: url.into(),
+            file: "content/p.md".into(),
+            templates: "t".into(),
+            hrefs: ["/gone/", "/a/#nope", "/a/#x", "y/"].map(Into::into).to_vec(),
+            content_links: vec![],
+        };
+        let d = links(&[rec("/a/"), rec("/b/")], &LinkTargets { ids: &ids, files: &HashSet::new(), base_url: "https://x.org" });
+        let msgs: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "link to /gone/: no page or file at /gone/ (from a template, on page /a/)",
+                "link to /a/#nope: /a/ has no element with id \"nope\" (from a template, on page /a/)",
+                "link to /gone/: no page or file at /gone/ (from a template, on page /b/)",
+                "link to /a/#nope: /a/ has no element with id \"nope\" (from a template, on page /b/)",
+                "link to y/: no page or file at /b/y/ (from a template, on page /b/)",
+            ]
+        );
+    }
+
+    #[test]
     fn reports_missing_page_and_anchor_with_line() {
         let mut ids = HashMap::new();
         ids.insert("/a/".to_string(), IdSet::new(vec!["x".to_string()]));
