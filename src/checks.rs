@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Rule};
 use crate::markdown::Link;
 use crate::scan::PageScan;
 use crate::urlpath::{fold_segments, percent_decode};
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -226,42 +227,39 @@ pub struct LinkRecord {
     pub file: PathBuf,
     /// Where links that are not in the content come from.
     pub templates: PathBuf,
-    /// Shared copies: the same href on many pages is one string.
+    /// Shared copies: the same href on many pages is one string. Sorted, each once.
     pub hrefs: Vec<std::sync::Arc<str>>,
     pub content_links: Vec<Link>,
 }
 
-/// Checks every internal link against the output's pages and ids and its other files.
-pub fn links(records: &[LinkRecord], ids: &HashMap<String, IdSet>, files: &HashSet<String>, base_url: &str) -> Vec<Diagnostic> {
+/// The pages, ids and other files of the output, which the links of every page are checked against.
+pub struct LinkTargets<'a> {
+    pub ids: &'a HashMap<String, IdSet>,
+    pub files: &'a HashSet<String>,
+    pub base_url: &'a str,
+}
+
+/// Checks every internal link against the output's pages and ids and its other files. A link
+/// below the site's root (`/es/x/#a`) leads to the same place from every page, so each one is
+/// resolved once per call however many pages carry it (menus, the language switcher).
+pub fn links(records: &[LinkRecord], targets: &LinkTargets) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut rooted: FxHashMap<&str, Option<String>> = FxHashMap::default();
     for rec in records {
-        let mut seen = HashSet::new();
-        for href in &rec.hrefs {
+        let mut last: Option<&str> = None;
+        for href in rec.hrefs.iter().map(|h| &**h) {
             // Unresolvable source links (`@/x.md`) were reported, with their line, when rendering.
-            if !seen.insert(&**href) || href.starts_with("@/") {
+            if last == Some(href) || href.starts_with("@/") {
                 continue;
             }
-            let (path, anchor) = match internal_target(href, &rec.url, base_url) {
+            last = Some(href);
+            let problem = match site_local(href, targets.base_url) {
                 None => continue,
-                Some(Ok(target)) => target,
-                Some(Err(escape)) => (String::new(), Some(escape)),
-            };
-            let problem = if path.is_empty() {
-                anchor
-            } else if !(ids.contains_key(&path) || files.contains(&path)) {
-                Some(format!("link to {href}: no page or file at {path}"))
-            } else if let Some(a) = anchor.filter(|a| !a.is_empty()) {
-                let decoded = percent_decode(&a);
-                match ids.get(&path) {
-                    Some(set) if set.contains(&decoded) || a == "top" => None,
-                    Some(_) => Some(format!("link to {href}: {path} has no element with id \"{decoded}\"")),
-                    None => None,
-                }
-            } else {
-                None
+                Some(local) if local.starts_with('/') => rooted.entry(href).or_insert_with(|| link_problem(href, "/", targets)).clone(),
+                Some(_) => link_problem(href, &rec.url, targets),
             };
             if let Some(msg) = problem {
-                let d = match rec.content_links.iter().find(|l| l.url.as_str() == &**href) {
+                let d = match rec.content_links.iter().find(|l| l.url.as_str() == href) {
                     Some(l) => Diagnostic::error(Rule::BrokenLink, format!("{msg} (on page {})", rec.url)).in_file(&rec.file).at(l.line, None),
                     None => Diagnostic::error(Rule::BrokenLink, format!("{msg} (from a template, on page {})", rec.url)).in_file(&rec.templates),
                 };
@@ -270,6 +268,28 @@ pub fn links(records: &[LinkRecord], ids: &HashMap<String, IdSet>, files: &HashS
         }
     }
     out
+}
+
+/// What is wrong with the internal link `href` on the page at `page_url`, if anything.
+fn link_problem(href: &str, page_url: &str, targets: &LinkTargets) -> Option<String> {
+    let (path, anchor) = match internal_target(href, page_url, targets.base_url)? {
+        Ok(target) => target,
+        Err(escape) => return Some(escape),
+    };
+    if path.is_empty() {
+        anchor
+    } else if !(targets.ids.contains_key(&path) || targets.files.contains(&path)) {
+        Some(format!("link to {href}: no page or file at {path}"))
+    } else if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+        let decoded = percent_decode(&a);
+        match targets.ids.get(&path) {
+            Some(set) if set.contains(&decoded) || a == "top" => None,
+            Some(_) => Some(format!("link to {href}: {path} has no element with id \"{decoded}\"")),
+            None => None,
+        }
+    } else {
+        None
+    }
 }
 
 /// The output path (`/es/x/`) and anchor of an internal link, `None` for other origins and schemes.
@@ -384,6 +404,31 @@ mod tests {
     }
 
     #[test]
+    fn a_link_on_many_pages_is_reported_on_each_and_relative_ones_per_page() {
+        let ids: HashMap<String, IdSet> =
+            [("/a/", vec!["x".to_string()]), ("/b/", vec![]), ("/a/y/", vec![])].into_iter().map(|(u, i)| (u.to_string(), IdSet::new(i))).collect();
+        let rec = |url: &str| LinkRecord {
+            url: url.into(),
+            file: "content/p.md".into(),
+            templates: "t".into(),
+            hrefs: ["/gone/", "/a/#nope", "/a/#x", "y/"].map(Into::into).to_vec(),
+            content_links: vec![],
+        };
+        let d = links(&[rec("/a/"), rec("/b/")], &LinkTargets { ids: &ids, files: &HashSet::new(), base_url: "https://x.org" });
+        let msgs: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "link to /gone/: no page or file at /gone/ (from a template, on page /a/)",
+                "link to /a/#nope: /a/ has no element with id \"nope\" (from a template, on page /a/)",
+                "link to /gone/: no page or file at /gone/ (from a template, on page /b/)",
+                "link to /a/#nope: /a/ has no element with id \"nope\" (from a template, on page /b/)",
+                "link to y/: no page or file at /b/y/ (from a template, on page /b/)",
+            ]
+        );
+    }
+
+    #[test]
     fn reports_missing_page_and_anchor_with_line() {
         let mut ids = HashMap::new();
         ids.insert("/a/".to_string(), IdSet::new(vec!["x".to_string()]));
@@ -394,7 +439,7 @@ mod tests {
             hrefs: vec!["/a/#x".into(), "/a/#nope".into(), "/gone/".into()],
             content_links: vec![Link { url: "/a/#nope".into(), line: 7 }],
         };
-        let d = links(&[rec], &ids, &HashSet::new(), "https://x.org");
+        let d = links(&[rec], &LinkTargets { ids: &ids, files: &HashSet::new(), base_url: "https://x.org" });
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].line, Some(7));
         assert!(d[1].message.contains("/gone/"));

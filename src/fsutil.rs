@@ -33,3 +33,16 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     }
     .with_context(|| format!("cannot write {}", path.display()))
 }
+
+/// Writes a file whose folder is usually new (a page's own `x/index.html`): the folder is made
+/// first, so the usual case costs no failed open, and a folder that exists is no error.
+pub fn write_in_own_folder(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    let made = match path.parent() {
+        Some(parent) => fs::create_dir(parent),
+        None => Ok(()),
+    };
+    match made {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => write(path, contents),
+        _ => fs::write(path, contents).with_context(|| format!("cannot write {}", path.display())),
+    }
+}

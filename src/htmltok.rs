@@ -9,9 +9,9 @@ pub struct Tag<'a> {
     pub attrs: Vec<(String, &'a str)>,
 }
 
-impl Tag<'_> {
+impl<'a> Tag<'a> {
     /// The first attribute of that (lower-case) name, raw.
-    pub fn get(&self, name: &str) -> Option<&str> {
+    pub fn get(&self, name: &str) -> Option<&'a str> {
         self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
     }
 }

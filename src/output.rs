@@ -51,7 +51,12 @@ impl Sink for DiskSink {
         if !crate::outpath::is_confined(rel.as_path()) {
             bail!("refusing to write {rel}: it is not a plain path inside the output folder");
         }
-        crate::fsutil::write(&self.dir.join(rel.as_path()), bytes)?;
+        let path = self.dir.join(rel.as_path());
+        if rel.as_path().file_name().is_some_and(|n| n == "index.html") {
+            crate::fsutil::write_in_own_folder(&path, bytes)?;
+        } else {
+            crate::fsutil::write(&path, bytes)?;
+        }
         let url = rel.url();
         self.written.lock().unwrap_or_else(|e| e.into_inner()).push(url);
         Ok(())

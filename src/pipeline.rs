@@ -212,7 +212,10 @@ impl LinkIndex {
     /// Checks the links recorded since the last check.
     pub fn check(&mut self, base_url: &str) -> Vec<Diagnostic> {
         let pending = std::mem::take(&mut self.pending);
-        pending.par_chunks(256).flat_map_iter(|chunk| checks::links(chunk, &self.ids, &self.files, base_url)).collect()
+        let targets = checks::LinkTargets { ids: &self.ids, files: &self.files, base_url };
+        // Few large chunks: each resolves a link shared by many pages once.
+        let chunk = pending.len().div_ceil(4 * rayon::current_num_threads()).max(256);
+        pending.par_chunks(chunk).flat_map_iter(|chunk| checks::links(chunk, &targets)).collect()
     }
 }
 
@@ -401,7 +404,7 @@ impl PageWriter<'_> {
         let file = page.source.clone().unwrap_or_else(|| templates_dir.clone());
         self.diags
             .extend(rewritten.problems.iter().map(|(img, e)| Diagnostic::error(Rule::Image, format!("{img} (on page {}): {e}", page.url)).in_file(&file)));
-        self.diags.extend(self.images.weight_finding(&rewritten.html, &page.url, &rewritten.smallest, config.page_budget, &file));
+        self.diags.extend(self.images.weight_finding((&page.url, rewritten.html.len()), &scan.loads, &rewritten.smallest, config.page_budget, &file));
         let mut html = rewritten.html;
         if self.dev {
             if let Some(i) = html.rfind("</body>") {

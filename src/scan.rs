@@ -5,6 +5,7 @@
 use crate::htmltok::{self, Tag};
 #[cfg(test)]
 use lol_html::{element, text, HtmlRewriter, Settings};
+use std::borrow::Cow;
 #[cfg(test)]
 use std::cell::RefCell;
 use url::Url;
@@ -27,6 +28,9 @@ pub struct PageScan {
     pub inline_scripts: usize,
     /// The images the page loads, as [`crate::images::refs::in_page`] finds them.
     pub images: Vec<String>,
+    /// What the page-weight budget counts, decoded, in page order: `<img src>`, `<video poster>`,
+    /// `<script src>`, style sheets and the CSS `url()`s of `style` attributes and `<style>`.
+    pub loads: Vec<String>,
 }
 
 impl PageScan {
@@ -56,14 +60,16 @@ fn scan_at(html: &str, base: Option<&Url>) -> PageScan {
     let mut out = PageScan::default();
     let mut style_text = String::new();
     htmltok::tokenize(html, |tag| visit(tag, base, &mut out), |css| style_text.push_str(css));
-    css_refs(&style_text, "<style>", base, &mut out);
-    finish_images(&style_text, &mut out);
+    finish(&style_text, base, &mut out);
     out
 }
 
-/// Adds the images of the page's `<style>` text and drops `data:` and empty references.
-fn finish_images(style_text: &str, out: &mut PageScan) {
-    out.images.extend(css_urls(style_text));
+/// Adds what the page's `<style>` text loads, and drops `data:` and empty image references.
+fn finish(style_text: &str, base: Option<&Url>, out: &mut PageScan) {
+    css_refs(style_text, "<style>", base, out);
+    let urls = css_urls(style_text);
+    out.images.extend(urls.iter().cloned());
+    out.loads.extend(urls);
     out.images.retain(|u| !u.starts_with("data:") && !u.is_empty());
 }
 
@@ -78,13 +84,14 @@ fn css_refs(css: &str, place: &str, base: Option<&Url>, out: &mut PageScan) {
 
 /// What one start tag adds. `scan_lol` feeds lol_html's reading of the same tags through it.
 fn visit(tag: &Tag, base: Option<&Url>, out: &mut PageScan) {
+    // Most tags (`<p>`, `<li>`, `<em>`) carry no attribute: only a bare `<script>` counts then.
+    if tag.attrs.is_empty() && tag.name != "script" {
+        return;
+    }
     record_parts(tag, out);
     crate::images::refs::tag_refs(tag, &mut out.images);
-    for (what, url) in requests(tag) {
-        if leaves(&url, base) {
-            out.external.push((what, url));
-        }
-    }
+    record_loads(tag, &mut out.loads);
+    requests(tag, base, &mut out.external);
     if tag.name == "iframe" {
         if let Some(doc) = attr(tag, "srcdoc") {
             for (what, u) in scan_at(&doc, base).external {
@@ -99,14 +106,34 @@ fn visit(tag: &Tag, base: Option<&Url>, out: &mut PageScan) {
             None => {}
         }
     }
-    if let Some(style) = attr(tag, "style") {
+    if let Some(style) = attr_ref(tag, "style") {
         css_refs(&style, "style attribute", base, out);
     }
 }
 
+/// What one start tag adds to the page's weight: its image, poster, script or style sheet, then
+/// the `url()`s of its `style` attribute.
+fn record_loads(tag: &Tag, loads: &mut Vec<String>) {
+    let wanted = match tag.name.as_str() {
+        "img" | "script" => attr(tag, "src"),
+        "video" => attr(tag, "poster"),
+        "link" if attr_ref(tag, "rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("stylesheet"))) => attr(tag, "href"),
+        _ => None,
+    };
+    loads.extend(wanted);
+    if let Some(style) = attr_ref(tag, "style") {
+        loads.extend(css_urls(&style));
+    }
+}
+
 /// An attribute's value with character references decoded.
-fn attr(tag: &Tag, name: &str) -> Option<String> {
-    tag.get(name).map(|v| html_escape::decode_html_entities(v).into_owned())
+fn attr(tag: &Tag<'_>, name: &str) -> Option<String> {
+    attr_ref(tag, name).map(Cow::into_owned)
+}
+
+/// [`attr`] without a copy when the value holds no character reference.
+fn attr_ref<'a>(tag: &Tag<'a>, name: &str) -> Option<Cow<'a, str>> {
+    tag.get(name).map(html_escape::decode_html_entities)
 }
 
 /// Ids, links, exit links, inline scripts and the safety `<meta>`s of one tag.
@@ -129,12 +156,12 @@ fn record_parts(tag: &Tag, out: &mut PageScan) {
             out.links.push(href);
         }
     }
-    let svg_script = tag.get("href").is_some() || tag.get("xlink:href").is_some();
-    if t == "script" && tag.get("src").is_none() && !svg_script && !attr(tag, "type").unwrap_or_default().contains("json") {
+    let svg_script = || tag.get("href").is_some() || tag.get("xlink:href").is_some();
+    if t == "script" && tag.get("src").is_none() && !svg_script() && !attr_ref(tag, "type").unwrap_or_default().contains("json") {
         out.inline_scripts += 1;
     }
     if t == "meta" {
-        if attr(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) {
+        if attr_ref(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) {
             out.csp = attr(tag, "content");
         }
         if tag.get("name") == Some("referrer") {
@@ -143,59 +170,57 @@ fn record_parts(tag: &Tag, out: &mut PageScan) {
     }
 }
 
-/// (construct, URL) of everything this tag makes the browser request or go to by itself, on
-/// any origin (`<iframe srcdoc>`, `<base>` and `style` are handled by `visit`).
-fn requests(tag: &Tag) -> Vec<(String, String)> {
+/// (construct, URL) of everything this tag makes the browser request or go to by itself on
+/// another origin than `base`'s, appended to `external` (`<iframe srcdoc>`, `<base>` and `style`
+/// are handled by `visit`).
+fn requests(tag: &Tag, base: Option<&Url>, external: &mut Vec<(String, String)>) {
     let t = tag.name.as_str();
-    let mut out = Vec::new();
-    let mut add = |what: String, url: &str| out.push((what, url.to_string()));
-    let one = |name: &str| attr(tag, name).map(|v| (format!("<{t} {name}>"), v));
+    let mut add = |what: &dyn Fn() -> String, url: &str| {
+        if leaves(url, base) {
+            external.push((what(), url.to_string()));
+        }
+    };
     let media = MEDIA.contains(&t) || (t == "input" && tag.get("type").is_some_and(|v| v.eq_ignore_ascii_case("image")));
-    let mut names: Vec<&str> = vec!["background"];
-    if media {
-        names.extend(["src", "poster", "data-src"]);
-    }
-    match t {
-        "script" => names.push("src"),
-        "object" => names.push("data"),
-        "form" => names.push("action"),
-        "button" | "input" => names.push("formaction"),
-        _ => {}
-    }
-    if SVG_FETCHING.contains(&t) {
-        names.extend(["href", "xlink:href"]);
-    }
-    names.dedup();
-    for (what, url) in names.into_iter().filter_map(one) {
-        add(what, &url);
+    let media_names: &[&str] = if media { &["src", "poster", "data-src"] } else { &[] };
+    let own: &[&str] = match t {
+        "script" => &["src"],
+        "object" => &["data"],
+        "form" => &["action"],
+        "button" | "input" => &["formaction"],
+        _ => &[],
+    };
+    let svg: &[&str] = if SVG_FETCHING.contains(&t) { &["href", "xlink:href"] } else { &[] };
+    for name in ["background"].iter().chain(media_names).chain(own).chain(svg) {
+        if let Some(url) = attr_ref(tag, name) {
+            add(&|| format!("<{t} {name}>"), &url);
+        }
     }
     if media {
-        for u in srcset_urls(&attr(tag, "srcset").unwrap_or_default()) {
-            add(format!("<{t} srcset>"), u);
+        for u in srcset_urls(&attr_ref(tag, "srcset").unwrap_or_default()) {
+            add(&|| format!("<{t} srcset>"), u);
         }
     }
     if t == "a" || t == "area" {
-        for u in attr(tag, "ping").unwrap_or_default().split_whitespace() {
-            add(format!("<{t} ping>"), u);
+        for u in attr_ref(tag, "ping").unwrap_or_default().split_whitespace() {
+            add(&|| format!("<{t} ping>"), u);
         }
     }
     if t == "link" {
-        let rel = attr(tag, "rel").unwrap_or_default().to_ascii_lowercase();
+        let rel = attr_ref(tag, "rel").unwrap_or_default().to_ascii_lowercase();
         if rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r)) {
-            if let Some(href) = attr(tag, "href") {
-                add(format!("<link rel=\"{rel}\">"), &href);
+            if let Some(href) = attr_ref(tag, "href") {
+                add(&|| format!("<link rel=\"{rel}\">"), &href);
             }
-            for u in srcset_urls(&attr(tag, "imagesrcset").unwrap_or_default()) {
-                add(format!("<link rel=\"{rel}\" imagesrcset>"), u);
+            for u in srcset_urls(&attr_ref(tag, "imagesrcset").unwrap_or_default()) {
+                add(&|| format!("<link rel=\"{rel}\" imagesrcset>"), u);
             }
         }
     }
-    if t == "meta" && attr(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
-        if let Some(target) = refresh_target(&attr(tag, "content").unwrap_or_default()) {
-            add("<meta http-equiv=\"refresh\">".into(), target);
+    if t == "meta" && attr_ref(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
+        if let Some(target) = refresh_target(&attr_ref(tag, "content").unwrap_or_default()) {
+            add(&|| "<meta http-equiv=\"refresh\">".into(), target);
         }
     }
-    out
 }
 
 /// The URLs of a `srcset` (`a.png 1x, b.png 2x`).
@@ -239,8 +264,7 @@ fn scan_lol(html: &str, origin: &str) -> PageScan {
     let _ = rewriter.write(html.as_bytes());
     let _ = rewriter.end();
     let mut out = state.into_inner();
-    css_refs(&style_text.borrow(), "<style>", base.as_ref(), &mut out);
-    finish_images(&style_text.borrow(), &mut out);
+    finish(&style_text.borrow(), base.as_ref(), &mut out);
     out
 }
 
@@ -254,10 +278,24 @@ pub fn is_external(url: &str, origin: &str) -> bool {
 /// and compares origins. `data:`, `mailto:` and other schemes that fetch nothing stay.
 fn leaves(url: &str, base: Option<&Url>) -> bool {
     let Some(base) = base else { return false };
-    match base.join(url.trim()) {
+    let url = url.trim();
+    if stays_by_its_form(url) {
+        return false;
+    }
+    match base.join(url) {
         Ok(u) => matches!(u.scheme(), "http" | "https" | "ws" | "wss" | "ftp") && u.origin() != base.origin(),
         Err(_) => false,
     }
+}
+
+/// True for a URL that WHATWG rules resolve against the site's http(s) base without leaving its
+/// origin: no scheme (no `:`), no space or control character (a tab or newline inside is dropped,
+/// which can make `//`), and not starting `//`, `/\` or `\` (browsers may read another host
+/// there): a path, query or fragment. It spares the URL parser the site's own links and files.
+fn stays_by_its_form(url: &str) -> bool {
+    let b = url.as_bytes();
+    let other_host = b.starts_with(b"//") || b.starts_with(b"/\\") || b.starts_with(b"\\");
+    !other_host && b.iter().all(|&c| c > b' ' && c != b':')
 }
 
 /// URLs in CSS `url(...)` and `@import "..."`.
@@ -396,6 +434,30 @@ mod tests {
     }
 
     #[test]
+    fn loads_are_what_the_page_weight_counts() {
+        let html = r#"<link rel="Preload StyleSheet" href="/a.css?v=1&amp;x"><link rel="icon" href="/f.png"><script src="/j.js"></script>
+<img src="/i.png#original" style="background:url(/bg.png)"><picture><source srcset="/s.webp"></picture><video poster="/p.jpg"></video>
+<script type="text/plain">"<img src='/in-script.png'>"</script><style>p{background:url('/st.png')}</style>"#;
+        assert_eq!(scan(html, "https://x.org").loads, ["/a.css?v=1&x", "/j.js", "/i.png#original", "/bg.png", "/p.jpg", "/st.png"]);
+    }
+
+    #[test]
+    fn urls_spared_the_parser_are_the_ones_it_keeps_on_the_site() {
+        let base = Url::parse("https://x.org/es/").unwrap();
+        let urls = [
+            "/a", "a/b", "../../c", "?q", "#f", "/%2F%2Fx", "\\\\h/x", "/\\h/x", "//h/x", "/\t/h", "a\nb", "a:b", "mailto:x", "/é", "./:x", " /a", "\\a",
+            "%2F%2Fh", "///h", "/..//h", "..//h", "\u{7f}/x",
+        ];
+        for u in urls {
+            if stays_by_its_form(u) {
+                let joined = base.join(u).unwrap();
+                assert_eq!(joined.origin(), base.origin(), "{u:?}");
+            }
+        }
+        assert!(stays_by_its_form("/a/b.css") && stays_by_its_form("x.png") && !stays_by_its_form("//cdn/x"));
+    }
+
+    #[test]
     fn refresh_targets() {
         assert_eq!(refresh_target("0;url=https://a.example/"), Some("https://a.example/"));
         assert_eq!(refresh_target("5; URL = 'https://a.example/'"), Some("https://a.example/"));
@@ -413,5 +475,10 @@ mod tests {
         assert!(is_external(" https://cdn.example", "https://x.org"));
         assert!(!is_external("data:image/png;base64,AAAA", "https://x.org"));
         assert!(!is_external("https://x.org:443/a", "https://x.org"));
+        assert!(is_external("/\t/cdn.example/a.css", "https://x.org"), "a tab inside is dropped, leaving //");
+        assert!(is_external("\\\\cdn.example/a.css", "https://x.org"));
+        for local in ["/a.css", "a/b.png", "../c.png", "?q=1", "#top", "/caf%C3%A9/", "/é/"] {
+            assert!(!is_external(local, "https://x.org"), "{local}");
+        }
     }
 }

@@ -4,45 +4,25 @@
 //! about ten seconds on a slow 3G connection, and little of a prepaid data plan.
 
 use crate::diagnostics::Diagnostic;
-use crate::htmltok;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// (what, bytes) of everything the page at `page_url` loads by itself, the page first.
+/// (what, bytes) of everything the page at `page_url` loads by itself, the page first:
+/// `page_bytes` of HTML and each of `loads` (the page's one reading, `scan::PageScan::loads`).
 /// `size` gives the bytes of a published file by its path (`/css/a.css`); `smallest` the smallest
 /// candidate of an image that has candidates.
-pub fn weigh(html: &str, page_url: &str, size: &dyn Fn(&str) -> Option<u64>, smallest: &HashMap<String, u64>) -> Vec<(String, u64)> {
-    let mut urls: Vec<String> = Vec::new();
-    let mut css = String::new();
-    htmltok::tokenize(
-        html,
-        |t| {
-            let get = |n: &str| t.get(n).map(|v| html_escape::decode_html_entities(v).into_owned());
-            let wanted = match t.name.as_str() {
-                "img" => get("src"),
-                "video" => get("poster"),
-                "script" => get("src"),
-                "link" if get("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|r| r == "stylesheet")) => get("href"),
-                _ => None,
-            };
-            urls.extend(wanted);
-            if let Some(style) = get("style") {
-                urls.extend(crate::scan::css_urls(&style));
-            }
-        },
-        |s| css.push_str(s),
-    );
-    urls.extend(crate::scan::css_urls(&css));
-    let mut items = vec![(page_url.to_string(), html.len() as u64)];
-    let mut seen = std::collections::HashSet::new();
-    for u in urls {
+pub fn weigh(page_url: &str, page_bytes: usize, loads: &[String], size: &dyn Fn(&str) -> Option<u64>, smallest: &HashMap<String, u64>) -> Vec<(String, u64)> {
+    let mut items = vec![(page_url.to_string(), page_bytes as u64)];
+    let mut seen = HashSet::new();
+    for u in loads {
         let path = super::srcset::resolve(u.split('#').next().unwrap_or(""), page_url);
-        if !seen.insert(path.clone()) {
+        if seen.contains(&path) {
             continue;
         }
         if let Some(bytes) = smallest.get(&path).copied().or_else(|| size(&path)) {
-            items.push((path, bytes));
+            items.push((path.clone(), bytes));
         }
+        seen.insert(path);
     }
     items
 }

@@ -85,16 +85,17 @@ impl<'a> Publisher<'a> {
         Publisher { root: root.to_path_buf(), sources, made: Mutex::default(), sizes, sink, base_path: base_path.to_string() }
     }
 
-    /// A page-weight warning for `html` (already rewritten) when it is over `budget` bytes.
+    /// A page-weight warning when the page at `page_url` (`page_bytes` of HTML once rewritten,
+    /// loading `loads`) is over `budget` bytes.
     pub fn weight_finding(
         &self,
-        html: &str,
-        page_url: &str,
+        (page_url, page_bytes): (&str, usize),
+        loads: &[String],
         smallest: &HashMap<String, u64>,
         budget: u64,
         file: &Path,
     ) -> Option<crate::diagnostics::Diagnostic> {
-        let items = super::budget::weigh(html, page_url, &|p| self.sizes.get(p).copied(), smallest);
+        let items = super::budget::weigh(page_url, page_bytes, loads, &|p| self.sizes.get(p).copied(), smallest);
         super::budget::check(&items, budget, file)
     }
 
