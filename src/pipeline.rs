@@ -253,13 +253,14 @@ pub fn render(
     let mut pages = records.len();
     records.into_iter().for_each(|r| index.add(r));
     let docs = search_docs.into_inner().unwrap_or_else(|e| e.into_inner());
+    timer.lap("render");
     let searched: Vec<&str> = if config.search { config.locales.iter().map(|l| l.code.as_str()).collect() } else { vec![] };
     for (path, bytes) in index.search.update(&site.search_terms, matches!(scope, Scope::Full), opts.dev, &searched, docs, |l| {
         std::path::Path::new(config.locale_prefix(l).trim_start_matches('/')).join("search")
     }) {
         sink.put(&OutputPath::from_rel_path(&path)?, bytes)?;
     }
-    timer.lap("render");
+    timer.lap("search index");
 
     // The special pages and the site-wide files do not depend on each other: make them side by side.
     let full = matches!(scope, Scope::Full);
