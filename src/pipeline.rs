@@ -240,14 +240,14 @@ pub fn render(
         crate::images::srcset::Publisher::new(&config.root, &config.base_path, site.copied.iter().map(|f| (&f.out, f.from.as_path(), f.built_in)), sink);
     let hrefs = Hrefs(Mutex::new(std::mem::take(&mut index.interned)));
     let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images, hrefs: &hrefs };
-    let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::SearchDoc)>> = Default::default();
+    let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::PackedDoc)>> = Default::default();
     let records: Vec<(LinkRecord, Vec<String>)> = jobs
         .par_iter()
         .filter_map(|&(g, l)| {
             let (mut page, d) = render::page(site, g, l);
             diags.extend(d);
             let code = config.locale(l).code.as_str();
-            if let Some(doc) = page.as_mut().and_then(|p| p.search.take()) {
+            if let Some(doc) = page.as_mut().and_then(|p| p.search.take()).map(crate::search::PackedDoc::new) {
                 search_docs.lock().unwrap_or_else(|e| e.into_inner()).push((code.to_string(), g.order(), doc));
             }
             page.and_then(|p| writer.write(p, code))
@@ -256,13 +256,14 @@ pub fn render(
     let mut pages = records.len();
     records.into_iter().for_each(|r| index.add(r));
     let docs = search_docs.into_inner().unwrap_or_else(|e| e.into_inner());
+    timer.lap("render");
     let searched: Vec<&str> = if config.search { config.locales.iter().map(|l| l.code.as_str()).collect() } else { vec![] };
-    for (path, bytes) in index.search.update(&site.search_terms, matches!(scope, Scope::Full), &searched, docs, |l| {
+    for (path, bytes) in index.search.update(&site.search_terms, matches!(scope, Scope::Full), opts.dev, &searched, docs, |l| {
         std::path::Path::new(config.locale_prefix(l).trim_start_matches('/')).join("search")
     }) {
         sink.put(&OutputPath::from_rel_path(&path)?, bytes)?;
     }
-    timer.lap("render");
+    timer.lap("search index");
 
     // The special pages and the site-wide files do not depend on each other: make them side by side.
     let full = matches!(scope, Scope::Full);

@@ -11,7 +11,7 @@ pub mod tokens;
 mod vocab;
 
 pub use doc::{Field, SearchDoc};
-pub use index::{encode, IndexBuilder, SiteIndex};
+pub use index::{encode, IndexBuilder, PackedDoc, SiteIndex};
 pub use tokens::{fold, terms};
 pub use vocab::Vocab;
 

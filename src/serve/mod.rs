@@ -139,22 +139,33 @@ fn rebuild_on_changes(watcher: &watch::SourceWatcher, builder: &mut Builder, sha
 }
 
 /// A folder of this process under the system's temporary folder, for the generations. Folders
-/// left by servers that were killed (Ctrl+C ends the process without cleanup) are removed.
+/// left by servers that were killed (Ctrl+C ends the process without cleanup) are removed in the
+/// background (a 10,000-page site's folder takes seconds to delete, which the first build need not wait for).
 fn cache_dir() -> Result<tempfile::TempDir> {
     let tmp = std::env::temp_dir();
-    if let Ok(entries) = std::fs::read_dir(&tmp) {
+    let stale = stale_dirs(&tmp);
+    if !stale.is_empty() {
+        std::thread::spawn(move || stale.into_iter().for_each(|d| drop(std::fs::remove_dir_all(d))));
+    }
+    tempfile::Builder::new().prefix(&format!("haven-serve-{}-", std::process::id())).tempdir_in(&tmp).context("cannot create a folder for the preview")
+}
+
+/// The generation folders under `tmp` of servers that are no longer running.
+fn stale_dirs(tmp: &Path) -> Vec<PathBuf> {
+    let mut stale = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(tmp) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
             let pid = name.strip_prefix("haven-serve-").and_then(|r| r.split('-').next()).and_then(|p| p.parse::<u32>().ok());
             // Only where /proc tells which processes live.
             if let Some(pid) = pid.filter(|_| Path::new("/proc/self").exists()) {
                 if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
-                    let _ = std::fs::remove_dir_all(e.path());
+                    stale.push(e.path());
                 }
             }
         }
     }
-    tempfile::Builder::new().prefix(&format!("haven-serve-{}-", std::process::id())).tempdir_in(&tmp).context("cannot create a folder for the preview")
+    stale
 }
 
 fn is_loopback(addr: &str) -> bool {

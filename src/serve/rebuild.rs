@@ -138,6 +138,7 @@ impl Builder {
     /// Renders the pages the edited content files affect. `Ok(None)`: a full build is needed.
     #[allow(clippy::type_complexity)]
     fn render_content(&mut self, files: &[PathBuf]) -> Result<Option<(std::collections::BTreeMap<String, Vec<u8>>, String)>, Vec<Diagnostic>> {
+        let mut timer = Timer::default();
         let (site, index) = self.state.as_mut().expect("checked by the caller");
         let mut pages = Vec::new();
         let mut site_files = false;
@@ -159,17 +160,18 @@ impl Builder {
         let n = pages.len();
         let sink = MemorySink::default();
         let diags = Diagnostics::new();
-        let mut timer = Timer::default();
+        timer.lap("plan");
         let scope = Scope::Pages { pages, site_files };
         if let Err(e) = pipeline::render(site, &self.opts, &sink, &scope, index, &diags, &mut timer) {
             return Err(vec![Diagnostic::error(Rule::Write, format!("{e:#}"))]);
         }
         diags.extend(index.check(&site.config.base_url));
+        timer.lap("check links");
         let errors: Vec<Diagnostic> = diags.into_sorted().into_iter().filter(Diagnostic::is_error).collect();
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Some((sink.into_files(), format!("{n} pages re-rendered"))))
+        Ok(Some((sink.into_files(), format!("{n} pages re-rendered{}", stages(&timer)))))
     }
 
     fn kind(&self, rel: &Path) -> Kind {
@@ -188,4 +190,13 @@ impl Builder {
             _ => Kind::Full,
         }
     }
+}
+
+/// With `HAVEN_TIMINGS` set (and not `0`), each stage of an incremental rebuild, for the summary.
+fn stages(timer: &Timer) -> String {
+    if std::env::var_os("HAVEN_TIMINGS").is_none_or(|v| v.is_empty() || v == "0") {
+        return String::new();
+    }
+    let laps: Vec<String> = timer.timings().iter().map(|(stage, took)| format!("{stage} {:.1} ms", took.as_secs_f64() * 1000.0)).collect();
+    format!(" ({})", laps.join(", "))
 }

@@ -1,7 +1,8 @@
 //! Watches the site's sources (notify; a polling watcher on request or when native events are
 //! unavailable) and hands over batches of changed paths: a burst of events, an editor's atomic
 //! save (temp file + rename) or a swap file never cause more than one rebuild. A watched folder
-//! created (or removed and created again) after the start is watched from then on.
+//! created (or removed and created again) after the start is watched from then on. A file
+//! written in place and closed is taken after a short grace instead of the whole quiet period.
 
 use super::report::{Event, Reporter};
 use anyhow::{Context, Result};
@@ -15,8 +16,40 @@ use std::time::{Duration, Instant};
 /// The folders a site's output depends on (plus `site.toml` at the root).
 pub const WATCHED_DIRS: &[&str] = &["content", "themes", "locales", "static", "templates", "data"];
 
-/// A path that changed, and whether it came, went or was renamed (not only written).
-type Change = (PathBuf, bool);
+/// How a path changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    /// Written (or its metadata changed).
+    Written,
+    /// Came, went or was renamed.
+    Moved,
+    /// Closed after writing: the writer is done with it.
+    Closed,
+}
+
+/// A path that changed, and how.
+type Change = (PathBuf, How);
+
+/// How long a batch whose every file was written in place and closed waits for more events
+/// (an editor saving several files at once), instead of the whole quiet period.
+const CLOSED_GRACE: Duration = Duration::from_millis(3);
+
+/// The changes gathered for one rebuild.
+#[derive(Debug, Default)]
+struct Batch {
+    paths: BTreeSet<PathBuf>,
+    /// Files written and not yet closed.
+    open: BTreeSet<PathBuf>,
+    /// Whether a file or folder came, went or was renamed (an editor's atomic save, a checkout).
+    moved: bool,
+}
+
+impl Batch {
+    /// Whether every change is a file written in place and closed since.
+    fn closed(&self) -> bool {
+        !self.moved && self.open.is_empty() && !self.paths.is_empty()
+    }
+}
 
 /// A running watcher and the paths it reported.
 pub struct SourceWatcher {
@@ -33,12 +66,15 @@ pub fn start(root: &Path, poll: bool, poll_interval: Duration, report: &Reporter
     let (tx, rx) = channel();
     let handler = move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res {
-            if matches!(ev.kind, EventKind::Access(_)) {
-                return;
-            }
-            let moved = matches!(ev.kind, EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_)));
+            use notify::event::{AccessKind, AccessMode, ModifyKind};
+            let how = match ev.kind {
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => How::Closed,
+                EventKind::Access(_) => return,
+                EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)) => How::Moved,
+                _ => How::Written,
+            };
             for p in ev.paths {
-                let _ = tx.send((p, moved));
+                let _ = tx.send((p, how));
             }
         }
     };
@@ -68,13 +104,14 @@ pub fn start(root: &Path, poll: bool, poll_interval: Duration, report: &Reporter
 
 impl SourceWatcher {
     /// Blocks until something relevant changed, then gathers events until `quiet` passes without
-    /// one (at most `max_wait`). Returns the changed paths relative to the root, sorted.
+    /// one (at most `max_wait`), or only `CLOSED_GRACE` once every file of the batch was written
+    /// in place and closed. Returns the changed paths relative to the root, sorted.
     pub fn next_batch(&self, quiet: Duration, max_wait: Duration) -> Option<BTreeSet<PathBuf>> {
-        let mut batch = BTreeSet::new();
+        let mut batch = Batch::default();
         loop {
             let first = self.rx.recv().ok()?;
             self.take(first, &mut batch);
-            if !batch.is_empty() {
+            if !batch.paths.is_empty() {
                 break;
             }
         }
@@ -84,25 +121,40 @@ impl SourceWatcher {
             if left.is_zero() {
                 break;
             }
-            match self.rx.recv_timeout(quiet.min(left)) {
+            let wait = if batch.closed() { quiet.min(CLOSED_GRACE) } else { quiet };
+            match self.rx.recv_timeout(wait.min(left)) {
                 Ok(p) => self.take(p, &mut batch),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
-        Some(batch)
+        Some(batch.paths)
     }
 
-    fn take(&self, (path, moved): Change, batch: &mut BTreeSet<PathBuf>) {
+    fn take(&self, (path, how): Change, batch: &mut Batch) {
         if let Some(dir) = watched_dir(&self.root, &path) {
             // Only a folder that came, went or was renamed: a new time stamp changes nothing.
-            if moved {
+            if how == How::Moved {
                 self.rewatch(&path);
                 // The folder itself changes the site: its files may have come before the watch.
-                batch.insert(PathBuf::from(dir));
+                batch.paths.insert(PathBuf::from(dir));
+                batch.moved = true;
             }
         } else if let Some(rel) = relevant(&self.root, &path) {
-            batch.insert(rel);
+            match how {
+                // A file opened for writing and closed unchanged is no change.
+                How::Closed => {
+                    batch.open.remove(&rel);
+                }
+                How::Written => {
+                    batch.open.insert(rel.clone());
+                    batch.paths.insert(rel);
+                }
+                How::Moved => {
+                    batch.moved = true;
+                    batch.paths.insert(rel);
+                }
+            }
         }
     }
 

@@ -46,6 +46,7 @@ mod publish;
 mod robustness;
 mod safety;
 mod search_feeds;
+mod search_index;
 mod search_scripts;
 mod serve_dev;
 mod serve_safety;
