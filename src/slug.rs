@@ -12,11 +12,21 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-/// [`slugify`] of any text.
+/// [`slugify`] of any text. Most text is already NFC, which the quick check finds without
+/// the decomposing and composing pass.
 fn unicode_slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        slug_of(text.chars(), text.len())
+    } else {
+        slug_of(text.nfc(), text.len())
+    }
+}
+
+/// The slug of NFC characters.
+fn slug_of(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut dash = false;
-    for c in text.nfc().flat_map(char::to_lowercase) {
+    for c in chars.flat_map(char::to_lowercase) {
         if is_arabic_mark(c) {
             continue; // vowel marks are optional in Arabic: anchors work with or without them
         }
@@ -109,6 +119,14 @@ mod tests {
             assert_eq!(ascii_slug(text), unicode_slug(text), "{text:?}");
         }
         assert_eq!(slugify(&every_byte), "0123456789-abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz");
+    }
+
+    #[test]
+    fn text_not_in_nfc_is_composed_first() {
+        let decomposed = "Que\u{301} e\u{300}s";
+        assert_eq!(slugify(decomposed), "qué-ès");
+        assert_eq!(slugify(decomposed), slugify("Qué ès"));
+        assert_eq!(slug_of(decomposed.nfc(), 0), slug_of("Qué ès".chars(), 0));
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub fn render(site: &Loaded, src: &Source, key: &str, locale: &str, diags: &mut 
 /// bodies of block shortcodes the same way, so shortcodes nest up to [`MAX_NESTING`] deep.
 fn expand(text: &str, first_line: usize, depth: usize, cx: &BodyCx, diags: &mut Vec<Diagnostic>) -> markdown::Rendered {
     // Most bodies call no shortcode: skip the line-by-line pass (it would return them as they are).
-    let extracted = if text.contains("{{") || text.contains("{%") {
+    let extracted = if may_call_shortcodes(text) {
         shortcodes::extract(text).unwrap_or_else(|e| {
             diags.push(Diagnostic::error(Rule::Shortcode, e.message).in_file(&cx.src.file).at(first_line + e.line - 1, None));
             shortcodes::Extracted { text: text.to_string(), calls: vec![] }
@@ -100,6 +100,12 @@ fn expand(text: &str, first_line: usize, depth: usize, cx: &BodyCx, diags: &mut 
         r.html = shortcodes::substitute(&r.html, &outputs);
     }
     r
+}
+
+/// Whether `text` has a `{{` or `{%`, in one pass over its bytes.
+fn may_call_shortcodes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'{', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'{' | b'%')))
 }
 
 fn shortcode(call: &shortcodes::Call, body: &str, cx: &BodyCx, diags: &mut Vec<Diagnostic>, line: usize) -> Result<String, String> {
@@ -291,6 +297,14 @@ mod tests {
             }
         }
         (html_escape::decode_html_entities(&text).into_owned(), whole)
+    }
+
+    #[test]
+    fn shortcode_openings_are_found() {
+        for (text, calls) in [("", false), ("{", false), ("a { b } {x", false), ("{{", true), ("x {%", true), ("{ {%", true), ("}{{", true), ("{}{", false)] {
+            assert_eq!(may_call_shortcodes(text), calls, "{text:?}");
+            assert_eq!(calls, text.contains("{{") || text.contains("{%"), "{text:?}");
+        }
     }
 
     #[test]
