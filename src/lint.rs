@@ -142,8 +142,22 @@ impl<'a> Linter<'a> {
     }
 }
 
+/// Trimmed of closing punctuation, lower case, words joined by one space.
 fn normalise(s: &str) -> String {
-    s.trim().trim_end_matches(['.', '!', '…', ':']).trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    let s = s.trim().trim_end_matches(['.', '!', '…', ':']).trim();
+    if !s.is_ascii() {
+        return s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    // ASCII lower-cases byte by byte, into one string.
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.make_ascii_lowercase();
+    out
 }
 
 fn strip_tags(html: &str) -> String {
@@ -202,6 +216,14 @@ mod tests {
         assert!(v.is_vague("click here", "de"));
         assert!(!v.is_vague("aquí", "de"));
         assert!(!v.is_vague("read about treatment", "es"));
+    }
+
+    #[test]
+    fn ascii_and_other_texts_normalise_alike() {
+        assert_eq!(normalise("  Click\tHERE \n now!.. "), "click here now");
+        assert_eq!(normalise("Read\u{b}more:"), "read more");
+        assert_eq!(normalise("  ЧИТАТИ  Далі… "), "читати далі");
+        assert_eq!(normalise("..."), "");
     }
 
     #[test]

@@ -59,18 +59,18 @@ pub fn options() -> Options {
 
 /// Renders `text`, whose first line is line `first_line` of `lint.file`.
 pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: &LintContext) -> Rendered {
-    let mut out = Rendered::default();
-    let line_starts = line_starts(text);
-    let line_of = |offset: usize| first_line + line_starts.partition_point(|&s| s <= offset) - 1;
+    let mut out = Rendered { text: String::with_capacity(text.len()), ..Rendered::default() };
+    let mut lines = LineCursor::new(text, first_line);
     let mut ids = UniqueIds::default();
-    let mut events: Vec<Event> = Vec::new();
+    let mut events: Vec<Event> = Vec::with_capacity(text.len() / 32);
     let mut heading: Option<OpenHeading> = None;
     let mut link_text: Option<(String, usize)> = None;
     let mut image: Option<(String, usize)> = None;
     let mut linter = lint::Linter::new(lint);
     let mut table_head: Option<(bool, usize)> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        let line = line_of(range.start);
+        // Only the events that may report a finding or a link need their line.
+        let mut line = || lines.line_of(range.start);
         // Blocks, breaks and images end words in the page text; inline formatting does not.
         if matches!(&event, Event::End(t) if !matches!(t, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link))
             || matches!(event, Event::SoftBreak | Event::HardBreak | Event::Start(Tag::Image { .. }))
@@ -79,8 +79,12 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
         }
         match event {
             Event::Start(Tag::Heading { id, classes, .. }) => {
-                heading =
-                    Some(OpenHeading { id: id.map(|s| s.to_string()), classes: classes.iter().map(|c| c.to_string()).collect(), start: events.len(), line });
+                heading = Some(OpenHeading {
+                    id: id.map(|s| s.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    start: events.len(),
+                    line: line(),
+                });
                 events.push(Event::Text(CowStr::Borrowed(""))); // replaced at the end of the heading
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -96,10 +100,11 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let url = resolve_link(&dest_url, resolver, line, lint, &mut out.diagnostics);
-                out.links.push(Link { url: url.clone(), line });
+                let line = line();
+                let dest_url = resolve_link(dest_url, resolver, line, lint, &mut out.diagnostics);
+                out.links.push(Link { url: dest_url.to_string(), line });
                 link_text = Some((String::new(), line));
-                events.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }));
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
             Event::End(TagEnd::Link) => {
                 if let Some((text, l)) = link_text.take() {
@@ -111,6 +116,7 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
                 // A relative image is the file beside the page: one URL in every locale's copy.
                 let dest_url =
                     crate::images::srcset::beside(lint.file, &dest_url).map(|u| CowStr::from(format!("{}{u}", resolver.base_path()))).unwrap_or(dest_url);
+                let line = line();
                 image = Some((String::new(), line));
                 out.links.push(Link { url: dest_url.to_string(), line });
                 events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
@@ -122,7 +128,7 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
                 events.push(Event::End(TagEnd::Image));
             }
             Event::Start(Tag::TableHead) => {
-                table_head = Some((false, line));
+                table_head = Some((false, line()));
                 events.push(event);
             }
             Event::End(TagEnd::TableHead) => {
@@ -132,7 +138,7 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
                 events.push(event);
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                out.words += t.split_whitespace().count();
+                out.words += count_words(t);
                 out.text.push_str(t);
                 if let Some((s, _)) = link_text.as_mut() {
                     s.push_str(t);
@@ -147,7 +153,7 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
             }
             Event::Html(ref h) | Event::InlineHtml(ref h) => {
                 if !h.trim_start().starts_with("<!--haven-shortcode-") {
-                    linter.raw_html(h, line, &mut out.diagnostics);
+                    linter.raw_html(h, line(), &mut out.diagnostics);
                 }
                 events.push(event);
             }
@@ -156,6 +162,7 @@ pub fn render(text: &str, first_line: usize, resolver: &dyn LinkResolver, lint: 
     }
     let (events, mut note_ids) = crate::footnotes::arrange(events, lint.locale);
     out.ids.append(&mut note_ids);
+    out.html.reserve(text.len() + text.len() / 4);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
 }
@@ -170,23 +177,83 @@ struct OpenHeading {
     line: usize,
 }
 
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+/// The line of a byte offset of the text, counted from the last offset asked for: the offsets
+/// of events mostly grow, so each newline is counted about once.
+struct LineCursor<'t> {
+    text: &'t [u8],
+    offset: usize,
+    /// The line `offset` is on.
+    line: usize,
 }
 
-fn resolve_link(dest: &str, resolver: &dyn LinkResolver, line: usize, lint: &LintContext, diags: &mut Vec<Diagnostic>) -> String {
+impl<'t> LineCursor<'t> {
+    fn new(text: &'t str, first_line: usize) -> Self {
+        LineCursor { text: text.as_bytes(), offset: 0, line: first_line }
+    }
+
+    /// The line of `offset`: `first_line` plus the newlines before it.
+    fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset >= self.offset {
+            self.line += newlines(&self.text[self.offset..offset]);
+        } else {
+            self.line -= newlines(&self.text[offset..self.offset]);
+        }
+        self.offset = offset;
+        self.line
+    }
+}
+
+fn newlines(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
+}
+
+/// `text.split_whitespace().count()`. Text without a lead byte of the multi-byte white space
+/// characters (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000) has only ASCII white space:
+/// its words are the non-space bytes after a space byte (or at the start), counted 32 byte
+/// pairs at a time in a loop the compiler vectorises.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') < 5);
+    let lead = |b: u8| (b == 0xC2) | (b.wrapping_sub(0xE1) < 3);
+    let (before, after) = (bytes, bytes.get(1..).unwrap_or_default());
+    let mut words = usize::from(bytes.first().is_some_and(|&b| !space(b)));
+    let mut unicode_space = bytes.first().is_some_and(|&b| lead(b));
+    let mut i = 0;
+    while let (Some(x), Some(y)) = (before.get(i..i + 32), after.get(i..i + 32)) {
+        let (mut starts, mut leads) = (0u8, false);
+        for (&p, &b) in x.iter().zip(y) {
+            starts += u8::from(space(p) & !space(b));
+            leads |= lead(b);
+        }
+        words += usize::from(starts);
+        unicode_space |= leads;
+        i += 32;
+    }
+    for (&p, &b) in before.get(i..).unwrap_or_default().iter().zip(after.get(i..).unwrap_or_default()) {
+        words += usize::from(space(p) & !space(b));
+        unicode_space |= lead(b);
+    }
+    if unicode_space {
+        return text.split_whitespace().count();
+    }
+    words
+}
+
+/// The URL of a link: an `@/` or `.md` target resolved, any other kept as written.
+fn resolve_link<'a>(dest: CowStr<'a>, resolver: &dyn LinkResolver, line: usize, lint: &LintContext, diags: &mut Vec<Diagnostic>) -> CowStr<'a> {
     let is_source = dest.starts_with("@/") || {
         let path = dest.split('#').next().unwrap_or("");
         !dest.contains("://") && !dest.starts_with("mailto:") && path.ends_with(".md")
     };
     if !is_source {
-        return dest.to_string();
+        return dest;
     }
-    match resolver.resolve(dest) {
-        Ok(url) => url,
+    match resolver.resolve(&dest) {
+        Ok(url) => url.into(),
         Err(message) => {
             diags.push(Diagnostic::error(Rule::BrokenLink, message).in_file(lint.file).at(line, None));
-            dest.to_string()
+            dest
         }
     }
 }
@@ -253,6 +320,54 @@ mod tests {
         assert_eq!(escape("plain / текст"), "plain / текст");
         assert_eq!(escape("<a href=\"x\">Tom's & Jerry's</a>"), "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; Jerry&#39;s&lt;/a&gt;");
         assert_eq!(escape("ü&ü"), "ü&amp;ü");
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let every_space: String = (0..=0x3000u32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        let cases = [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "a\u{b}b\u{c}c\u{1f}d",
+            "Лікування\u{a0}та\u{2009}догляд\u{3000}الرعاية",
+            "“quoted” — dash … ellipsis ¿qué?",
+            "x\u{85}y\u{1680}z\u{2028}w\u{2029}v\u{202f}u\u{205f}t\u{200b}s",
+            every_space.as_str(),
+        ];
+        let long: Vec<String> = cases
+            .iter()
+            .map(|t| format!("{t} "))
+            .chain(["x".repeat(31) + " " + &"y ".repeat(40), "ab  ".repeat(50), "\u{a0}".to_string() + &"z".repeat(70)])
+            .map(|t| t.repeat(9))
+            .collect();
+        for text in cases.iter().copied().chain(long.iter().map(String::as_str)) {
+            assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+            let wrapped = format!("a{text}b");
+            assert_eq!(count_words(&wrapped), wrapped.split_whitespace().count(), "{wrapped:?}");
+        }
+    }
+
+    #[test]
+    fn lines_are_found_forwards_and_backwards() {
+        let text = "a\nbb\n\nccc\n";
+        let mut cursor = LineCursor::new(text, 10);
+        for offset in [0, 2, 5, 6, 11, 3, 0, 7, 1, 99] {
+            let expected = 10 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count();
+            assert_eq!(cursor.line_of(offset), expected, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn lines_of_findings_after_nested_blocks() {
+        let md = "> quote\n>\n> [](@/gone.md)\n\n- item\n\n  ![](pic.png)\n\n## Title\n\n<div>x</div>\n";
+        let r = render(md, 3, &NoLinks, &ctx());
+        let lines: Vec<(Rule, Option<usize>)> = r.diagnostics.iter().map(|d| (d.rule, d.line)).collect();
+        assert!(lines.contains(&(Rule::BrokenLink, Some(5))), "{lines:?}");
+        assert!(lines.contains(&(Rule::LinkText, Some(5))), "{lines:?}");
+        assert!(lines.contains(&(Rule::ImgAlt, Some(9))), "{lines:?}");
+        assert_eq!(r.links.iter().map(|l| l.line).collect::<Vec<_>>(), [5, 9]);
     }
 
     #[test]

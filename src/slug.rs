@@ -5,9 +5,28 @@ use unicode_normalization::UnicodeNormalization;
 /// Lower-cases, keeps letters and digits of every script, joins words with `-`.
 /// `"¿Qué es la trata?"` -> `"qué-es-la-trata"`, `"Лікування"` -> `"лікування"`.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        ascii_slug(text)
+    } else {
+        unicode_slug(text)
+    }
+}
+
+/// [`slugify`] of any text. Most text is already NFC, which the quick check finds without
+/// the decomposing and composing pass.
+fn unicode_slug(text: &str) -> String {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        slug_of(text.chars(), text.len())
+    } else {
+        slug_of(text.nfc(), text.len())
+    }
+}
+
+/// The slug of NFC characters.
+fn slug_of(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut dash = false;
-    for c in text.nfc().flat_map(char::to_lowercase) {
+    for c in chars.flat_map(char::to_lowercase) {
         if is_arabic_mark(c) {
             continue; // vowel marks are optional in Arabic: anchors work with or without them
         }
@@ -18,6 +37,25 @@ pub fn slugify(text: &str) -> String {
             dash = false;
             out.push(c);
         } else if c == '_' || c.is_whitespace() || c.is_ascii_punctuation() || c.is_ascii() || !c.is_alphanumeric() {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// [`slugify`] of ASCII text, which NFC and Unicode case mapping leave as it is: ASCII letters
+/// and digits are kept (lower-cased), every other byte separates words.
+fn ascii_slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else {
             dash = true;
         }
     }
@@ -72,6 +110,23 @@ mod tests {
         assert_eq!(slugify("أحبّه وتقبّله"), "أحبه-وتقبله");
         assert_eq!(slugify("¿Qué es la trata?"), "qué-es-la-trata");
         assert_eq!(slugify("  Medical care: 1. "), "medical-care-1");
+    }
+
+    #[test]
+    fn ascii_fast_path_matches_the_unicode_path() {
+        let every_byte: String = (0u8..0x80).map(char::from).collect();
+        for text in ["", "  Medical care: 1. ", "A_B-c__D", "--x--", "What's NEXT?!", "\tTabs\x0band\x1fcontrols\r\n", every_byte.as_str()] {
+            assert_eq!(ascii_slug(text), unicode_slug(text), "{text:?}");
+        }
+        assert_eq!(slugify(&every_byte), "0123456789-abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz");
+    }
+
+    #[test]
+    fn text_not_in_nfc_is_composed_first() {
+        let decomposed = "Que\u{301} e\u{300}s";
+        assert_eq!(slugify(decomposed), "qué-ès");
+        assert_eq!(slugify(decomposed), slugify("Qué ès"));
+        assert_eq!(slug_of(decomposed.nfc(), 0), slug_of("Qué ès".chars(), 0));
     }
 
     #[test]

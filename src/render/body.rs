@@ -58,7 +58,7 @@ pub fn render(site: &Loaded, src: &Source, key: &str, locale: &str, diags: &mut 
 /// bodies of block shortcodes the same way, so shortcodes nest up to [`MAX_NESTING`] deep.
 fn expand(text: &str, first_line: usize, depth: usize, cx: &BodyCx, diags: &mut Vec<Diagnostic>) -> markdown::Rendered {
     // Most bodies call no shortcode: skip the line-by-line pass (it would return them as they are).
-    let extracted = if text.contains("{{") || text.contains("{%") {
+    let extracted = if may_call_shortcodes(text) {
         shortcodes::extract(text).unwrap_or_else(|e| {
             diags.push(Diagnostic::error(Rule::Shortcode, e.message).in_file(&cx.src.file).at(first_line + e.line - 1, None));
             shortcodes::Extracted { text: text.to_string(), calls: vec![] }
@@ -100,6 +100,12 @@ fn expand(text: &str, first_line: usize, depth: usize, cx: &BodyCx, diags: &mut 
         r.html = shortcodes::substitute(&r.html, &outputs);
     }
     r
+}
+
+/// Whether `text` has a `{{` or `{%`, in one pass over its bytes.
+fn may_call_shortcodes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'{', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'{' | b'%')))
 }
 
 fn shortcode(call: &shortcodes::Call, body: &str, cx: &BodyCx, diags: &mut Vec<Diagnostic>, line: usize) -> Result<String, String> {
@@ -175,25 +181,46 @@ const SUMMARY_READ: usize = 4096;
 /// first whitespace after `limit` bytes, and whether that was the whole text. An entity holds
 /// no whitespace, so stopping at one never cuts an entity.
 fn plain_text(html: &str, limit: usize) -> (String, bool) {
-    let mut text = String::new();
-    let mut in_tag = false;
-    let mut whole = true;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
+    let mut text = String::with_capacity(html.len().min(limit.saturating_add(64)));
+    let mut rest = html;
+    let whole = loop {
+        // Outside a tag: the text up to the next `<` or `>`.
+        let at = rest.find(['<', '>']).unwrap_or(rest.len());
+        if push_upto(&mut text, &rest[..at], limit) {
+            break false;
         }
-        if text.len() >= limit && text.ends_with(char::is_whitespace) {
-            whole = false;
-            break;
+        rest = &rest[at..];
+        if rest.starts_with('<') {
+            // A tag: everything up to its `>`.
+            let Some(end) = rest.find('>') else { break true };
+            rest = &rest[end..];
+        }
+        // A `>` ends the tag (or stands alone) and counts as a space.
+        let Some(after) = rest.strip_prefix('>') else { break true };
+        text.push(' ');
+        rest = after;
+        if text.len() >= limit {
+            break false;
+        }
+    };
+    (html_escape::decode_html_entities(&text).into_owned(), whole)
+}
+
+/// Appends `segment` to `text`, stopping after the first white space that ends at or past
+/// `limit` bytes; true when it stopped there.
+fn push_upto(text: &mut String, segment: &str, limit: usize) -> bool {
+    if text.len().saturating_add(segment.len()) < limit {
+        text.push_str(segment);
+        return false;
+    }
+    for (i, c) in segment.char_indices() {
+        if c.is_whitespace() && text.len() + i + c.len_utf8() >= limit {
+            text.push_str(&segment[..i + c.len_utf8()]);
+            return true;
         }
     }
-    (html_escape::decode_html_entities(&text).into_owned(), whole)
+    text.push_str(segment);
+    false
 }
 
 /// The words of `text` that fit in 160 characters, then `…` when more follow; `None` when all
@@ -247,6 +274,57 @@ mod tests {
             out.push_str(w);
         }
         out
+    }
+
+    /// The plain text as it was read char by char before it was read a segment at a time.
+    fn plain_text_by_chars(html: &str, limit: usize) -> (String, bool) {
+        let mut text = String::new();
+        let mut in_tag = false;
+        let mut whole = true;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => {
+                    in_tag = false;
+                    text.push(' ');
+                }
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+            if text.len() >= limit && text.ends_with(char::is_whitespace) {
+                whole = false;
+                break;
+            }
+        }
+        (html_escape::decode_html_entities(&text).into_owned(), whole)
+    }
+
+    #[test]
+    fn shortcode_openings_are_found() {
+        for (text, calls) in [("", false), ("{", false), ("a { b } {x", false), ("{{", true), ("x {%", true), ("{ {%", true), ("}{{", true), ("{}{", false)] {
+            assert_eq!(may_call_shortcodes(text), calls, "{text:?}");
+            assert_eq!(calls, text.contains("{{") || text.contains("{%"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn plain_text_stops_where_the_char_by_char_reading_stopped() {
+        let htmls = [
+            "",
+            "plain",
+            "<p>a b</p>",
+            "a > b <em>c</em> d",
+            "<p>unclosed <a href=x",
+            "<<p>>x</p>",
+            "<p>ґґ ґ\u{a0}ґ   x</p>\n<p>yy zz</p>",
+            "<ul><li>one</li><li>two three</li></ul>",
+            "<p>Salt &amp; pepper &lt;3</p> <p>more words here</p>",
+        ];
+        for html in htmls {
+            for limit in [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 40, usize::MAX] {
+                assert_eq!(plain_text(html, limit), plain_text_by_chars(html, limit), "{html:?} limit {limit}");
+            }
+        }
     }
 
     #[test]
