@@ -128,6 +128,13 @@ impl Strings {
         key.to_string()
     }
 
+    /// Like [`Strings::get`] without arguments, but a missing message is not recorded: for
+    /// markup made in Rust (the `html` template variable) that a theme may never print, so that
+    /// only the strings a theme's own templates ask for are findings.
+    pub fn get_unrecorded(&self, locale: &str, key: &str) -> String {
+        self.format(locale, key, None).or_else(|| self.format(&self.default_locale, key, None)).unwrap_or_else(|| key.to_string())
+    }
+
     fn format(&self, locale: &str, key: &str, args: Option<&FluentArgs>) -> Option<String> {
         let bundle = self.bundles.get(locale)?;
         let msg = bundle.get_message(key)?;

@@ -300,7 +300,8 @@ fn og_locales_markup(translations: &[TranslationLink]) -> String {
 
 fn languages_markup(site: &Loaded, translations: &[TranslationLink], page: &LangCtx) -> String {
     let mut out = String::new();
-    // Asked only when a page needs it, as the template's `t()` call was (a missing string is a finding).
+    // Asked only when a page needs it; not recorded as missing, since a theme that never prints
+    // `html.languages` need not define it (the default theme does, in every locale).
     let mut not_translated = None;
     for tr in translations {
         out.push_str("\n<li><a href=\"");
@@ -323,7 +324,7 @@ fn languages_markup(site: &Loaded, translations: &[TranslationLink], page: &Lang
             out.push_str("\" dir=\"");
             push_escaped(&mut out, page.dir);
             out.push_str("\">");
-            let note = not_translated.get_or_insert_with(|| crate::html::escape(&site.strings.get(&page.code, "language-not-translated", None)));
+            let note = not_translated.get_or_insert_with(|| crate::html::escape(&site.strings.get_unrecorded(&page.code, "language-not-translated")));
             out.push_str(note);
             out.push_str("</span>");
         }
