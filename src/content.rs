@@ -233,7 +233,7 @@ fn read_front_matter_text(path: &Path) -> anyhow::Result<String> {
             break;
         }
     }
-    match String::from_utf8(buf) {
+    match crate::fsutil::string_from_utf8(buf) {
         Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
         Err(_) => crate::fsutil::read_text(path), // its error names the line
     }
