@@ -59,6 +59,9 @@ pub struct LocaleParts {
     /// made in Rust ([`Markup::cards`]); a site's own macros are then called as they are.
     #[serde(skip)]
     pub built_in_cards: bool,
+    /// What each template of this locale's engine reads, worked out at its first page.
+    #[serde(skip)]
+    pub context_use: std::sync::OnceLock<crate::templates::ContextUse>,
 }
 
 /// What a rendered page is, so templates need not guess it from which variables are defined.

@@ -176,7 +176,7 @@ fn locale_parts(
         .filter_map(|lang| {
             let (engine, site) = (engines.get(&lang.code)?, sites.get(&lang.code)?);
             let exit = if exit_is_default { render_alone(engine, EXIT, site, lang) } else { None };
-            Some((lang.code.clone(), LocaleParts { exit, built_in_cards }))
+            Some((lang.code.clone(), LocaleParts { exit, built_in_cards, ..Default::default() }))
         })
         .collect()
 }

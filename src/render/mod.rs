@@ -148,11 +148,16 @@ pub fn page(site: &Loaded, group: GroupId, id: LocaleId) -> (Option<RenderedPage
 
 /// Renders the template `name` of `locale`'s engine with `ctx`.
 fn render_template(site: &Loaded, name: &str, locale: &str, ctx: &RenderCtx) -> Result<String, String> {
-    let tera_ctx = tera::Context::from_serialize(ctx).map_err(|e| error_chain(&e))?;
+    let engine = &site.engines[locale];
+    // Only what the template reads: the default theme's pages never read `translations` or
+    // `alternates` (it prints `html.languages` and `html.alternates`), and serialising them is
+    // as costly as rendering.
+    let reads = ctx.parts.context_use.get_or_init(|| crate::templates::ContextUse::of(engine)).of_template(name);
+    let tera_ctx = crate::templates::context_of(ctx, reads)?;
     // Rendered into a buffer of about a page's size (Tera's own `render` starts at 2 KB and
     // grows), then checked as UTF-8 with SIMD.
     let mut out = Vec::with_capacity(RENDER_CAPACITY + ctx.page.as_ref().map_or(0, |p| p.content.len()));
-    site.engines[locale].render_to(name, &tera_ctx, &mut out).map_err(|e| error_chain(&e))?;
+    engine.render_to(name, &tera_ctx, &mut out).map_err(|e| error_chain(&e))?;
     crate::fsutil::string_from_utf8(out).map_err(|e| format!("template `{name}` wrote invalid UTF-8: {e}"))
 }
 
