@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::i18n::{fluent_args, Strings};
 use crate::urls::Urls;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -84,14 +85,21 @@ pub fn error_chain(e: &tera::Error) -> String {
 /// arguments formats the same on every page, so each distinct call asks Fluent once (the first
 /// call still records a missing or broken message, so the findings are the same).
 #[derive(Default)]
-struct MessageCache(RwLock<HashMap<String, String>>);
+struct MessageCache(RwLock<FxHashMap<String, String>>);
 
 impl MessageCache {
     /// The cached text of the call `args` (to message `key`), else `format()`'s, kept.
     fn get(&self, args: &HashMap<String, Value>, key: &str, format: impl FnOnce() -> String) -> String {
+        // Most calls pass only the key, their id: looked up without making it.
+        let cached = |id: &str| self.0.read().unwrap_or_else(|e| e.into_inner()).get(id).cloned();
+        if args.len() == 1 {
+            if let Some(s) = cached(key) {
+                return s;
+            }
+        }
         let id = call_id(args, key);
-        if let Some(s) = self.0.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
-            return s.clone();
+        if let Some(s) = cached(&id) {
+            return s;
         }
         let s = format();
         self.0.write().unwrap_or_else(|e| e.into_inner()).insert(id, s.clone());
