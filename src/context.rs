@@ -59,9 +59,28 @@ pub struct LocaleParts {
     /// made in Rust ([`Markup::cards`]); a site's own macros are then called as they are.
     #[serde(skip)]
     pub built_in_cards: bool,
+    /// True when `partials/footer.html` is the default theme's own: it is then rendered once
+    /// for the locale ([`LocaleParts::footer`]) and printed from [`Markup::footer`].
+    #[serde(skip)]
+    pub built_in_footer: bool,
+    /// The built-in footer, rendered at the locale's first page.
+    #[serde(skip)]
+    pub footer: std::sync::OnceLock<Option<PreparedFooter>>,
     /// What each template of this locale's engine reads, worked out at its first page.
     #[serde(skip)]
     pub context_use: std::sync::OnceLock<crate::templates::ContextUse>,
+}
+
+/// The default theme's footer of one locale, rendered once: all of it but the page's permalink,
+/// for the URLs it was made with, on every page but the `role = "about"` page (whose link is
+/// marked current there).
+#[derive(Debug, Clone)]
+pub struct PreparedFooter {
+    pub sitemap_url: String,
+    pub feed_url: String,
+    /// The markup before and after the permalink.
+    pub head: String,
+    pub tail: String,
 }
 
 /// What a rendered page is, so templates need not guess it from which variables are defined.
@@ -259,6 +278,9 @@ pub struct Markup {
     /// `index.html`, the subsections then the pages on `section.html`, the tag's pages on
     /// `tag.html`; "" elsewhere, or when a site has its own `partials/macros.html`.
     pub cards: String,
+    /// `partials/footer.html` as the default theme prints it, made from its rendering once per
+    /// locale; "" when the site has its own footer (base.html then includes it).
+    pub footer: String,
 }
 
 /// Where a moved page now lives: its published URL (same origin) and its title.

@@ -257,7 +257,51 @@ pub fn markup(site: &Loaded, ctx: &RenderCtx, template: &str) -> Markup {
             _ => String::new(),
         },
         toc: ctx.page.as_ref().map(|p| toc_markup(&p.toc, ctx.fallback.as_ref())).unwrap_or_default(),
+        footer: footer_markup(site, ctx),
     }
+}
+
+/// The footer of `ctx`'s page from the locale's [`PreparedFooter`], or "" where it does not
+/// apply (a site's own footer, the about page, other URLs): base.html then includes the partial.
+fn footer_markup(site: &Loaded, ctx: &RenderCtx) -> String {
+    let about = &ctx.site.roles.about;
+    if !ctx.parts.built_in_footer || (!about.is_empty() && ctx.page_url == about) {
+        return String::new();
+    }
+    match ctx.parts.footer.get_or_init(|| prepared_footer(site, ctx)) {
+        Some(f) if f.sitemap_url == ctx.sitemap_url && f.feed_url == ctx.feed_url => {
+            let mut out = String::with_capacity(f.head.len() + f.tail.len() + ctx.permalink.len());
+            out.push_str(&f.head);
+            push_escaped(&mut out, &ctx.permalink);
+            out.push_str(&f.tail);
+            out
+        }
+        _ => String::new(),
+    }
+}
+
+/// Stands for the permalink in the footer rendered once, so that the markup around it is found.
+const PERMALINK_MARK: &str = "\u{E000}permalink\u{E000}";
+
+/// `partials/footer.html` rendered with `ctx`'s locale-wide variables, on a page that is not
+/// the about page, split at its permalink; `None` if it fails or prints the permalink more than
+/// once (each page then includes it).
+fn prepared_footer(site: &Loaded, ctx: &RenderCtx) -> Option<PreparedFooter> {
+    let mut c = tera::Context::new();
+    c.insert("site", ctx.site);
+    c.insert("lang", ctx.lang);
+    c.insert("sitemap_url", &ctx.sitemap_url);
+    c.insert("feed_url", &ctx.feed_url);
+    c.insert("page_url", "");
+    c.insert("permalink", PERMALINK_MARK);
+    let html = site.engines.get(&ctx.lang.code)?.render("partials/footer.html", &c).ok()?;
+    let (head, tail) = html.split_once(PERMALINK_MARK)?;
+    (!tail.contains(PERMALINK_MARK)).then(|| PreparedFooter {
+        sitemap_url: ctx.sitemap_url.clone(),
+        feed_url: ctx.feed_url.clone(),
+        head: head.to_string(),
+        tail: tail.to_string(),
+    })
 }
 
 /// Appends `text` HTML-escaped, as Tera's autoescape prints it.
