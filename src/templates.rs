@@ -461,14 +461,17 @@ mod tests {
         let tera = engine(&[
             ("base.html", "{{ a.b }}{% block body %}{% endblock body %}{% include \"part.html\" %}"),
             ("part.html", "{% for x in c %}{{ x }}{% endfor %}{% if d is defined and e[f.g] %}{{ h(k=i) | default(value=j) }}{% endif %}"),
-            ("macros.html", "{% macro m(v=w) %}{{ v ~ y }}{% endmacro m %}"),
-            ("page.html", "{% extends \"base.html\" %}{% import \"macros.html\" as mm %}{% block body %}{{ mm::m(v=z) }}{% set s = n | length %}{% endblock body %}"),
+            ("macros.html", "{% macro m(v=1) %}{{ v ~ y }}{% endmacro m %}"),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% import \"macros.html\" as mm %}{% block body %}{{ mm::m(v=z) }}{% set s = n | length %}{% endblock body %}",
+            ),
             ("lone.html", "{{ q[0] }}{{ r[\"key\"] }}"),
             ("dump.html", "{{ __tera_context }}"),
             ("with-dump.html", "{% include \"dump.html\" %}{{ a }}"),
         ]);
         let used = ContextUse::of(&tera);
-        let page = ["a", "c", "x", "d", "e", "f", "i", "j", "v", "w", "y", "z", "n"];
+        let page = ["a", "c", "x", "d", "e", "f", "i", "j", "v", "y", "z", "n"];
         assert_eq!(used.of_template("page.html"), &only(&page));
         assert_eq!(used.of_template("part.html"), &only(&["c", "x", "d", "e", "f", "i", "j"]));
         assert_eq!(used.of_template("lone.html"), &only(&["q", "r"]));

@@ -42,6 +42,7 @@ mod lint;
 mod module_graph;
 mod output_safety;
 mod paths_safety;
+mod prepared_parts;
 mod publish;
 mod robustness;
 mod safety;
