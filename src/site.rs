@@ -172,12 +172,13 @@ fn locale_parts(
     let exit_is_default = is_default_template(config, origins, EXIT);
     let built_in_cards = is_default_template(config, origins, "partials/macros.html");
     let built_in_footer = is_default_template(config, origins, "partials/footer.html");
+    let built_in_header = is_default_template(config, origins, "partials/header.html");
     langs
         .iter()
         .filter_map(|lang| {
             let (engine, site) = (engines.get(&lang.code)?, sites.get(&lang.code)?);
             let exit = if exit_is_default { render_alone(engine, EXIT, site, lang) } else { None };
-            Some((lang.code.clone(), LocaleParts { exit, built_in_cards, built_in_footer, ..Default::default() }))
+            Some((lang.code.clone(), LocaleParts { exit, built_in_cards, built_in_footer, built_in_header, ..Default::default() }))
         })
         .collect()
 }

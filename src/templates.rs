@@ -2,15 +2,15 @@
 //! whose `t`, `url` and `format_date` functions know that locale.
 
 use crate::config::Config;
+use crate::context::Reads;
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::i18n::{fluent_args, Strings};
 use crate::urls::Urls;
 use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
-use tera::ast::{Expr, ExprVal, FunctionCall, Node};
-use tera::{Template, Tera, Value};
+use tera::{Tera, Value};
 
 /// Where each template came from (for messages), by template name.
 pub type Origins = BTreeMap<String, PathBuf>;
@@ -156,156 +156,6 @@ pub fn for_locale(base: &Tera, locale: &str, strings: Arc<Strings>, urls: Arc<Ur
     tera
 }
 
-/// The names a template can read from its context: the first segment of each variable it (or
-/// anything it extends, includes or imports) names, or every name when it dumps the whole
-/// context (`__tera_context`). A page's context then leaves out what its template never reads:
-/// serialising the language switcher or the menu costs as much as printing them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Reads {
-    /// Every name (a template not found, or one that dumps the context).
-    #[default]
-    All,
-    Only(HashSet<String>),
-}
-
-impl Reads {
-    pub fn reads(&self, name: &str) -> bool {
-        match self {
-            Reads::All => true,
-            Reads::Only(names) => names.contains(name),
-        }
-    }
-}
-
-/// [`Reads`] of every template of an engine, by name.
-#[derive(Debug, Clone, Default)]
-pub struct ContextUse(HashMap<String, Reads>);
-
-impl ContextUse {
-    pub fn of(tera: &Tera) -> ContextUse {
-        let own: HashMap<&str, (HashSet<String>, Vec<&str>)> = tera.templates.iter().map(|(n, t)| (n.as_str(), names_and_refs(t))).collect();
-        ContextUse(own.keys().map(|&n| (n.to_string(), closure(n, &own))).collect())
-    }
-
-    /// What the template `name` reads; everything when it is not known.
-    pub fn of_template(&self, name: &str) -> &Reads {
-        self.0.get(name).unwrap_or(&Reads::All)
-    }
-}
-
-/// Where a context variable's name is dumped whole by Tera.
-const WHOLE_CONTEXT: &str = "__tera_context";
-
-/// The names of `name` and of every template it reaches (each once).
-fn closure(name: &str, own: &HashMap<&str, (HashSet<String>, Vec<&str>)>) -> Reads {
-    let (mut names, mut seen, mut todo) = (HashSet::new(), HashSet::new(), vec![name]);
-    while let Some(n) = todo.pop() {
-        if !seen.insert(n) {
-            continue;
-        }
-        let Some((vars, refs)) = own.get(n) else { return Reads::All };
-        if vars.contains(WHOLE_CONTEXT) {
-            return Reads::All;
-        }
-        names.extend(vars.iter().cloned());
-        todo.extend(refs.iter().copied());
-    }
-    Reads::Only(names)
-}
-
-/// A template's own variable names, and the templates it extends, includes or imports.
-fn names_and_refs(t: &Template) -> (HashSet<String>, Vec<&str>) {
-    let mut names = HashSet::new();
-    walk_nodes(&t.ast, &mut names);
-    for m in t.macros.values() {
-        m.args.values().flatten().for_each(|e| walk_expr(e, &mut names));
-        walk_nodes(&m.body, &mut names);
-    }
-    t.blocks.values().for_each(|b| walk_nodes(&b.body, &mut names));
-    let mut refs: Vec<&str> = t.parents.iter().chain(t.parent.iter()).map(String::as_str).collect();
-    refs.extend(t.imported_macro_files.iter().map(|(file, _)| file.as_str()));
-    includes(&t.ast, &mut refs);
-    t.macros.values().for_each(|m| includes(&m.body, &mut refs));
-    t.blocks.values().for_each(|b| includes(&b.body, &mut refs));
-    (names, refs)
-}
-
-fn includes<'a>(nodes: &'a [Node], out: &mut Vec<&'a str>) {
-    for node in nodes {
-        match node {
-            Node::Include(_, files, _) => out.extend(files.iter().map(String::as_str)),
-            Node::ImportMacro(_, file, _) | Node::Extends(_, file) => out.push(file),
-            other => children(other).into_iter().for_each(|body| includes(body, out)),
-        }
-    }
-}
-
-/// The bodies nested in a node.
-fn children(node: &Node) -> Vec<&[Node]> {
-    match node {
-        Node::MacroDefinition(_, m, _) => vec![&m.body],
-        Node::Block(_, b, _) => vec![&b.body],
-        Node::FilterSection(_, f, _) => vec![&f.body],
-        Node::Forloop(_, f, _) => vec![&f.body, f.empty_body.as_deref().unwrap_or(&[])],
-        Node::If(i, _) => i.conditions.iter().map(|(_, _, body)| body.as_slice()).chain(i.otherwise.as_ref().map(|(_, b)| b.as_slice())).collect(),
-        _ => vec![],
-    }
-}
-
-fn walk_nodes(nodes: &[Node], names: &mut HashSet<String>) {
-    for node in nodes {
-        match node {
-            Node::VariableBlock(_, e) => walk_expr(e, names),
-            Node::Set(_, s) => walk_expr(&s.value, names),
-            Node::FilterSection(_, f, _) => walk_call(&f.filter, names),
-            Node::Forloop(_, f, _) => walk_expr(&f.container, names),
-            Node::If(i, _) => i.conditions.iter().for_each(|(_, e, _)| walk_expr(e, names)),
-            Node::MacroDefinition(_, m, _) => m.args.values().flatten().for_each(|e| walk_expr(e, names)),
-            _ => {}
-        }
-        children(node).into_iter().for_each(|body| walk_nodes(body, names));
-    }
-}
-
-fn walk_expr(e: &Expr, names: &mut HashSet<String>) {
-    walk_val(&e.val, names);
-    e.filters.iter().for_each(|f| walk_call(f, names));
-}
-
-fn walk_call(f: &FunctionCall, names: &mut HashSet<String>) {
-    f.args.values().for_each(|e| walk_expr(e, names));
-}
-
-fn walk_val(v: &ExprVal, names: &mut HashSet<String>) {
-    match v {
-        ExprVal::Ident(path) => add_path(path, names),
-        ExprVal::Math(m) => [&m.lhs, &m.rhs].into_iter().for_each(|e| walk_expr(e, names)),
-        ExprVal::Logic(l) => [&l.lhs, &l.rhs].into_iter().for_each(|e| walk_expr(e, names)),
-        ExprVal::In(i) => [&i.lhs, &i.rhs].into_iter().for_each(|e| walk_expr(e, names)),
-        ExprVal::Test(t) => {
-            add_path(&t.ident, names);
-            t.args.iter().for_each(|e| walk_expr(e, names));
-        }
-        ExprVal::MacroCall(m) => m.args.values().for_each(|e| walk_expr(e, names)),
-        ExprVal::FunctionCall(f) => walk_call(f, names),
-        ExprVal::Array(items) => items.iter().for_each(|e| walk_expr(e, names)),
-        ExprVal::StringConcat(c) => c.values.iter().for_each(|v| walk_val(v, names)),
-        ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) => {}
-    }
-}
-
-/// The variable a path starts with, and those it is indexed with (`a.b[c.d]` reads `a` and `c`).
-fn add_path(path: &str, names: &mut HashSet<String>) {
-    let root_end = path.find(['.', '[']).unwrap_or(path.len());
-    names.insert(path[..root_end].trim().to_string());
-    for index in path.split('[').skip(1) {
-        let index = index.split(']').next().unwrap_or("").trim();
-        if !index.is_empty() && !index.starts_with(['"', '\'']) && !index.starts_with(|c: char| c.is_ascii_digit()) {
-            add_path(index, names);
-        }
-    }
-}
-
 /// `value` (a struct) as a Tera context holding only the fields `reads` names: the same as
 /// `tera::Context::from_serialize(value)` with the other fields left out.
 pub fn context_of<T: serde::Serialize>(value: &T, reads: &Reads) -> Result<tera::Context, String> {
@@ -446,37 +296,8 @@ mod tests {
         assert_eq!(cache.get(&args(&[("key", "y".into())]), "y", || "other".into()), "other");
     }
 
-    fn engine(list: &[(&str, &str)]) -> Tera {
-        let mut tera = Tera::default();
-        tera.add_raw_templates(list.to_vec()).unwrap();
-        tera
-    }
-
     fn only(names: &[&str]) -> Reads {
         Reads::Only(names.iter().map(|n| n.to_string()).collect())
-    }
-
-    #[test]
-    fn a_template_reads_what_it_and_what_it_reaches_name() {
-        let tera = engine(&[
-            ("base.html", "{{ a.b }}{% block body %}{% endblock body %}{% include \"part.html\" %}"),
-            ("part.html", "{% for x in c %}{{ x }}{% endfor %}{% if d is defined and e[f.g] %}{{ h(k=i) | default(value=j) }}{% endif %}"),
-            ("macros.html", "{% macro m(v=1) %}{{ v ~ y }}{% endmacro m %}"),
-            (
-                "page.html",
-                "{% extends \"base.html\" %}{% import \"macros.html\" as mm %}{% block body %}{{ mm::m(v=z) }}{% set s = n | length %}{% endblock body %}",
-            ),
-            ("lone.html", "{{ q[0] }}{{ r[\"key\"] }}"),
-            ("dump.html", "{{ __tera_context }}"),
-            ("with-dump.html", "{% include \"dump.html\" %}{{ a }}"),
-        ]);
-        let used = ContextUse::of(&tera);
-        let page = ["a", "c", "x", "d", "e", "f", "i", "j", "v", "y", "z", "n"];
-        assert_eq!(used.of_template("page.html"), &only(&page));
-        assert_eq!(used.of_template("part.html"), &only(&["c", "x", "d", "e", "f", "i", "j"]));
-        assert_eq!(used.of_template("lone.html"), &only(&["q", "r"]));
-        assert_eq!(used.of_template("with-dump.html"), &Reads::All);
-        assert_eq!(used.of_template("missing.html"), &Reads::All);
     }
 
     #[derive(serde::Serialize)]

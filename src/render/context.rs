@@ -245,12 +245,15 @@ pub fn tree(site: &Loaded, group: GroupId, locale: LocaleId) -> Option<TreeNode>
 /// What the default theme prints of `ctx`'s lists ([`Markup`]), exactly as its loops would;
 /// `template` is the template `ctx` is rendered with.
 pub fn markup(site: &Loaded, ctx: &RenderCtx, template: &str) -> Markup {
+    let languages = languages_markup(site, &ctx.translations, ctx.lang);
+    let nav = nav_markup(site, &ctx.nav, ctx.lang, ctx.page_url);
     Markup {
         cards: if ctx.parts.built_in_cards { cards_markup(ctx, template) } else { String::new() },
         alternates: alternates_markup(&ctx.alternates),
         og_locales: og_locales_markup(&ctx.translations),
-        languages: languages_markup(site, &ctx.translations, ctx.lang),
-        nav: nav_markup(site, &ctx.nav, ctx.lang, ctx.page_url),
+        header: header_markup(site, ctx, &languages, &nav),
+        languages,
+        nav,
         breadcrumbs: breadcrumbs_markup(&ctx.breadcrumbs, ctx.lang),
         tree: match (&ctx.tree, template) {
             (Some(tree), "sitemap.html") if ctx.parts.built_in_cards => tree_markup(tree, ctx.lang),
@@ -261,7 +264,7 @@ pub fn markup(site: &Loaded, ctx: &RenderCtx, template: &str) -> Markup {
     }
 }
 
-/// The footer of `ctx`'s page from the locale's [`PreparedFooter`], or "" where it does not
+/// The footer of `ctx`'s page from the locale's [`PreparedPart`], or "" where it does not
 /// apply (a site's own footer, the about page, other URLs): base.html then includes the partial.
 fn footer_markup(site: &Loaded, ctx: &RenderCtx) -> String {
     let about = &ctx.site.roles.about;
@@ -269,39 +272,83 @@ fn footer_markup(site: &Loaded, ctx: &RenderCtx) -> String {
         return String::new();
     }
     match ctx.parts.footer.get_or_init(|| prepared_footer(site, ctx)) {
-        Some(f) if f.sitemap_url == ctx.sitemap_url && f.feed_url == ctx.feed_url => {
-            let mut out = String::with_capacity(f.head.len() + f.tail.len() + ctx.permalink.len());
-            out.push_str(&f.head);
-            push_escaped(&mut out, &ctx.permalink);
-            out.push_str(&f.tail);
-            out
-        }
+        Some(p) if p.made_with == [ctx.sitemap_url.as_str(), ctx.feed_url.as_str()] => fill(p, &[&crate::html::escape(&ctx.permalink)[..]]),
         _ => String::new(),
     }
 }
 
-/// Stands for the permalink in the footer rendered once, so that the markup around it is found.
-const PERMALINK_MARK: &str = "\u{E000}permalink\u{E000}";
+/// The header of `ctx`'s page from the locale's [`PreparedPart`], or "" where it does not apply
+/// (a site's own header, a home page or the search page, which mark their link current, a page
+/// without a menu, other URLs).
+fn header_markup(site: &Loaded, ctx: &RenderCtx, languages: &str, nav: &str) -> String {
+    let search_current = ctx.site.search && ctx.page_url == ctx.search_url;
+    if !ctx.parts.built_in_header || ctx.kind == PageKind::Home || search_current || nav.is_empty() {
+        return String::new();
+    }
+    match ctx.parts.header.get_or_init(|| prepared_header(site, ctx)) {
+        Some(p) if p.made_with == [ctx.search_url.as_str(), ctx.home_url.as_str(), ctx.sitemap_url.as_str()] => fill(p, &[languages, nav]),
+        _ => String::new(),
+    }
+}
 
-/// `partials/footer.html` rendered with `ctx`'s locale-wide variables, on a page that is not
-/// the about page, split at its permalink; `None` if it fails or prints the permalink more than
-/// once (each page then includes it).
-fn prepared_footer(site: &Loaded, ctx: &RenderCtx) -> Option<PreparedFooter> {
+/// Stand for a page's own parts in a partial rendered once, so that the markup around them is found.
+const MARKS: [&str; 2] = ["\u{E000}haven-part-1\u{E000}", "\u{E000}haven-part-2\u{E000}"];
+
+/// A context with `ctx`'s locale-wide variables, for a partial rendered once.
+fn locale_context(ctx: &RenderCtx) -> tera::Context {
     let mut c = tera::Context::new();
     c.insert("site", ctx.site);
     c.insert("lang", ctx.lang);
+    c.insert("page_url", "");
+    c
+}
+
+/// `partials/footer.html` on a page that is not the about page, cut at its permalink.
+fn prepared_footer(site: &Loaded, ctx: &RenderCtx) -> Option<PreparedPart> {
+    let mut c = locale_context(ctx);
     c.insert("sitemap_url", &ctx.sitemap_url);
     c.insert("feed_url", &ctx.feed_url);
-    c.insert("page_url", "");
-    c.insert("permalink", PERMALINK_MARK);
-    let html = site.engines.get(&ctx.lang.code)?.render("partials/footer.html", &c).ok()?;
-    let (head, tail) = html.split_once(PERMALINK_MARK)?;
-    (!tail.contains(PERMALINK_MARK)).then(|| PreparedFooter {
-        sitemap_url: ctx.sitemap_url.clone(),
-        feed_url: ctx.feed_url.clone(),
-        head: head.to_string(),
-        tail: tail.to_string(),
-    })
+    c.insert("permalink", MARKS[0]);
+    prepared(site, ctx, "partials/footer.html", &c, &MARKS[..1], vec![ctx.sitemap_url.clone(), ctx.feed_url.clone()])
+}
+
+/// `partials/header.html` on a page that is not a home page or the search page and has a menu,
+/// cut at its language switcher and its menu. `has_help` as base.html sets it.
+fn prepared_header(site: &Loaded, ctx: &RenderCtx) -> Option<PreparedPart> {
+    let mut c = locale_context(ctx);
+    c.insert("search_url", &ctx.search_url);
+    c.insert("home_url", &ctx.home_url);
+    c.insert("sitemap_url", &ctx.sitemap_url);
+    c.insert("is_home", &false);
+    c.insert("has_help", &(ctx.site.helplines.iter().any(|h| h.compact) || !ctx.site.roles.help.is_empty()));
+    c.insert("html", &serde_json::json!({ "languages": MARKS[0], "nav": MARKS[1] }));
+    let made_with = vec![ctx.search_url.clone(), ctx.home_url.clone(), ctx.sitemap_url.clone()];
+    prepared(site, ctx, "partials/header.html", &c, &MARKS, made_with)
+}
+
+/// The partial `name` rendered with `c` and cut at `marks` (each once, in order); `None` if it
+/// fails or is not so (each page then includes it, and reports the error).
+fn prepared(site: &Loaded, ctx: &RenderCtx, name: &str, c: &tera::Context, marks: &[&str], made_with: Vec<String>) -> Option<PreparedPart> {
+    let html = site.engines.get(&ctx.lang.code)?.render(name, c).ok()?;
+    let (mut pieces, mut rest) = (Vec::new(), html.as_str());
+    for mark in marks {
+        let (before, after) = rest.split_once(mark)?;
+        pieces.push(before.to_string());
+        rest = after;
+    }
+    pieces.push(rest.to_string());
+    let stray = pieces.iter().any(|p| MARKS.iter().any(|m| p.contains(m)));
+    (!stray).then_some(PreparedPart { made_with, pieces })
+}
+
+/// The pieces of `part` with `parts` (markup) between them.
+fn fill(part: &PreparedPart, parts: &[&str]) -> String {
+    let mut out = String::with_capacity(part.pieces.iter().map(String::len).chain(parts.iter().map(|s| s.len())).sum());
+    for (i, piece) in part.pieces.iter().enumerate() {
+        out.push_str(piece);
+        out.push_str(parts.get(i).copied().unwrap_or(""));
+    }
+    out
 }
 
 /// Appends `text` HTML-escaped, as Tera's autoescape prints it.

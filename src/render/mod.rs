@@ -152,7 +152,7 @@ fn render_template(site: &Loaded, name: &str, locale: &str, ctx: &RenderCtx) -> 
     // Only what the template reads: the default theme's pages never read `translations` or
     // `alternates` (it prints `html.languages` and `html.alternates`), and serialising them is
     // as costly as rendering.
-    let reads = ctx.parts.context_use.get_or_init(|| crate::templates::ContextUse::of(engine)).of_template(name);
+    let reads = ctx.parts.context_use.get_or_init(|| ContextUse::of(engine)).of_template(name);
     let tera_ctx = crate::templates::context_of(ctx, reads)?;
     // Rendered into a buffer of about a page's size (Tera's own `render` starts at 2 KB and
     // grows), then checked as UTF-8 with SIMD.

@@ -1,5 +1,5 @@
-//! Parts of the default theme rendered once per locale instead of on every page (the footer,
-//! `html.footer`) print exactly what the theme's partial prints, and give way to a site's own
+//! Parts of the default theme rendered once per locale instead of on every page (the footer and
+//! the header, `html.footer` and `html.header`) print exactly what the theme's partials print, and give way to a site's own
 //! partial; a site's partial gets every variable it reads, though the default theme's pages
 //! leave out of their context what they never read.
 
@@ -24,19 +24,22 @@ fn pages(dir: &Path) -> Vec<String> {
     out
 }
 
-fn built_in_footer() -> String {
-    std::fs::read_to_string(crate::common::repo().join("themes/default/templates/partials/footer.html")).unwrap()
+fn built_in(partial: &str) -> String {
+    std::fs::read_to_string(crate::common::repo().join("themes/default/templates/partials").join(partial)).unwrap()
 }
 
-/// An unchanged copy of the footer is included on every page as it is: the pages are the same
-/// as with the footer rendered once per locale, the about page (its link marked current) too.
+/// Unchanged copies of the footer and the header are included on every page as they are: the
+/// pages are the same as with them rendered once per locale, the about page and the home pages
+/// (their links marked current) too.
 #[test]
 fn the_footer_rendered_once_matches_the_partial_on_every_page() {
     let plain = Site::fixture("brand_site").build().ok();
     assert_contains(&plain.read("who-we-are/index.html"), "<a href=\"/who-we-are/\" aria-current=\"page\">About this site</a>");
     assert_contains(&plain.read("index.html"), "<bdi dir=\"ltr\">https://brand.example/</bdi></p>\n</div>\n</footer>\n");
     let copy = Site::fixture("brand_site");
-    copy.write("templates/partials/footer.html", &format!("{}{{# A site's copy: included on each page. #}}", built_in_footer()));
+    for partial in ["footer.html", "header.html"] {
+        copy.write(&format!("templates/partials/{partial}"), &format!("{}{{# A site's copy: included on each page. #}}", built_in(partial)));
+    }
     let copy = copy.build().ok();
     let names = pages(&plain.out());
     assert!(names.len() > 5, "{names:?}");
@@ -46,15 +49,18 @@ fn the_footer_rendered_once_matches_the_partial_on_every_page() {
     }
 }
 
-/// A site's own footer is the one printed, and reads variables (`translations`, `alternates`,
-/// `nav`) that the default theme's own templates never read.
+/// A site's own footer and header are the ones printed, and the footer reads variables (`translations`,
+/// `alternates`, `nav`) that the default theme's own templates never read.
 #[test]
 fn a_sites_own_footer_is_used_with_every_variable_it_reads() {
     let own = Site::fixture("brand_site");
     let counts = "<p class=\"own-counts\">{{ translations | length }} {{ alternates | length }} {{ nav | length > 0 }}</p>\n</footer>";
-    own.write("templates/partials/footer.html", &built_in_footer().replace("</footer>", counts));
+    own.write("templates/partials/footer.html", &built_in("footer.html").replace("</footer>", counts));
+    own.write("templates/partials/header.html", &built_in("header.html").replace("<header class=\"site-header\">", "<header class=\"site-header own\">"));
     let own = own.build().ok();
     for page in ["index.html", "es/index.html", "who-we-are/index.html"] {
-        assert_contains(&own.read(page), "<p class=\"own-counts\">2 3 true</p>\n</footer>");
+        let html = own.read(page);
+        assert_contains(&html, "<p class=\"own-counts\">2 3 true</p>\n</footer>");
+        assert_contains(&html, "<header class=\"site-header own\">");
     }
 }
