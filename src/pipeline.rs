@@ -62,6 +62,9 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub timings: Vec<(&'static str, Duration)>,
+    /// The process's peak memory (KiB) at the end of each timed stage, with `HAVEN_TIMINGS` set
+    /// (empty otherwise, or where `/proc/self/status` is missing).
+    pub peaks: Vec<u64>,
     /// Whether the output folder was replaced.
     pub written: bool,
     /// What the image cleaner did (every published image goes through it).
@@ -80,16 +83,25 @@ impl BuildReport {
 /// The script the dev server's pages load to reload on rebuilds.
 pub const LIVE_RELOAD_TAG: &str = "<script src=\"/__haven/livereload.js\" defer></script>";
 
-/// Times the stages of a build.
+/// Times the stages of a build, and with `HAVEN_TIMINGS` set records the peak memory after each.
 pub struct Timer {
     timings: Vec<(&'static str, Duration)>,
     start: Instant,
+    peaks: Option<Vec<u64>>,
 }
 
 impl Default for Timer {
     fn default() -> Self {
-        Timer { timings: vec![], start: Instant::now() }
+        let wanted = std::env::var_os("HAVEN_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
+        Timer { timings: vec![], start: Instant::now(), peaks: wanted.then(Vec::new) }
     }
+}
+
+/// The process's peak resident memory so far in KiB (`VmHWM` of `/proc/self/status`, Linux).
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    line.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
 impl Timer {
@@ -102,7 +114,14 @@ impl Timer {
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.start));
+        self.record_peak();
         self.start = now;
+    }
+
+    fn record_peak(&mut self) {
+        if let Some(peaks) = &mut self.peaks {
+            peaks.extend(peak_memory());
+        }
     }
 }
 
@@ -152,6 +171,9 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
         let start = Instant::now();
         staging.commit()?;
         report.timings.push(("commit", start.elapsed()));
+        if !report.peaks.is_empty() {
+            report.peaks.extend(peak_memory());
+        }
         report.written = true;
     }
     Ok((report, Some((site, index))))
@@ -204,8 +226,8 @@ impl Hrefs {
 }
 
 impl LinkIndex {
-    fn add(&mut self, (record, ids): (LinkRecord, Vec<String>)) {
-        self.ids.insert(record.url.clone(), IdSet::new(ids));
+    fn add(&mut self, (record, ids): (LinkRecord, IdSet)) {
+        self.ids.insert(record.url.clone(), ids);
         self.pending.push(record);
     }
 
@@ -241,7 +263,7 @@ pub fn render(
     let hrefs = Hrefs(Mutex::new(std::mem::take(&mut index.interned)));
     let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images, hrefs: &hrefs };
     let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::PackedDoc)>> = Default::default();
-    let records: Vec<(LinkRecord, Vec<String>)> = jobs
+    let records: Vec<(LinkRecord, IdSet)> = jobs
         .par_iter()
         .filter_map(|&(g, l)| {
             let (mut page, d) = render::page(site, g, l);
@@ -292,7 +314,7 @@ pub fn render(
 }
 
 /// 404, search, tag and site map pages per locale, and the root chooser, written as they are made.
-fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<String>)> {
+fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, IdSet)> {
     let config = &site.config;
     let write = |page: Result<RenderedPage, Diagnostic>, locale: &str| match page {
         Ok(p) => writer.write(p, locale),
@@ -301,7 +323,7 @@ fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<Str
             None
         }
     };
-    let mut records: Vec<(LinkRecord, Vec<String>)> = config
+    let mut records: Vec<(LinkRecord, IdSet)> = config
         .locale_ids()
         .collect::<Vec<_>>()
         .into_par_iter()
@@ -371,7 +393,9 @@ fn finish(diags: Diagnostics, opts: &BuildOptions, timer: Timer, pages: usize, f
             d.severity = Severity::Error;
         }
     }
-    BuildReport { diagnostics, pages, files, timings: timer.timings, written, images: Default::default() }
+    // Peaks only when every stage has one, so that they pair with the timings.
+    let peaks = timer.peaks.filter(|p| p.len() == timer.timings.len()).unwrap_or_default();
+    BuildReport { diagnostics, pages, files, timings: timer.timings, peaks, written, images: Default::default() }
 }
 
 /// Checks a rendered page and hands it to the sink.
@@ -385,7 +409,9 @@ struct PageWriter<'a> {
 }
 
 impl PageWriter<'_> {
-    fn write(&self, page: RenderedPage, locale: &str) -> Option<(LinkRecord, Vec<String>)> {
+    /// Checks and writes `page`; returns what the link check keeps of it: its links, and its ids
+    /// already packed, so that the pages waiting for the end of the render hold one string each.
+    fn write(&self, page: RenderedPage, locale: &str) -> Option<(LinkRecord, IdSet)> {
         let config = &self.site.config;
         let templates_dir = &self.site.templates_dir;
         let scan = crate::scan::scan(&page.html, &config.base_url);
@@ -417,13 +443,14 @@ impl PageWriter<'_> {
             return None;
         }
         let file = page.source.unwrap_or_else(|| templates_dir.clone());
-        let content_links = if page.own_content { page.links } else { vec![] };
+        let mut content_links = if page.own_content { page.links } else { vec![] };
+        content_links.shrink_to_fit();
         // Only links the link check looks at, once each: a large site keeps fewer strings.
         let mut local: Vec<&str> =
             scan.links.iter().chain(&scan.images).map(String::as_str).filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
         local.sort_unstable();
         local.dedup();
         let hrefs = self.hrefs.intern(&local);
-        Some((LinkRecord { url: page.url, file, templates: templates_dir.clone(), hrefs, content_links }, scan.ids))
+        Some((LinkRecord { url: page.url, file, templates: templates_dir.clone(), hrefs, content_links }, IdSet::new(scan.ids)))
     }
 }
