@@ -1,7 +1,7 @@
 //! `haven build` as a flat list of timed stages, each handing plain data to the next:
 //! config -> strings -> content -> library -> templates -> render+check+write -> site files -> links.
 
-use crate::checks::{self, IdSet, LinkRecord, PageOrigin};
+use crate::checks::{self, HrefPool, IdSet, LinkRecord, PageOrigin};
 use crate::config::Config;
 use crate::config::LocaleId;
 use crate::diagnostics::{Diagnostic, Diagnostics, Rule, Severity};
@@ -199,29 +199,19 @@ pub struct LinkIndex {
     pub search: crate::search::SiteIndex,
     /// What the image cleaner did in the last full render.
     pub images: crate::images::ImageCounts,
-    /// One shared copy of each recorded href: most links (menus, the language switcher) are on every page.
-    interned: HashSet<Arc<str>>,
+    /// One copy of each recorded href: most links (menus, the language switcher) are on every page.
+    hrefs: HrefPool,
 }
 
 /// The href pool of a render, shared by the threads that write pages.
 #[derive(Debug, Default)]
-struct Hrefs(Mutex<HashSet<Arc<str>>>);
+struct Hrefs(Mutex<HrefPool>);
 
 impl Hrefs {
-    /// The pooled copy of each of `hrefs`, in order.
-    fn intern(&self, hrefs: &[&str]) -> Vec<Arc<str>> {
+    /// The pool's index of each of `hrefs`, in order.
+    fn intern(&self, hrefs: &[&str]) -> Vec<u32> {
         let mut pool = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        hrefs
-            .iter()
-            .map(|h| match pool.get(*h) {
-                Some(a) => a.clone(),
-                None => {
-                    let a: Arc<str> = Arc::from(*h);
-                    pool.insert(a.clone());
-                    a
-                }
-            })
-            .collect()
+        hrefs.iter().map(|h| pool.intern(h)).collect()
     }
 }
 
@@ -234,7 +224,7 @@ impl LinkIndex {
     /// Checks the links recorded since the last check.
     pub fn check(&mut self, base_url: &str) -> Vec<Diagnostic> {
         let pending = std::mem::take(&mut self.pending);
-        let targets = checks::LinkTargets { ids: &self.ids, files: &self.files, base_url };
+        let targets = checks::LinkTargets { ids: &self.ids, files: &self.files, base_url, hrefs: &self.hrefs };
         // Few large chunks: each resolves a link shared by many pages once.
         let chunk = pending.len().div_ceil(4 * rayon::current_num_threads()).max(256);
         pending.par_chunks(chunk).flat_map_iter(|chunk| checks::links(chunk, &targets)).collect()
@@ -260,8 +250,9 @@ pub fn render(
     };
     let images =
         crate::images::srcset::Publisher::new(&config.root, &config.base_path, site.copied.iter().map(|f| (&f.out, f.from.as_path(), f.built_in)), sink);
-    let hrefs = Hrefs(Mutex::new(std::mem::take(&mut index.interned)));
-    let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images, hrefs: &hrefs };
+    let hrefs = Hrefs(Mutex::new(std::mem::take(&mut index.hrefs)));
+    let templates: Arc<std::path::Path> = site.templates_dir.as_path().into();
+    let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images, hrefs: &hrefs, templates };
     let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::PackedDoc)>> = Default::default();
     let records: Vec<(LinkRecord, IdSet)> = jobs
         .par_iter()
@@ -308,7 +299,7 @@ pub fn render(
     }
     pages += specials.len();
     specials.into_iter().for_each(|r| index.add(r));
-    index.interned = hrefs.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    index.hrefs = hrefs.0.into_inner().unwrap_or_else(|e| e.into_inner());
     timer.lap("site files");
     Ok((pages, files))
 }
@@ -406,6 +397,8 @@ struct PageWriter<'a> {
     diags: &'a Diagnostics,
     images: &'a crate::images::srcset::Publisher<'a>,
     hrefs: &'a Hrefs,
+    /// The site's templates folder, shared by every page's link record.
+    templates: Arc<std::path::Path>,
 }
 
 impl PageWriter<'_> {
@@ -443,14 +436,19 @@ impl PageWriter<'_> {
             return None;
         }
         let file = page.source.unwrap_or_else(|| templates_dir.clone());
-        let mut content_links = if page.own_content { page.links } else { vec![] };
-        content_links.shrink_to_fit();
         // Only links the link check looks at, once each: a large site keeps fewer strings.
         let mut local: Vec<&str> =
             scan.links.iter().chain(&scan.images).map(String::as_str).filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
         local.sort_unstable();
         local.dedup();
-        let hrefs = self.hrefs.intern(&local);
-        Some((LinkRecord { url: page.url, file, templates: templates_dir.clone(), hrefs, content_links }, IdSet::new(scan.ids)))
+        // The content's links among them, with their lines: where a broken one is reported.
+        let content: Vec<&str> = if page.own_content { page.links.iter().map(|l| l.url.as_str()).collect() } else { vec![] };
+        let shown: Vec<usize> = (0..content.len()).filter(|&i| local.binary_search(&content[i]).is_ok()).collect();
+        let ids = self.hrefs.intern(&local.iter().copied().chain(shown.iter().map(|&i| content[i])).collect::<Vec<_>>());
+        let (hrefs, content_ids) = ids.split_at(local.len());
+        let lines = shown.iter().map(|&i| u32::try_from(page.links[i].line).unwrap_or(u32::MAX));
+        let content_links = content_ids.iter().copied().zip(lines).collect();
+        let record = LinkRecord { url: page.url, file, templates: self.templates.clone(), hrefs: hrefs.to_vec(), content_links };
+        Some((record, IdSet::new(scan.ids)))
     }
 }
