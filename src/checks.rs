@@ -453,7 +453,13 @@ mod tests {
             [("/a/", vec!["x".to_string()]), ("/b/", vec![]), ("/a/y/", vec![])].into_iter().map(|(u, i)| (u.to_string(), IdSet::new(i))).collect();
         let mut pool = HrefPool::default();
         let hrefs: Vec<u32> = ["/gone/", "/a/#nope", "/a/#x", "y/"].map(|h| pool.intern(h)).to_vec();
-        let rec = |url: &str| LinkRecord { url: url.into(), file: "content/p.md".into(), templates: Path::new("t").into(), hrefs: hrefs.clone(), content_links: vec![] };
+        let rec = |url: &str| LinkRecord {
+            url: url.into(),
+            file: "content/p.md".into(),
+            templates: Path::new("t").into(),
+            hrefs: hrefs.clone(),
+            content_links: vec![],
+        };
         let d = links(&[rec("/a/"), rec("/b/")], &LinkTargets { ids: &ids, files: &HashSet::new(), base_url: "https://x.org", hrefs: &pool });
         let msgs: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(

@@ -103,13 +103,20 @@ fn skip_while(b: &[u8], mut i: usize, skip: u8) -> usize {
     i
 }
 
-/// `text` in lower case, copied only when it has a capital letter.
-fn lower(text: &str) -> Cow<'_, str> {
-    if text.bytes().any(|c| CLASS[c as usize] & UPPER != 0) {
-        Cow::Owned(text.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(text)
+/// The end of the attribute name that starts at `i` (a first `=` belongs to the name), and
+/// whether it has a capital letter, found in the same pass.
+fn attr_name_end(b: &[u8], i: usize) -> (usize, bool) {
+    let mut classes = CLASS[b[i] as usize];
+    let mut j = i + 1;
+    while j < b.len() {
+        let c = CLASS[b[j] as usize];
+        if c & (SPACE | SLASH | GT | EQ) != 0 {
+            break;
+        }
+        classes |= c;
+        j += 1;
     }
+    (j, classes & UPPER != 0)
 }
 
 /// Reads the start tag whose name begins at `i` into `tag`; returns the index after its `>`.
@@ -126,9 +133,10 @@ fn start_tag<'a>(html: &'a str, i: usize, tag: &mut Tag<'a>) -> Option<usize> {
             Some(b'>') => return Some(i + 1),
             Some(_) => {}
         }
-        // A first `=` belongs to the name.
-        let name_end = skip_until(b, i + 1, SPACE | SLASH | GT | EQ);
-        let name = lower(&html[i..name_end]);
+        let (name_end, upper) = attr_name_end(b, i);
+        let name = &html[i..name_end];
+        // Names are borrowed: copied only in the rare page written with capitals.
+        let name = if upper { Cow::Owned(name.to_ascii_lowercase()) } else { Cow::Borrowed(name) };
         let mut j = skip_while(b, name_end, SPACE);
         let mut value = "";
         i = name_end;

@@ -163,9 +163,12 @@ fn owned(value: Option<&str>) -> Option<String> {
 
 /// What one start tag adds. `scan_lol` feeds lol_html's reading of the same tags through it.
 fn visit(tag: &Tag, base: Option<&Url>, out: &mut PageScan) {
-    let a = Known::of(tag);
     // Most tags (`<p>`, `<li>`, `<div class>`) carry no attribute a check reads: only a bare
     // `<script>` counts then.
+    if tag.attrs.is_empty() && tag.name != "script" {
+        return;
+    }
+    let a = Known::of(tag);
     if !a.any && tag.name != "script" {
         return;
     }
