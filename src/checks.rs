@@ -4,12 +4,12 @@
 use crate::config::Config;
 use crate::content::Source;
 use crate::diagnostics::{Diagnostic, Rule};
-use crate::markdown::Link;
 use crate::scan::PageScan;
 use crate::urlpath::{fold_segments, percent_decode};
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where a finding about a rendered page should point.
 pub struct PageOrigin<'a> {
@@ -220,16 +220,58 @@ impl IdSet {
     }
 }
 
+/// Every distinct href of the recorded pages, once: a page's record holds 4-byte indexes into
+/// it, since most links (menus, the language switcher) are on every page.
+#[derive(Debug, Default)]
+pub struct HrefPool {
+    texts: Vec<Box<str>>,
+    table: hashbrown::HashTable<u32>,
+}
+
+fn hash_href(href: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(href)
+}
+
+impl HrefPool {
+    /// The index of `href`, added when new.
+    pub fn intern(&mut self, href: &str) -> u32 {
+        let HrefPool { texts, table } = self;
+        let hash = hash_href(href);
+        if let Some(&i) = table.find(hash, |&i| &*texts[i as usize] == href) {
+            return i;
+        }
+        let i = u32::try_from(texts.len()).expect("fewer than 4 billion distinct links");
+        texts.push(href.into());
+        table.insert_unique(hash, i, |&j| hash_href(&texts[j as usize]));
+        i
+    }
+
+    /// The href at index `i` (from [`HrefPool::intern`]).
+    pub fn get(&self, i: u32) -> &str {
+        &self.texts[i as usize]
+    }
+}
+
 /// What the link check keeps of each page.
 #[derive(Debug)]
 pub struct LinkRecord {
     pub url: String,
     pub file: PathBuf,
-    /// Where links that are not in the content come from.
-    pub templates: PathBuf,
-    /// Shared copies: the same href on many pages is one string. Sorted, each once.
-    pub hrefs: Vec<std::sync::Arc<str>>,
-    pub content_links: Vec<Link>,
+    /// Where links that are not in the content come from (one shared path for every page).
+    pub templates: Arc<Path>,
+    /// Indexes into the [`HrefPool`], sorted by their text, each once.
+    pub hrefs: Vec<u32>,
+    /// (href index, line) of the links of the page's own content that are among `hrefs`, in
+    /// content order: where a broken one is reported.
+    pub content_links: Vec<(u32, u32)>,
+}
+
+impl LinkRecord {
+    /// The line of the first link of the content to the href at index `href`.
+    fn content_line(&self, href: u32) -> Option<usize> {
+        self.content_links.iter().find(|(h, _)| *h == href).map(|&(_, line)| line as usize)
+    }
 }
 
 /// The pages, ids and other files of the output, which the links of every page are checked against.
@@ -237,6 +279,7 @@ pub struct LinkTargets<'a> {
     pub ids: &'a HashMap<String, IdSet>,
     pub files: &'a HashSet<String>,
     pub base_url: &'a str,
+    pub hrefs: &'a HrefPool,
 }
 
 /// Checks every internal link against the output's pages and ids and its other files. A link
@@ -244,24 +287,25 @@ pub struct LinkTargets<'a> {
 /// resolved once per call however many pages carry it (menus, the language switcher).
 pub fn links(records: &[LinkRecord], targets: &LinkTargets) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut rooted: FxHashMap<&str, Option<String>> = FxHashMap::default();
+    let mut rooted: FxHashMap<u32, Option<String>> = FxHashMap::default();
     for rec in records {
-        let mut last: Option<&str> = None;
-        for href in rec.hrefs.iter().map(|h| &**h) {
+        let mut last: Option<u32> = None;
+        for &id in &rec.hrefs {
+            let href = targets.hrefs.get(id);
             // Unresolvable source links (`@/x.md`) were reported, with their line, when rendering.
-            if last == Some(href) || href.starts_with("@/") {
+            if last == Some(id) || href.starts_with("@/") {
                 continue;
             }
-            last = Some(href);
+            last = Some(id);
             let problem = match site_local(href, targets.base_url) {
                 None => continue,
-                Some(local) if local.starts_with('/') => rooted.entry(href).or_insert_with(|| link_problem(href, "/", targets)).clone(),
+                Some(local) if local.starts_with('/') => rooted.entry(id).or_insert_with(|| link_problem(href, "/", targets)).clone(),
                 Some(_) => link_problem(href, &rec.url, targets),
             };
             if let Some(msg) = problem {
-                let d = match rec.content_links.iter().find(|l| l.url.as_str() == href) {
-                    Some(l) => Diagnostic::error(Rule::BrokenLink, format!("{msg} (on page {})", rec.url)).in_file(&rec.file).at(l.line, None),
-                    None => Diagnostic::error(Rule::BrokenLink, format!("{msg} (from a template, on page {})", rec.url)).in_file(&rec.templates),
+                let d = match rec.content_line(id) {
+                    Some(line) => Diagnostic::error(Rule::BrokenLink, format!("{msg} (on page {})", rec.url)).in_file(&rec.file).at(line, None),
+                    None => Diagnostic::error(Rule::BrokenLink, format!("{msg} (from a template, on page {})", rec.url)).in_file(&*rec.templates),
                 };
                 out.push(d);
             }
@@ -407,14 +451,16 @@ mod tests {
     fn a_link_on_many_pages_is_reported_on_each_and_relative_ones_per_page() {
         let ids: HashMap<String, IdSet> =
             [("/a/", vec!["x".to_string()]), ("/b/", vec![]), ("/a/y/", vec![])].into_iter().map(|(u, i)| (u.to_string(), IdSet::new(i))).collect();
+        let mut pool = HrefPool::default();
+        let hrefs: Vec<u32> = ["/gone/", "/a/#nope", "/a/#x", "y/"].map(|h| pool.intern(h)).to_vec();
         let rec = |url: &str| LinkRecord {
             url: url.into(),
             file: "content/p.md".into(),
-            templates: "t".into(),
-            hrefs: ["/gone/", "/a/#nope", "/a/#x", "y/"].map(Into::into).to_vec(),
+            templates: Path::new("t").into(),
+            hrefs: hrefs.clone(),
             content_links: vec![],
         };
-        let d = links(&[rec("/a/"), rec("/b/")], &LinkTargets { ids: &ids, files: &HashSet::new(), base_url: "https://x.org" });
+        let d = links(&[rec("/a/"), rec("/b/")], &LinkTargets { ids: &ids, files: &HashSet::new(), base_url: "https://x.org", hrefs: &pool });
         let msgs: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             msgs,
@@ -432,16 +478,29 @@ mod tests {
     fn reports_missing_page_and_anchor_with_line() {
         let mut ids = HashMap::new();
         ids.insert("/a/".to_string(), IdSet::new(vec!["x".to_string()]));
+        let mut pool = HrefPool::default();
         let rec = LinkRecord {
             url: "/a/".into(),
             file: "content/a.md".into(),
-            templates: "themes/t/templates".into(),
-            hrefs: vec!["/a/#x".into(), "/a/#nope".into(), "/gone/".into()],
-            content_links: vec![Link { url: "/a/#nope".into(), line: 7 }],
+            templates: Path::new("themes/t/templates").into(),
+            hrefs: vec![pool.intern("/a/#x"), pool.intern("/a/#nope"), pool.intern("/gone/")],
+            content_links: vec![(pool.intern("/a/#nope"), 7)],
         };
-        let d = links(&[rec], &LinkTargets { ids: &ids, files: &HashSet::new(), base_url: "https://x.org" });
+        let d = links(&[rec], &LinkTargets { ids: &ids, files: &HashSet::new(), base_url: "https://x.org", hrefs: &pool });
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].line, Some(7));
         assert!(d[1].message.contains("/gone/"));
+    }
+
+    #[test]
+    fn the_href_pool_keeps_each_href_once() {
+        let mut pool = HrefPool::default();
+        let hrefs: Vec<String> = (0..5000).map(|i| format!("/p/{}/#{}", i % 700, i % 3)).collect();
+        let ids: Vec<u32> = hrefs.iter().map(|h| pool.intern(h)).collect();
+        for (h, &i) in hrefs.iter().zip(&ids) {
+            assert_eq!(pool.get(i), h);
+            assert_eq!(pool.intern(h), i);
+        }
+        assert_eq!(pool.texts.len(), 2100);
     }
 }

@@ -2,17 +2,20 @@
 //! the text of `<style>` elements, skipping comments, end tags and the text of raw-text elements
 //! the way browsers do. It never rewrites; `scan` uses it on every page of a build.
 
+use std::borrow::Cow;
+
 /// A start tag: lower-case name and attributes (lower-case names, raw values).
 #[derive(Debug, Default)]
 pub struct Tag<'a> {
     pub name: String,
-    pub attrs: Vec<(String, &'a str)>,
+    /// Names are borrowed from the page unless written with capitals (rendered pages rarely are).
+    pub attrs: Vec<(Cow<'a, str>, &'a str)>,
 }
 
 impl<'a> Tag<'a> {
     /// The first attribute of that (lower-case) name, raw.
     pub fn get(&self, name: &str) -> Option<&'a str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+        self.attrs.iter().find(|(n, _)| n.as_ref() == name).map(|(_, v)| *v)
     }
 }
 
@@ -59,40 +62,86 @@ fn set_lower(buf: &mut String, text: &str) {
     buf.make_ascii_lowercase();
 }
 
+/// Byte classes of a start tag: ASCII whitespace (what `u8::is_ascii_whitespace` accepts), and
+/// the bytes that end an attribute name or an unquoted value.
+const SPACE: u8 = 1;
+const SLASH: u8 = 2;
+const GT: u8 = 4;
+const EQ: u8 = 8;
+const UPPER: u8 = 16;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[0x0c] = SPACE;
+    t[b'/' as usize] = SLASH;
+    t[b'>' as usize] = GT;
+    t[b'=' as usize] = EQ;
+    let mut c = b'A';
+    while c <= b'Z' {
+        t[c as usize] = UPPER;
+        c += 1;
+    }
+    t
+};
+
+/// The index of the first byte at or after `i` whose class is in `stop` (or the end).
+fn skip_until(b: &[u8], mut i: usize, stop: u8) -> usize {
+    while i < b.len() && CLASS[b[i] as usize] & stop == 0 {
+        i += 1;
+    }
+    i
+}
+
+/// The index of the first byte at or after `i` whose class is not in `skip` (or the end).
+fn skip_while(b: &[u8], mut i: usize, skip: u8) -> usize {
+    while i < b.len() && CLASS[b[i] as usize] & skip != 0 {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the attribute name that starts at `i` (a first `=` belongs to the name), and
+/// whether it has a capital letter, found in the same pass.
+fn attr_name_end(b: &[u8], i: usize) -> (usize, bool) {
+    let mut classes = CLASS[b[i] as usize];
+    let mut j = i + 1;
+    while j < b.len() {
+        let c = CLASS[b[j] as usize];
+        if c & (SPACE | SLASH | GT | EQ) != 0 {
+            break;
+        }
+        classes |= c;
+        j += 1;
+    }
+    (j, classes & UPPER != 0)
+}
+
 /// Reads the start tag whose name begins at `i` into `tag`; returns the index after its `>`.
-fn start_tag<'a>(html: &'a str, mut i: usize, tag: &mut Tag<'a>) -> Option<usize> {
+fn start_tag<'a>(html: &'a str, i: usize, tag: &mut Tag<'a>) -> Option<usize> {
     let b = html.as_bytes();
-    let name_end = i + b[i..].iter().position(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>').unwrap_or(b.len() - i);
+    let name_end = skip_until(b, i, SPACE | SLASH | GT);
     set_lower(&mut tag.name, &html[i..name_end]);
-    let mut count = 0;
-    i = name_end;
+    tag.attrs.clear();
+    let mut i = name_end;
     loop {
-        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-            i += 1;
+        i = skip_while(b, i, SPACE | SLASH);
+        match b.get(i) {
+            None => return None,
+            Some(b'>') => return Some(i + 1),
+            Some(_) => {}
         }
-        if i >= b.len() {
-            return None;
-        }
-        if b[i] == b'>' {
-            tag.attrs.truncate(count);
-            return Some(i + 1);
-        }
-        let start = i;
-        i += 1; // a first `=` belongs to the name
-        while i < b.len() && !(b[i].is_ascii_whitespace() || matches!(b[i], b'/' | b'>' | b'=')) {
-            i += 1;
-        }
-        let name = &html[start..i];
-        let mut j = i;
-        while j < b.len() && b[j].is_ascii_whitespace() {
-            j += 1;
-        }
+        let (name_end, upper) = attr_name_end(b, i);
+        let name = &html[i..name_end];
+        // Names are borrowed: copied only in the rare page written with capitals.
+        let name = if upper { Cow::Owned(name.to_ascii_lowercase()) } else { Cow::Borrowed(name) };
+        let mut j = skip_while(b, name_end, SPACE);
         let mut value = "";
+        i = name_end;
         if b.get(j) == Some(&b'=') {
-            j += 1;
-            while j < b.len() && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
+            j = skip_while(b, j + 1, SPACE);
             match b.get(j) {
                 Some(&q @ (b'"' | b'\'')) => {
                     let end = find_byte(b, j + 1, q).unwrap_or(b.len());
@@ -101,22 +150,13 @@ fn start_tag<'a>(html: &'a str, mut i: usize, tag: &mut Tag<'a>) -> Option<usize
                 }
                 _ => {
                     let start = j;
-                    while j < b.len() && !(b[j].is_ascii_whitespace() || b[j] == b'>') {
-                        j += 1;
-                    }
+                    j = skip_until(b, j, SPACE | GT);
                     value = &html[start..j];
                 }
             }
             i = j;
         }
-        match tag.attrs.get_mut(count) {
-            Some((n, v)) => {
-                set_lower(n, name);
-                *v = value;
-            }
-            None => tag.attrs.push((name.to_ascii_lowercase(), value)),
-        }
-        count += 1;
+        tag.attrs.push((name, value));
     }
 }
 

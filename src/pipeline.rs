@@ -1,7 +1,7 @@
 //! `haven build` as a flat list of timed stages, each handing plain data to the next:
 //! config -> strings -> content -> library -> templates -> render+check+write -> site files -> links.
 
-use crate::checks::{self, IdSet, LinkRecord, PageOrigin};
+use crate::checks::{self, HrefPool, IdSet, LinkRecord, PageOrigin};
 use crate::config::Config;
 use crate::config::LocaleId;
 use crate::diagnostics::{Diagnostic, Diagnostics, Rule, Severity};
@@ -62,6 +62,9 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub timings: Vec<(&'static str, Duration)>,
+    /// The process's peak memory (KiB) at the end of each timed stage, with `HAVEN_TIMINGS` set
+    /// (empty otherwise, or where `/proc/self/status` is missing).
+    pub peaks: Vec<u64>,
     /// Whether the output folder was replaced.
     pub written: bool,
     /// What the image cleaner did (every published image goes through it).
@@ -80,16 +83,25 @@ impl BuildReport {
 /// The script the dev server's pages load to reload on rebuilds.
 pub const LIVE_RELOAD_TAG: &str = "<script src=\"/__haven/livereload.js\" defer></script>";
 
-/// Times the stages of a build.
+/// Times the stages of a build, and with `HAVEN_TIMINGS` set records the peak memory after each.
 pub struct Timer {
     timings: Vec<(&'static str, Duration)>,
     start: Instant,
+    peaks: Option<Vec<u64>>,
 }
 
 impl Default for Timer {
     fn default() -> Self {
-        Timer { timings: vec![], start: Instant::now() }
+        let wanted = std::env::var_os("HAVEN_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
+        Timer { timings: vec![], start: Instant::now(), peaks: wanted.then(Vec::new) }
     }
+}
+
+/// The process's peak resident memory so far in KiB (`VmHWM` of `/proc/self/status`, Linux).
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    line.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
 impl Timer {
@@ -102,7 +114,14 @@ impl Timer {
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.timings.push((stage, now - self.start));
+        self.record_peak();
         self.start = now;
+    }
+
+    fn record_peak(&mut self) {
+        if let Some(peaks) = &mut self.peaks {
+            peaks.extend(peak_memory());
+        }
     }
 }
 
@@ -152,6 +171,9 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
         let start = Instant::now();
         staging.commit()?;
         report.timings.push(("commit", start.elapsed()));
+        if !report.peaks.is_empty() {
+            report.peaks.extend(peak_memory());
+        }
         report.written = true;
     }
     Ok((report, Some((site, index))))
@@ -177,42 +199,32 @@ pub struct LinkIndex {
     pub search: crate::search::SiteIndex,
     /// What the image cleaner did in the last full render.
     pub images: crate::images::ImageCounts,
-    /// One shared copy of each recorded href: most links (menus, the language switcher) are on every page.
-    interned: HashSet<Arc<str>>,
+    /// One copy of each recorded href: most links (menus, the language switcher) are on every page.
+    hrefs: HrefPool,
 }
 
 /// The href pool of a render, shared by the threads that write pages.
 #[derive(Debug, Default)]
-struct Hrefs(Mutex<HashSet<Arc<str>>>);
+struct Hrefs(Mutex<HrefPool>);
 
 impl Hrefs {
-    /// The pooled copy of each of `hrefs`, in order.
-    fn intern(&self, hrefs: &[&str]) -> Vec<Arc<str>> {
+    /// The pool's index of each of `hrefs`, in order.
+    fn intern(&self, hrefs: &[&str]) -> Vec<u32> {
         let mut pool = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        hrefs
-            .iter()
-            .map(|h| match pool.get(*h) {
-                Some(a) => a.clone(),
-                None => {
-                    let a: Arc<str> = Arc::from(*h);
-                    pool.insert(a.clone());
-                    a
-                }
-            })
-            .collect()
+        hrefs.iter().map(|h| pool.intern(h)).collect()
     }
 }
 
 impl LinkIndex {
-    fn add(&mut self, (record, ids): (LinkRecord, Vec<String>)) {
-        self.ids.insert(record.url.clone(), IdSet::new(ids));
+    fn add(&mut self, (record, ids): (LinkRecord, IdSet)) {
+        self.ids.insert(record.url.clone(), ids);
         self.pending.push(record);
     }
 
     /// Checks the links recorded since the last check.
     pub fn check(&mut self, base_url: &str) -> Vec<Diagnostic> {
         let pending = std::mem::take(&mut self.pending);
-        let targets = checks::LinkTargets { ids: &self.ids, files: &self.files, base_url };
+        let targets = checks::LinkTargets { ids: &self.ids, files: &self.files, base_url, hrefs: &self.hrefs };
         // Few large chunks: each resolves a link shared by many pages once.
         let chunk = pending.len().div_ceil(4 * rayon::current_num_threads()).max(256);
         pending.par_chunks(chunk).flat_map_iter(|chunk| checks::links(chunk, &targets)).collect()
@@ -238,10 +250,11 @@ pub fn render(
     };
     let images =
         crate::images::srcset::Publisher::new(&config.root, &config.base_path, site.copied.iter().map(|f| (&f.out, f.from.as_path(), f.built_in)), sink);
-    let hrefs = Hrefs(Mutex::new(std::mem::take(&mut index.interned)));
-    let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images, hrefs: &hrefs };
+    let hrefs = Hrefs(Mutex::new(std::mem::take(&mut index.hrefs)));
+    let templates: Arc<std::path::Path> = site.templates_dir.as_path().into();
+    let writer = PageWriter { site, sink, dev: opts.dev, diags, images: &images, hrefs: &hrefs, templates };
     let search_docs: std::sync::Mutex<Vec<(String, usize, crate::search::PackedDoc)>> = Default::default();
-    let records: Vec<(LinkRecord, Vec<String>)> = jobs
+    let records: Vec<(LinkRecord, IdSet)> = jobs
         .par_iter()
         .filter_map(|&(g, l)| {
             let (mut page, d) = render::page(site, g, l);
@@ -286,13 +299,13 @@ pub fn render(
     }
     pages += specials.len();
     specials.into_iter().for_each(|r| index.add(r));
-    index.interned = hrefs.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    index.hrefs = hrefs.0.into_inner().unwrap_or_else(|e| e.into_inner());
     timer.lap("site files");
     Ok((pages, files))
 }
 
 /// 404, search, tag and site map pages per locale, and the root chooser, written as they are made.
-fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<String>)> {
+fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, IdSet)> {
     let config = &site.config;
     let write = |page: Result<RenderedPage, Diagnostic>, locale: &str| match page {
         Ok(p) => writer.write(p, locale),
@@ -301,7 +314,7 @@ fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<Str
             None
         }
     };
-    let mut records: Vec<(LinkRecord, Vec<String>)> = config
+    let mut records: Vec<(LinkRecord, IdSet)> = config
         .locale_ids()
         .collect::<Vec<_>>()
         .into_par_iter()
@@ -371,7 +384,9 @@ fn finish(diags: Diagnostics, opts: &BuildOptions, timer: Timer, pages: usize, f
             d.severity = Severity::Error;
         }
     }
-    BuildReport { diagnostics, pages, files, timings: timer.timings, written, images: Default::default() }
+    // Peaks only when every stage has one, so that they pair with the timings.
+    let peaks = timer.peaks.filter(|p| p.len() == timer.timings.len()).unwrap_or_default();
+    BuildReport { diagnostics, pages, files, timings: timer.timings, peaks, written, images: Default::default() }
 }
 
 /// Checks a rendered page and hands it to the sink.
@@ -382,10 +397,14 @@ struct PageWriter<'a> {
     diags: &'a Diagnostics,
     images: &'a crate::images::srcset::Publisher<'a>,
     hrefs: &'a Hrefs,
+    /// The site's templates folder, shared by every page's link record.
+    templates: Arc<std::path::Path>,
 }
 
 impl PageWriter<'_> {
-    fn write(&self, page: RenderedPage, locale: &str) -> Option<(LinkRecord, Vec<String>)> {
+    /// Checks and writes `page`; returns what the link check keeps of it: its links, and its ids
+    /// already packed, so that the pages waiting for the end of the render hold one string each.
+    fn write(&self, page: RenderedPage, locale: &str) -> Option<(LinkRecord, IdSet)> {
         let config = &self.site.config;
         let templates_dir = &self.site.templates_dir;
         let scan = crate::scan::scan(&page.html, &config.base_url);
@@ -417,13 +436,19 @@ impl PageWriter<'_> {
             return None;
         }
         let file = page.source.unwrap_or_else(|| templates_dir.clone());
-        let content_links = if page.own_content { page.links } else { vec![] };
         // Only links the link check looks at, once each: a large site keeps fewer strings.
         let mut local: Vec<&str> =
             scan.links.iter().chain(&scan.images).map(String::as_str).filter(|h| checks::site_local(h, &config.base_url).is_some()).collect();
         local.sort_unstable();
         local.dedup();
-        let hrefs = self.hrefs.intern(&local);
-        Some((LinkRecord { url: page.url, file, templates: templates_dir.clone(), hrefs, content_links }, scan.ids))
+        // The content's links among them, with their lines: where a broken one is reported.
+        let content: Vec<&str> = if page.own_content { page.links.iter().map(|l| l.url.as_str()).collect() } else { vec![] };
+        let shown: Vec<usize> = (0..content.len()).filter(|&i| local.binary_search(&content[i]).is_ok()).collect();
+        let ids = self.hrefs.intern(&local.iter().copied().chain(shown.iter().map(|&i| content[i])).collect::<Vec<_>>());
+        let (hrefs, content_ids) = ids.split_at(local.len());
+        let lines = shown.iter().map(|&i| u32::try_from(page.links[i].line).unwrap_or(u32::MAX));
+        let content_links = content_ids.iter().copied().zip(lines).collect();
+        let record = LinkRecord { url: page.url, file, templates: self.templates.clone(), hrefs: hrefs.to_vec(), content_links };
+        Some((record, IdSet::new(scan.ids)))
     }
 }

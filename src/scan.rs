@@ -82,90 +82,160 @@ fn css_refs(css: &str, place: &str, base: Option<&Url>, out: &mut PageScan) {
     }
 }
 
+/// The attributes the checks read, raw, found in one pass over a tag's attributes (the first of
+/// each name counts, as in browsers): a tag then costs one comparison per attribute instead of
+/// one search of its attributes per name the checks ask about.
+#[derive(Default)]
+struct Known<'a> {
+    id: Option<&'a str>,
+    name: Option<&'a str>,
+    href: Option<&'a str>,
+    xlink_href: Option<&'a str>,
+    exit: Option<&'a str>,
+    src: Option<&'a str>,
+    kind: Option<&'a str>,
+    http_equiv: Option<&'a str>,
+    content: Option<&'a str>,
+    style: Option<&'a str>,
+    background: Option<&'a str>,
+    poster: Option<&'a str>,
+    data_src: Option<&'a str>,
+    srcset: Option<&'a str>,
+    data: Option<&'a str>,
+    action: Option<&'a str>,
+    formaction: Option<&'a str>,
+    ping: Option<&'a str>,
+    rel: Option<&'a str>,
+    imagesrcset: Option<&'a str>,
+    srcdoc: Option<&'a str>,
+    /// Whether any of the above is there: a tag with none (`<div class>`) adds nothing.
+    any: bool,
+}
+
+impl<'a> Known<'a> {
+    fn of(tag: &Tag<'a>) -> Known<'a> {
+        let mut k = Known::default();
+        for (name, value) in &tag.attrs {
+            let slot = match name.as_ref() {
+                "id" => &mut k.id,
+                "name" => &mut k.name,
+                "href" => &mut k.href,
+                "xlink:href" => &mut k.xlink_href,
+                "data-haven-exit" => &mut k.exit,
+                "src" => &mut k.src,
+                "type" => &mut k.kind,
+                "http-equiv" => &mut k.http_equiv,
+                "content" => &mut k.content,
+                "style" => &mut k.style,
+                "background" => &mut k.background,
+                "poster" => &mut k.poster,
+                "data-src" => &mut k.data_src,
+                "srcset" => &mut k.srcset,
+                "data" => &mut k.data,
+                "action" => &mut k.action,
+                "formaction" => &mut k.formaction,
+                "ping" => &mut k.ping,
+                "rel" => &mut k.rel,
+                "imagesrcset" => &mut k.imagesrcset,
+                "srcdoc" => &mut k.srcdoc,
+                _ => continue,
+            };
+            k.any = true;
+            slot.get_or_insert(value);
+        }
+        k
+    }
+}
+
+/// A raw attribute value with character references decoded, without a copy when it has none.
+/// Most values have no `&`; html_escape would still walk them a character at a time.
+fn decoded(value: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'&', value.as_bytes()).is_none() {
+        return Cow::Borrowed(value);
+    }
+    html_escape::decode_html_entities(value)
+}
+
+/// [`decoded`], owned.
+fn owned(value: Option<&str>) -> Option<String> {
+    value.map(|v| decoded(v).into_owned())
+}
+
 /// What one start tag adds. `scan_lol` feeds lol_html's reading of the same tags through it.
 fn visit(tag: &Tag, base: Option<&Url>, out: &mut PageScan) {
-    // Most tags (`<p>`, `<li>`, `<em>`) carry no attribute: only a bare `<script>` counts then.
+    // Most tags (`<p>`, `<li>`, `<div class>`) carry no attribute a check reads: only a bare
+    // `<script>` counts then.
     if tag.attrs.is_empty() && tag.name != "script" {
         return;
     }
-    record_parts(tag, out);
+    let a = Known::of(tag);
+    if !a.any && tag.name != "script" {
+        return;
+    }
+    record_parts(tag, &a, out);
     crate::images::refs::tag_refs(tag, &mut out.images);
-    record_loads(tag, &mut out.loads);
-    requests(tag, base, &mut out.external);
+    record_loads(tag, &a, &mut out.loads);
+    requests(tag, &a, base, &mut out.external);
     if tag.name == "iframe" {
-        if let Some(doc) = attr(tag, "srcdoc") {
+        if let Some(doc) = owned(a.srcdoc) {
             for (what, u) in scan_at(&doc, base).external {
                 out.external.push((format!("<iframe srcdoc> {what}"), u));
             }
         }
     }
     if tag.name == "base" {
-        match attr(tag, "href") {
+        match owned(a.href) {
             Some(href) if leaves(&href, base) => out.external.push(("<base href>".into(), href)),
             Some(href) => out.base = Some(href),
             None => {}
         }
     }
-    if let Some(style) = attr_ref(tag, "style") {
+    if let Some(style) = a.style.map(decoded) {
         css_refs(&style, "style attribute", base, out);
     }
 }
 
 /// What one start tag adds to the page's weight: its image, poster, script or style sheet, then
 /// the `url()`s of its `style` attribute.
-fn record_loads(tag: &Tag, loads: &mut Vec<String>) {
+fn record_loads(tag: &Tag, a: &Known, loads: &mut Vec<String>) {
     let wanted = match tag.name.as_str() {
-        "img" | "script" => attr(tag, "src"),
-        "video" => attr(tag, "poster"),
-        "link" if attr_ref(tag, "rel").is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("stylesheet"))) => attr(tag, "href"),
+        "img" | "script" => a.src,
+        "video" => a.poster,
+        "link" if a.rel.map(decoded).is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("stylesheet"))) => a.href,
         _ => None,
     };
-    loads.extend(wanted);
-    if let Some(style) = attr_ref(tag, "style") {
+    loads.extend(owned(wanted));
+    if let Some(style) = a.style.map(decoded) {
         loads.extend(css_urls(&style));
     }
 }
 
-/// An attribute's value with character references decoded.
-fn attr(tag: &Tag<'_>, name: &str) -> Option<String> {
-    attr_ref(tag, name).map(Cow::into_owned)
-}
-
-/// [`attr`] without a copy when the value holds no character reference.
-fn attr_ref<'a>(tag: &Tag<'a>, name: &str) -> Option<Cow<'a, str>> {
-    tag.get(name).map(html_escape::decode_html_entities)
-}
-
 /// Ids, links, exit links, inline scripts and the safety `<meta>`s of one tag.
-fn record_parts(tag: &Tag, out: &mut PageScan) {
+fn record_parts(tag: &Tag, a: &Known, out: &mut PageScan) {
     let t = tag.name.as_str();
-    if let Some(id) = attr(tag, "id") {
-        out.ids.push(id);
-    }
+    out.ids.extend(owned(a.id));
     if t == "a" {
-        if let Some(n) = attr(tag, "name") {
-            out.ids.push(n);
-        }
+        out.ids.extend(owned(a.name));
     }
     if t == "a" || t == "area" {
         // Following a link is the visitor's choice, so links are not requests (a `ping` is).
-        if let Some(href) = attr(tag, "href") {
-            if tag.get("data-haven-exit").is_some() {
+        if let Some(href) = owned(a.href) {
+            if a.exit.is_some() {
                 out.exit_links.push(href.clone());
             }
             out.links.push(href);
         }
     }
-    let svg_script = || tag.get("href").is_some() || tag.get("xlink:href").is_some();
-    if t == "script" && tag.get("src").is_none() && !svg_script() && !attr_ref(tag, "type").unwrap_or_default().contains("json") {
+    let svg_script = a.href.is_some() || a.xlink_href.is_some();
+    if t == "script" && a.src.is_none() && !svg_script && !a.kind.map(decoded).unwrap_or_default().contains("json") {
         out.inline_scripts += 1;
     }
     if t == "meta" {
-        if attr_ref(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) {
-            out.csp = attr(tag, "content");
+        if a.http_equiv.map(decoded).is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) {
+            out.csp = owned(a.content);
         }
-        if tag.get("name") == Some("referrer") {
-            out.referrer = attr(tag, "content");
+        if a.name == Some("referrer") {
+            out.referrer = owned(a.content);
         }
     }
 }
@@ -173,51 +243,60 @@ fn record_parts(tag: &Tag, out: &mut PageScan) {
 /// (construct, URL) of everything this tag makes the browser request or go to by itself on
 /// another origin than `base`'s, appended to `external` (`<iframe srcdoc>`, `<base>` and `style`
 /// are handled by `visit`).
-fn requests(tag: &Tag, base: Option<&Url>, external: &mut Vec<(String, String)>) {
+fn requests(tag: &Tag, a: &Known, base: Option<&Url>, external: &mut Vec<(String, String)>) {
     let t = tag.name.as_str();
     let mut add = |what: &dyn Fn() -> String, url: &str| {
         if leaves(url, base) {
             external.push((what(), url.to_string()));
         }
     };
-    let media = MEDIA.contains(&t) || (t == "input" && tag.get("type").is_some_and(|v| v.eq_ignore_ascii_case("image")));
-    let media_names: &[&str] = if media { &["src", "poster", "data-src"] } else { &[] };
-    let own: &[&str] = match t {
-        "script" => &["src"],
-        "object" => &["data"],
-        "form" => &["action"],
-        "button" | "input" => &["formaction"],
-        _ => &[],
+    let media = MEDIA.contains(&t) || (t == "input" && a.kind.is_some_and(|v| v.eq_ignore_ascii_case("image")));
+    let none = (None, None, None);
+    let (src, poster, data_src) = if media { (a.src, a.poster, a.data_src) } else { none };
+    let own = match t {
+        "script" => a.src,
+        "object" => a.data,
+        "form" => a.action,
+        "button" | "input" => a.formaction,
+        _ => None,
     };
-    let svg: &[&str] = if SVG_FETCHING.contains(&t) { &["href", "xlink:href"] } else { &[] };
-    for name in ["background"].iter().chain(media_names).chain(own).chain(svg) {
-        if let Some(url) = attr_ref(tag, name) {
+    let own_name = match t {
+        "script" => "src",
+        "object" => "data",
+        "form" => "action",
+        _ => "formaction",
+    };
+    let (href, xlink_href) = if SVG_FETCHING.contains(&t) { (a.href, a.xlink_href) } else { (None, None) };
+    let named =
+        [("background", a.background), ("src", src), ("poster", poster), ("data-src", data_src), (own_name, own), ("href", href), ("xlink:href", xlink_href)];
+    for (name, value) in named {
+        if let Some(url) = value.map(decoded) {
             add(&|| format!("<{t} {name}>"), &url);
         }
     }
     if media {
-        for u in srcset_urls(&attr_ref(tag, "srcset").unwrap_or_default()) {
+        for u in srcset_urls(&a.srcset.map(decoded).unwrap_or_default()) {
             add(&|| format!("<{t} srcset>"), u);
         }
     }
     if t == "a" || t == "area" {
-        for u in attr_ref(tag, "ping").unwrap_or_default().split_whitespace() {
+        for u in a.ping.map(decoded).unwrap_or_default().split_whitespace() {
             add(&|| format!("<{t} ping>"), u);
         }
     }
     if t == "link" {
-        let rel = attr_ref(tag, "rel").unwrap_or_default().to_ascii_lowercase();
+        let rel = a.rel.map(decoded).unwrap_or_default().to_ascii_lowercase();
         if rel.split_whitespace().any(|r| FETCHING_RELS.contains(&r)) {
-            if let Some(href) = attr_ref(tag, "href") {
+            if let Some(href) = a.href.map(decoded) {
                 add(&|| format!("<link rel=\"{rel}\">"), &href);
             }
-            for u in srcset_urls(&attr_ref(tag, "imagesrcset").unwrap_or_default()) {
+            for u in srcset_urls(&a.imagesrcset.map(decoded).unwrap_or_default()) {
                 add(&|| format!("<link rel=\"{rel}\" imagesrcset>"), u);
             }
         }
     }
-    if t == "meta" && attr_ref(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
-        if let Some(target) = refresh_target(&attr_ref(tag, "content").unwrap_or_default()) {
+    if t == "meta" && a.http_equiv.map(decoded).is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
+        if let Some(target) = refresh_target(&a.content.map(decoded).unwrap_or_default()) {
             add(&|| "<meta http-equiv=\"refresh\">".into(), target);
         }
     }
@@ -250,7 +329,7 @@ fn scan_lol(html: &str, origin: &str) -> PageScan {
     let handlers = vec![
         element!("*", |el| {
             let attrs: Vec<(String, String)> = el.attributes().iter().map(|a| (a.name().to_ascii_lowercase(), a.value())).collect();
-            let tag = Tag { name: el.tag_name().to_ascii_lowercase(), attrs: attrs.iter().map(|(n, v)| (n.clone(), v.as_str())).collect() };
+            let tag = Tag { name: el.tag_name().to_ascii_lowercase(), attrs: attrs.iter().map(|(n, v)| (Cow::Borrowed(n.as_str()), v.as_str())).collect() };
             visit(&tag, base.as_ref(), &mut state.borrow_mut());
             Ok(())
         }),
@@ -307,6 +386,10 @@ pub fn css_urls(css: &str) -> Vec<String> {
 /// of `image-set(...)` (the `url()`s inside it are found as `url()`).
 fn css_references(css: &str) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
+    // Every construct needs a `(` or an `@`; most `style` attributes (`text-align: left`) have neither.
+    if memchr::memchr2(b'(', b'@', css.as_bytes()).is_none() {
+        return out;
+    }
     let lower = css.to_ascii_lowercase();
     for (i, _) in lower.match_indices("url(") {
         let rest = &css[i + 4..];
@@ -390,6 +473,10 @@ mod tests {
 <filter><feImage href="https://f.example/x.png"/></filter><script href="https://sv.example/s.js"></script></svg><table background="https://bg.example/t.png">
 <iframe srcdoc="&lt;img src=&quot;https://sd.example/x.png&quot;&gt;"></iframe><embed src="https://e.example/"><video poster="https://v.example/p.jpg"><track src="https://t.example/a.vtt"></video>
 <div style="background-image: image-set('https://is.example/a.png' 1x, url(https://is2.example/b.png) 2x)"></div><button formaction="https://fa.example/">x</button>"#,
+            // The first of two attributes of one name counts; capitals and `&` in names and values.
+            r#"<a HREF="/first&amp;x" href="/second" ID=one id=two Data-Haven-Exit>x</a><div class=c style="text-align:left"></div>
+<img SRC="https://one.example/a.png" src="https://two.example/b.png"><td style="TEXT-ALIGN:right;background:URL(https://bg.example/u.png)"></td>
+<meta NAME=referrer name=other CONTENT="no-referrer"><input TYPE=IMAGE src="https://in.example/i.png" formaction="https://fa.example/">"#,
         ];
         for html in pages {
             assert_eq!(scan(html, "https://x.org"), scan_lol(html, "https://x.org"), "{html}");

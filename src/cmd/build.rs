@@ -27,8 +27,9 @@ fn print_timings(report: &BuildReport) {
     if std::env::var_os("HAVEN_TIMINGS").is_none_or(|v| v.is_empty() || v == "0") {
         return;
     }
-    for (stage, took) in &report.timings {
-        note(&format!("{:>9.1} ms  {stage}", took.as_secs_f64() * 1000.0));
+    for (i, (stage, took)) in report.timings.iter().enumerate() {
+        let peak = report.peaks.get(i).map(|kib| format!("  (peak {} MiB)", kib / 1024)).unwrap_or_default();
+        note(&format!("{:>9.1} ms  {stage}{peak}", took.as_secs_f64() * 1000.0));
     }
     let total: std::time::Duration = report.timings.iter().map(|(_, d)| *d).sum();
     note(&format!("{:>9.1} ms  total", total.as_secs_f64() * 1000.0));

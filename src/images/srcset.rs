@@ -360,7 +360,7 @@ fn tag_end(text: &str, start: usize) -> usize {
 /// Lower-case names and decoded values of a tag's attributes.
 fn parse_attrs(tag: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    crate::htmltok::tokenize(tag, |t| out = t.attrs.iter().map(|(n, v)| (n.clone(), html_escape::decode_html_entities(v).into_owned())).collect(), |_| {});
+    crate::htmltok::tokenize(tag, |t| out = t.attrs.iter().map(|(n, v)| (n.to_string(), html_escape::decode_html_entities(v).into_owned())).collect(), |_| {});
     out
 }
 
