@@ -214,30 +214,50 @@ fn newlines(bytes: &[u8]) -> usize {
 /// pairs at a time in a loop the compiler vectorises.
 fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') < 5);
-    let lead = |b: u8| (b == 0xC2) | (b.wrapping_sub(0xE1) < 3);
     let (before, after) = (bytes, bytes.get(1..).unwrap_or_default());
-    let mut words = usize::from(bytes.first().is_some_and(|&b| !space(b)));
-    let mut unicode_space = bytes.first().is_some_and(|&b| lead(b));
+    let mut words = usize::from(bytes.first().is_some_and(|&b| !is_space(b)));
+    let mut unicode_space = bytes.first().is_some_and(|&b| is_lead(b));
     let mut i = 0;
     while let (Some(x), Some(y)) = (before.get(i..i + 32), after.get(i..i + 32)) {
-        let (mut starts, mut leads) = (0u8, false);
-        for (&p, &b) in x.iter().zip(y) {
-            starts += u8::from(space(p) & !space(b));
-            leads |= lead(b);
-        }
-        words += usize::from(starts);
+        let (starts, leads) = word_starts(x, y);
+        words += starts;
         unicode_space |= leads;
         i += 32;
     }
-    for (&p, &b) in before.get(i..).unwrap_or_default().iter().zip(after.get(i..).unwrap_or_default()) {
-        words += usize::from(space(p) & !space(b));
-        unicode_space |= lead(b);
-    }
-    if unicode_space {
+    // The last pairs (most text events are shorter than one chunk) as one more chunk, padded
+    // with spaces: a pair ending in a pad byte starts no word and holds no lead byte.
+    let mut tail = [b' '; 33];
+    let rest = bytes.get(i..).unwrap_or_default();
+    tail[..rest.len()].copy_from_slice(rest);
+    let (starts, leads) = word_starts(&tail[..32], &tail[1..]);
+    if unicode_space | leads {
         return text.split_whitespace().count();
     }
-    words
+    words + starts
+}
+
+/// Of the byte pairs `(x[i], y[i])`: how many are a space then a non-space, and whether any
+/// `y[i]` is a lead byte of a multi-byte white space character.
+#[inline(always)]
+fn word_starts(x: &[u8], y: &[u8]) -> (usize, bool) {
+    let (mut starts, mut leads) = (0u8, false);
+    for (&p, &b) in x.iter().zip(y) {
+        starts += u8::from(is_space(p) & !is_space(b));
+        leads |= is_lead(b);
+    }
+    (usize::from(starts), leads)
+}
+
+/// ASCII white space as `char::is_whitespace` has it: space, tab, LF, VT, FF, CR.
+#[inline(always)]
+fn is_space(b: u8) -> bool {
+    (b == b' ') | (b.wrapping_sub(b'\t') < 5)
+}
+
+/// The first byte of U+0085, U+00A0 (0xC2), U+1680 (0xE1), U+2000..U+205F (0xE2), U+3000 (0xE3).
+#[inline(always)]
+fn is_lead(b: u8) -> bool {
+    (b == 0xC2) | (b.wrapping_sub(0xE1) < 3)
 }
 
 /// The URL of a link: an `@/` or `.md` target resolved, any other kept as written.
