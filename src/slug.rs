@@ -168,7 +168,8 @@ fn is_arabic_mark(c: char) -> bool {
 /// Hands out ids that are unique within one page: `a`, `a-1`, `a-2`.
 #[derive(Debug, Default)]
 pub struct UniqueIds {
-    seen: std::collections::HashSet<String>,
+    /// FxHash: ids are short and a page's own, so SipHash's guard against chosen keys buys nothing.
+    seen: rustc_hash::FxHashSet<String>,
 }
 
 impl UniqueIds {
