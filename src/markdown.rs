@@ -213,10 +213,9 @@ impl<'t> Walk<'t, '_> {
                     *has |= !t.trim().is_empty();
                 }
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if !h.trim_start().starts_with("<!--haven-shortcode-") {
-                    self.linter.raw_html(h, line(), &mut out.diagnostics);
-                }
+            // A shortcode's placeholder is not the author's HTML.
+            Event::Html(h) | Event::InlineHtml(h) if !h.trim_start().starts_with("<!--haven-shortcode-") => {
+                self.linter.raw_html(h, line(), &mut out.diagnostics);
             }
             _ => {}
         }
