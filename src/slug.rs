@@ -15,6 +15,9 @@ pub fn slugify(text: &str) -> String {
 /// [`slugify`] of any text. Most text is already NFC, which the quick check finds without
 /// the decomposing and composing pass.
 fn unicode_slug(text: &str) -> String {
+    if let Some(slug) = table_slug(text) {
+        return slug;
+    }
     if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         slug_of(text.chars(), text.len())
     } else {
@@ -41,6 +44,88 @@ fn slug_of(chars: impl Iterator<Item = char>, len: usize) -> String {
         }
     }
     out
+}
+
+/// What [`slug_of`] does with a character once lower-cased.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Class {
+    /// Kept (a letter, digit or combining mark).
+    Keep,
+    /// Dropped (an Arabic vowel mark).
+    Skip,
+    /// Separates words.
+    Dash,
+}
+
+/// The characters [`table_slug`] looks up: the two-byte UTF-8 range (Latin, Greek, Cyrillic,
+/// Armenian, Hebrew, Arabic ...) and General Punctuation (smart quotes, dashes, ellipsis).
+const TABLE_RANGES: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
+
+/// A character's lower case and [`Class`], when looking it up gives what the general path
+/// gives: the character is its own NFC (quick check yes), a starter (combining class 0, so
+/// no reordering), and lower-cases to one character.
+type Entry = Option<(char, Class)>;
+
+fn entry_of(c: char) -> Entry {
+    let simple = unicode_normalization::is_nfc_quick(std::iter::once(c)) == unicode_normalization::IsNormalized::Yes
+        && unicode_normalization::char::canonical_combining_class(c) == 0;
+    let mut lower = c.to_lowercase();
+    let (Some(l), None, true) = (lower.next(), lower.next(), simple) else { return None };
+    Some((l, class_of(l)))
+}
+
+/// The class of a lower-cased character, as [`slug_of`] decides it.
+fn class_of(c: char) -> Class {
+    if is_arabic_mark(c) {
+        Class::Skip
+    } else if c.is_alphanumeric() || is_combining(c) {
+        Class::Keep
+    } else {
+        Class::Dash
+    }
+}
+
+/// The entries of [`TABLE_RANGES`], made on first use (about 2,000 characters).
+fn table() -> &'static [Entry] {
+    static TABLE: std::sync::OnceLock<Vec<Entry>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| TABLE_RANGES.iter().flat_map(|r| r.clone()).map(|u| char::from_u32(u).and_then(entry_of)).collect())
+}
+
+/// The entry of a non-ASCII character, `None` outside the table or where it has none.
+fn lookup(table: &[Entry], c: char) -> Entry {
+    let mut base = 0;
+    for r in &TABLE_RANGES {
+        if r.contains(&u32::from(c)) {
+            return table[base + (u32::from(c) - r.start) as usize];
+        }
+        base += r.len();
+    }
+    None
+}
+
+/// [`slugify`] of text whose every character is ASCII or has a table entry, in one pass with
+/// no Unicode property searches (headings in Arabic and Ukrainian are mostly such text); `None`
+/// for any other text, which takes the general path.
+fn table_slug(text: &str) -> Option<String> {
+    let table = table();
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        let (lower, class) =
+            if c.is_ascii() { (c.to_ascii_lowercase(), if c.is_ascii_alphanumeric() { Class::Keep } else { Class::Dash }) } else { lookup(table, c)? };
+        match class {
+            Class::Keep => {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push(lower);
+            }
+            Class::Skip => {}
+            Class::Dash => dash = true,
+        }
+    }
+    Some(out)
 }
 
 /// [`slugify`] of ASCII text, which NFC and Unicode case mapping leave as it is: ASCII letters
@@ -83,7 +168,8 @@ fn is_arabic_mark(c: char) -> bool {
 /// Hands out ids that are unique within one page: `a`, `a-1`, `a-2`.
 #[derive(Debug, Default)]
 pub struct UniqueIds {
-    seen: std::collections::HashSet<String>,
+    /// FxHash: ids are short and a page's own, so SipHash's guard against chosen keys buys nothing.
+    seen: rustc_hash::FxHashSet<String>,
 }
 
 impl UniqueIds {
@@ -119,6 +205,49 @@ mod tests {
             assert_eq!(ascii_slug(text), unicode_slug(text), "{text:?}");
         }
         assert_eq!(slugify(&every_byte), "0123456789-abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz");
+    }
+
+    /// The general path, which the table must agree with.
+    fn general_slug(text: &str) -> String {
+        if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+            slug_of(text.chars(), text.len())
+        } else {
+            slug_of(text.nfc(), text.len())
+        }
+    }
+
+    #[test]
+    fn table_path_matches_the_general_path() {
+        let table_chars: Vec<char> = TABLE_RANGES.iter().flat_map(|r| r.clone()).filter_map(char::from_u32).collect();
+        for &c in &table_chars {
+            for text in [c.to_string(), format!("a{c}b"), format!("{c}{c} x"), format!("Я{c}"), format!("ب{c}ـ"), format!("e{c}\u{301}")] {
+                if let Some(slug) = table_slug(&text) {
+                    assert_eq!(slug, general_slug(&text), "{text:?} U+{:04X}", u32::from(c));
+                }
+                assert_eq!(unicode_slug(&text), general_slug(&text), "{text:?}");
+            }
+        }
+        // Pseudo-random mixes of the table's characters, ASCII and others.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let others = ['\u{301}', '\u{64e}', 'ǅ', 'İ', 'ẞ', '中', '😀', '\u{a0}', '\u{2009}', '“', '—', 'Σ', 'ς', 'Ω', 'K'];
+        for _ in 0..20_000 {
+            let len = next() % 12;
+            let text: String = (0..len)
+                .map(|_| match next() % 4 {
+                    0 => char::from(b' ' + (next() % 95) as u8),
+                    1 => others[(next() % others.len() as u64) as usize],
+                    _ => table_chars[(next() % table_chars.len() as u64) as usize],
+                })
+                .collect();
+            assert_eq!(unicode_slug(&text), general_slug(&text), "{text:?}");
+        }
+        assert!(table_slug("Лікування та догляд").is_some() && table_slug("الرعاية الطبية").is_some() && table_slug("“Qué” — sí…").is_some());
     }
 
     #[test]
