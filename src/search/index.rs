@@ -23,14 +23,14 @@ pub struct PackedDoc {
 }
 
 impl PackedDoc {
-    /// Packs a page's search doc (its id vectors are dropped).
+    /// Packs a page's search doc (its term vector is dropped).
     pub fn new(doc: SearchDoc) -> PackedDoc {
-        let mut pairs: Vec<(u32, Field)> = doc.ids.into_iter().zip(doc.fields).collect();
-        pairs.sort_unstable_by_key(|p| p.0);
-        let mut terms = Vec::with_capacity(pairs.len() * 2);
+        let mut terms = Vec::with_capacity(doc.terms.len() * 2);
         let mut prev = 0;
-        for (id, field) in pairs {
-            push_varint(&mut terms, (u64::from(id - prev) << 2) | field as u64);
+        // `doc.terms` is ascending, so each id's gap from the one before is never negative.
+        for t in doc.terms {
+            let id = t >> 2;
+            push_varint(&mut terms, (u64::from(id - prev) << 2) | u64::from(t & 3));
             prev = id;
         }
         PackedDoc { title: doc.title.into(), url: doc.url.into(), excerpt: doc.excerpt.into(), terms: terms.into() }
