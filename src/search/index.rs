@@ -512,6 +512,9 @@ impl SiteIndex {
                     let (enc, files) = b.encode(vocab);
                     if keep {
                         b.kept = Some(enc);
+                    } else {
+                        // Free the locale's pages now, not once every locale is encoded.
+                        b.docs = BTreeMap::new();
                     }
                     let base = dir(locale);
                     files.into_iter().map(move |(name, bytes)| (base.join(name), bytes))
