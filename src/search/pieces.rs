@@ -81,6 +81,34 @@ pub(crate) struct Pieces<'a> {
     pos: usize,
 }
 
+/// Where a piece whose second word starts at `pos` ends, filling the other words of `words`
+/// (the zero bytes past the end of `bytes` end every piece).
+fn rest(bytes: &[u8], mut pos: usize, words: &mut [u64; WORDS]) -> usize {
+    let mut k = 1;
+    loop {
+        let x = load(bytes, pos);
+        let seps = separators(x);
+        if let Some(w) = words.get_mut(k) {
+            *w = keep(x, seps);
+        }
+        if seps != 0 {
+            return pos + first(seps);
+        }
+        k += 1;
+        pos += 8;
+    }
+}
+
+/// The bytes of `x` before its first separator (`seps`: `separators(x)`).
+#[inline(always)]
+fn keep(x: u64, seps: u64) -> u64 {
+    if seps == 0 {
+        x
+    } else {
+        x & !(u64::MAX << (8 * first(seps)))
+    }
+}
+
 impl<'a> Iterator for Pieces<'a> {
     type Item = Piece<'a>;
 
@@ -97,25 +125,14 @@ impl<'a> Iterator for Pieces<'a> {
             return None;
         }
         let start = pos;
-        let mut words = [0u64; WORDS];
-        let mut k = 0;
-        loop {
-            let x = load(bytes, pos);
-            let seps = separators(x);
-            if seps != 0 {
-                let n = first(seps);
-                if let Some(w) = words.get_mut(k) {
-                    // Keep the piece's `n` bytes of this word (n < 8).
-                    *w = x & !(u64::MAX << (8 * n));
-                }
-                pos += n;
-                break;
-            }
-            if let Some(w) = words.get_mut(k) {
-                *w = x;
-            }
-            k += 1;
-            pos += 8;
+        // Most pieces end within their first word.
+        let x = load(bytes, pos);
+        let seps = separators(x);
+        let mut words = [keep(x, seps), 0, 0];
+        if seps != 0 {
+            pos += first(seps);
+        } else {
+            pos = rest(bytes, pos + 8, &mut words);
         }
         self.pos = pos;
         Some(Piece { bytes: bytes.get(start..pos).unwrap_or_default(), words })
