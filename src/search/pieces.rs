@@ -180,7 +180,7 @@ mod tests {
                 .map(|k| {
                     let r = seed.rotate_left(k as u32 * 7) ^ (k as u64).wrapping_mul(0x2545_F491_4F6C_DD1D);
                     // Long runs of letters now and then, to cross the 24 bytes kept as words.
-                    if r % 5 == 0 {
+                    if r.is_multiple_of(5) {
                         "abcdefghijklmnopq"
                     } else {
                         alphabet[(r >> 20) as usize % alphabet.len()]
