@@ -23,14 +23,14 @@ pub struct PackedDoc {
 }
 
 impl PackedDoc {
-    /// Packs a page's search doc (its id vectors are dropped).
+    /// Packs a page's search doc (its term vector is dropped).
     pub fn new(doc: SearchDoc) -> PackedDoc {
-        let mut pairs: Vec<(u32, Field)> = doc.ids.into_iter().zip(doc.fields).collect();
-        pairs.sort_unstable_by_key(|p| p.0);
-        let mut terms = Vec::with_capacity(pairs.len() * 2);
+        let mut terms = Vec::with_capacity(doc.terms.len() * 2);
         let mut prev = 0;
-        for (id, field) in pairs {
-            push_varint(&mut terms, (u64::from(id - prev) << 2) | field as u64);
+        // `doc.terms` is ascending, so each id's gap from the one before is never negative.
+        for t in doc.terms {
+            let id = t >> 2;
+            push_varint(&mut terms, (u64::from(id - prev) << 2) | u64::from(t & 3));
             prev = id;
         }
         PackedDoc { title: doc.title.into(), url: doc.url.into(), excerpt: doc.excerpt.into(), terms: terms.into() }
@@ -128,13 +128,13 @@ impl IndexBuilder {
         let docs: Vec<&PackedDoc> = self.docs.values().collect();
         let table = vocab.read();
         let postings = Postings::of(&docs, &table);
-        let mut list = String::new();
+        let mut list = Vec::new();
         let entries: Vec<Entry> = postings
             .iter()
             .map(|(id, lists)| {
                 list.clear();
                 push_list(&mut list, lists.iter().map(|&p| (p >> 2, p & 3)));
-                Entry::new(id, table.name(id), list.clone())
+                Entry::new(id, table.name(id), ascii(list.clone()))
             })
             .collect();
         drop(postings);
@@ -321,9 +321,9 @@ fn splice(list: &str, page: u32, field: Option<u32>) -> String {
         (Err(i), Some(f)) => pages.insert(i, (page, f)),
         (Err(_), None) => {}
     }
-    let mut out = String::with_capacity(list.len() + 4);
+    let mut out = Vec::with_capacity(list.len() + 4);
     push_list(&mut out, pages.into_iter());
-    out
+    ascii(out)
 }
 
 /// Every term of a locale with its posting list, in one flat array: the terms sorted, and for
@@ -424,25 +424,30 @@ struct Meta<'a> {
 /// A posting list: per page, `gap * 3 + field - 1` in base 36, joined by ","
 /// (`"9,4"` = page 3 in the body, page 4 in a heading).
 pub fn encode(list: &[(u32, Field)]) -> String {
-    let mut out = String::with_capacity(list.len() * 3);
+    let mut out = Vec::with_capacity(list.len() * 3);
     push_list(&mut out, list.iter().map(|&(page, field)| (page, field as u32)));
-    out
+    ascii(out)
 }
 
-/// Appends the encoding of (page, field number) pairs, pages ascending.
-fn push_list(out: &mut String, list: impl Iterator<Item = (u32, u32)>) {
+/// Appends the encoding of (page, field number) pairs, pages ascending, as ASCII bytes.
+fn push_list(out: &mut Vec<u8>, list: impl Iterator<Item = (u32, u32)>) {
     let mut prev = 0;
     for (k, (page, field)) in list.enumerate() {
         if k > 0 {
-            out.push(',');
+            out.push(b',');
         }
         push_base36(out, u64::from(page - prev) * 3 + u64::from(field) - 1);
         prev = page;
     }
 }
 
-fn push_base36(out: &mut String, mut n: u64) {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+fn push_base36(out: &mut Vec<u8>, mut n: u64) {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    // Most gaps are a digit or two.
+    if n < 36 {
+        out.push(DIGITS[n as usize]);
+        return;
+    }
     let mut buf = [0u8; 16];
     let mut i = buf.len();
     loop {
@@ -453,7 +458,12 @@ fn push_base36(out: &mut String, mut n: u64) {
             break;
         }
     }
-    out.extend(buf[i..].iter().map(|&b| b as char));
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// A posting list's ASCII bytes as text.
+fn ascii(list: Vec<u8>) -> String {
+    String::from_utf8(list).unwrap_or_default()
 }
 
 /// The search indexes of every locale, kept by the dev server between rebuilds, with a hash of
@@ -502,6 +512,9 @@ impl SiteIndex {
                     let (enc, files) = b.encode(vocab);
                     if keep {
                         b.kept = Some(enc);
+                    } else {
+                        // Free the locale's pages now, not once every locale is encoded.
+                        b.docs = BTreeMap::new();
                     }
                     let base = dir(locale);
                     files.into_iter().map(move |(name, bytes)| (base.join(name), bytes))
@@ -517,7 +530,10 @@ impl SiteIndex {
             built
         };
         if full && !keep {
+            // A build that keeps nothing writes every file once: no hashes to compare with later.
             self.locales.clear();
+            self.written.clear();
+            return built;
         }
         built
             .into_iter()

@@ -7,6 +7,7 @@
 mod doc;
 mod index;
 mod memo;
+mod pieces;
 pub mod tokens;
 mod vocab;
 

@@ -253,7 +253,7 @@ pub fn terms(text: &str) -> Vec<String> {
 }
 
 /// ASCII bytes that separate pieces: ASCII other than letters, digits and `'`.
-static SEPARATOR: [bool; 256] = {
+pub(super) static SEPARATOR: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {

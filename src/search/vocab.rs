@@ -2,7 +2,7 @@
 //! until its locale's index is written. The site owns its `Vocab` (`site::Loaded`), so a dev
 //! server's full rebuild starts a new one and the old terms go with the old site.
 
-use super::memo::Scratch;
+use super::memo::{Scratch, MAX_TERMS};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::{Arc, RwLock, RwLockReadGuard};
@@ -46,6 +46,9 @@ impl Vocab {
         }
         let name: Arc<str> = term.into();
         let id = t.names.len() as u32;
+        // A page holds a term as `id << 2 | field` (`memo::PageTerms`); a billion distinct terms
+        // would be tens of gigabytes of text, far past what a build holds in memory.
+        assert!(id < MAX_TERMS, "more than {MAX_TERMS} distinct search terms");
         t.names.push(name.clone());
         t.ids.insert(name, id);
         id
