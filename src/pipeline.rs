@@ -162,9 +162,10 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
 pub enum Scope {
     /// Every page, the special pages, the site files and the static files.
     Full,
-    /// Only these pages (group, locale), and with `site_files` the site map and feeds: the dev
-    /// server's incremental rebuild after a content edit that leaves the structure as it was.
-    Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool },
+    /// Only these pages (group, locale), and with `site_files` the site map and feeds, with
+    /// `specials` every generated page (tags, site map, redirects...): the dev server's
+    /// incremental rebuild after a content edit that leaves the set of pages as it was.
+    Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool, specials: bool },
 }
 
 /// Every page's element ids and every other output file, and the links still to check.
@@ -267,8 +268,9 @@ pub fn render(
 
     // The special pages and the site-wide files do not depend on each other: make them side by side.
     let full = matches!(scope, Scope::Full);
+    let with_specials = full || matches!(scope, Scope::Pages { specials: true, .. });
     let (specials, files) = rayon::join(
-        || if full { special_pages(site, &writer) } else { vec![] },
+        || if with_specials { special_pages(site, &writer) } else { vec![] },
         || -> Result<(usize, crate::images::ImageCounts)> {
             if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
                 site_files(site, opts, sink)?;
