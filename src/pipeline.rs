@@ -163,9 +163,10 @@ pub enum Scope {
     /// Every page, the special pages, the site files and the static files.
     Full,
     /// Only these pages (group, locale), and with `site_files` the site map and feeds, with
-    /// `specials` every generated page (tags, site map, redirects...): the dev server's
-    /// incremental rebuild after a content edit that leaves the set of pages as it was.
-    Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool, specials: bool },
+    /// `listings: Some(tags)` each locale's site map page and the pages of these tags (as
+    /// written in front matter): the dev server's incremental rebuild after a content edit that
+    /// leaves the set of pages as it was.
+    Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool, listings: Option<Vec<String>> },
 }
 
 /// Every page's element ids and every other output file, and the links still to check.
@@ -268,9 +269,12 @@ pub fn render(
 
     // The special pages and the site-wide files do not depend on each other: make them side by side.
     let full = matches!(scope, Scope::Full);
-    let with_specials = full || matches!(scope, Scope::Pages { specials: true, .. });
     let (specials, files) = rayon::join(
-        || if with_specials { special_pages(site, &writer) } else { vec![] },
+        || match scope {
+            Scope::Full => special_pages(site, &writer),
+            Scope::Pages { listings: Some(tags), .. } => listing_pages(site, &writer, tags),
+            Scope::Pages { listings: None, .. } => vec![],
+        },
         || -> Result<(usize, crate::images::ImageCounts)> {
             if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
                 site_files(site, opts, sink)?;
@@ -315,6 +319,18 @@ fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<Str
     // The language chooser is a page like any other: the same safety checks and link index.
     records.extend(render::special::root(site).and_then(|p| write(p, &config.default_locale)));
     records
+}
+
+/// Each locale's site map page and the pages of `tags`, after an edit of what lists show.
+fn listing_pages(site: &Loaded, writer: &PageWriter, tags: &[String]) -> Vec<(LinkRecord, Vec<String>)> {
+    let config = &site.config;
+    let ids: Vec<LocaleId> = config.locale_ids().collect();
+    ids.into_par_iter()
+        .flat_map_iter(|l| {
+            let code = &config.locale(l).code;
+            render::special::listing_pages(site, l, tags).into_iter().filter_map(|p| p.map_err(|d| writer.diags.push(d)).ok().and_then(|p| writer.write(p, code))).collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// `sitemap.xml`, `robots.txt` and each locale's feed, the site map beside the feeds.

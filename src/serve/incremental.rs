@@ -17,8 +17,8 @@ use std::path::Path;
 #[derive(Debug)]
 pub(super) enum Plan {
     /// Render these (group, locale) pages again; `site_files`: also the site map and feeds;
-    /// `specials`: also every generated page (tag pages, site map page, redirects).
-    Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool, specials: bool },
+    /// `listings: Some(tags)`: also each locale's site map page and these tags' pages.
+    Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool, listings: Option<Vec<String>> },
     /// The structure may have changed: build everything.
     Full(&'static str),
 }
@@ -69,34 +69,31 @@ pub(super) fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
     let listing = Listing::of(old, &new);
     let tagged = !old.front.tags.is_empty() || !new.front.tags.is_empty();
     let tags_changed = old.front.tags != new.front.tags;
-    let aliased = !old.front.aliases.is_empty() || !new.front.aliases.is_empty();
     if let Some(why) = needs_full(site, group, listing) {
         return Ok(Plan::Full(why));
     }
+    if listing.named && !old.front.aliases.is_empty() {
+        return Ok(Plan::Full("a redirect page shows the title"));
+    }
+    let mut tags: Vec<String> = old.front.tags.iter().chain(&new.front.tags).cloned().collect();
+    tags.sort();
+    tags.dedup();
     if site.lazy_bodies {
         new.body = crate::content::Body::OnDisk;
     }
     site.lib.replace_source(index, new);
-    let specials = listing.named || (tagged && listing.any()) || tags_changed;
     if tags_changed || (tagged && listing.any()) {
         // Tag pages list their pages' titles, descriptions and dates: collect them again. A tag
         // page that appears, goes or changes its count (shown on every page carrying the tag)
         // takes the full build and its checks.
-        let (tags, diags) = Tags::collect(&site.config, &site.lib, &site.strings);
-        if !diags.is_empty() || !same_tag_pages(site, &tags) {
+        let (new_tags, diags) = Tags::collect(&site.config, &site.lib, &site.strings);
+        if !diags.is_empty() || !same_tag_pages(site, &new_tags) {
             return Ok(Plan::Full("the tags changed"));
         }
-        site.tags = tags;
+        site.tags = new_tags;
     }
-    if aliased && listing.named {
-        // A redirect page shows the title of the page it leads to.
-        let (aliases, diags) = crate::aliases::collect(&site.config, &site.lib);
-        if !diags.is_empty() {
-            return Ok(Plan::Full("the redirects changed"));
-        }
-        site.aliases = aliases;
-    }
-    Ok(Plan::Pages { pages: affected(site, group, listing), site_files: listing.any(), specials })
+    let listings = (listing.named || (tagged && listing.any()) || tags_changed).then_some(tags);
+    Ok(Plan::Pages { pages: affected(site, group, listing), site_files: listing.any(), listings })
 }
 
 /// Why an edit to `group` with this listing change takes a full build, if it does: what every
