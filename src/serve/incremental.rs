@@ -16,8 +16,8 @@ use std::path::Path;
 /// What an edit needs.
 #[derive(Debug)]
 pub(super) enum Plan {
-    /// Render these (group, locale) pages again; `site_files`: also the site map and feeds;
-    /// `listings: Some(tags)`: also each locale's site map page and these tags' pages.
+    /// Render these (group, locale) pages again; `site_files`: also `sitemap.xml` and the feeds;
+    /// `listings: Some(tags)`: also each locale's site map page, these tags' pages and the feeds.
     Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool, listings: Option<Vec<String>> },
     /// The structure may have changed: build everything.
     Full(&'static str),
@@ -92,8 +92,9 @@ pub(super) fn plan(site: &mut Loaded, rel: &Path) -> Result<Plan, Diagnostic> {
         }
         site.tags = new_tags;
     }
-    let listings = (listing.named || (tagged && listing.any()) || tags_changed).then_some(tags);
-    Ok(Plan::Pages { pages: affected(site, group, listing), site_files: listing.any(), listings })
+    // sitemap.xml has each page's date but no title; the feeds are written with the listings.
+    let listings = (listing.any() || tags_changed).then_some(tags);
+    Ok(Plan::Pages { pages: affected(site, group, listing), site_files: listing.dated, listings })
 }
 
 /// Why an edit to `group` with this listing change takes a full build, if it does: what every

@@ -25,7 +25,8 @@ fn site(dir: &Path) -> Vec<PathBuf> {
     for i in 0..8 {
         let tags = format!("[\"{}\"]", TAGS[i % 3]);
         let folder = if i % 2 == 0 { "topics/care" } else { "topics" };
-        let front = |title: &str| format!("+++\ntitle = \"{title} {i}\"\ndescription = \"About {i}\"\ndate = 2026-01-0{}\nweight = {i}\ntags = {tags}\n+++\n", i + 1);
+        let front =
+            |title: &str| format!("+++\ntitle = \"{title} {i}\"\ndescription = \"About {i}\"\ndate = 2026-01-0{}\nweight = {i}\ntags = {tags}\n+++\n", i + 1);
         write(&format!("{folder}/page-{i}.md"), format!("{}Some text about page {i}.\n", front("Page")));
         if i % 3 == 0 {
             write(&format!("{folder}/page-{i}.es.md"), format!("{}Texto {i}.\n", front("Página")));
