@@ -56,11 +56,11 @@ unsafe extern "C" {
     fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
 }
 
-/// Makes mimalloc return freed memory to the system at once rather than 10 ms later (100 ms
-/// for its arenas): the server's peak is its full builds', whose render and search-index stages
-/// free and allocate hundreds of MB within that delay, so memory freed by one stage was still
-/// resident when the next touched fresh pages. At 10,000 x 5 the peak fell from 413 to 364 MiB;
-/// the cost is a few more `madvise` calls.
+/// Makes mimalloc return freed memory to the system at once rather than a second later (its
+/// default in mimalloc 3). The server's peak is its full builds', whose search-index stage frees
+/// and allocates hundreds of MB within that second (freed pages stay resident while fresh ones
+/// are touched). Measured at 10,000 x 5: the server's peak fell from 413 to 364-367 MiB
+/// (notes/serve.md); the cost is more `madvise` calls.
 fn purge_freed_memory_at_once() {
     // SAFETY: mi_option_set only stores a value that mimalloc reads at its next purge; any
     // value is valid for this option, and it may be set at any time from any thread.
@@ -120,7 +120,7 @@ mod tests {
         // SAFETY: reads an option's value.
         let before = unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) };
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-            assert_eq!(before, 10, "mimalloc's default purge delay is 10 ms: is option 15 still purge_delay?");
+            assert_eq!(before, 1000, "mimalloc 3's default purge delay is 1,000 ms: is option 15 still purge_delay?");
         }
         purge_freed_memory_at_once();
         // SAFETY: as above.
