@@ -7,7 +7,8 @@ Starts `haven serve` (the `perf` profile's binary by default) on SITE_DIR (any f
 listens on /__haven/events, then edits one page body at a time (a different page each time,
 appending a line) and times each save until its reload event arrives. Prints the median, the
 minimum and maximum, the median of the rebuild time the server reports (the rest is the watcher's
-quiet period, `--debounce-ms`, and the event's way back), and the server's peak memory. Restores the edited files afterwards.
+quiet period, `--debounce-ms`, and the event's way back), and the server's peak memory (also as it
+was after the first build). Restores the edited files afterwards.
 """
 
 import argparse
@@ -45,6 +46,12 @@ def next_event(stream, kind, timeout):
     raise SystemExit("no %s event within %s s" % (kind, timeout))
 
 
+def vm_hwm(pid):
+    """A process's peak resident memory so far, as /proc prints it (`123456 kB`)."""
+    with open("/proc/%d/status" % pid) as f:
+        return [l.split(None, 1)[1].strip() for l in f if l.startswith("VmHWM")][0]
+
+
 def edit(text, title):
     """The page with a line appended to its body, or with its title changed."""
     if not title:
@@ -67,6 +74,7 @@ def main():
         port = int(line.strip().rstrip("/").rsplit(":", 1)[1])
         stream = events(port)
         next_event(stream, ("hello",), 60)
+        first_peak = vm_hwm(proc.pid)
         pages = []
         for d, _, names in os.walk(os.path.join(args.site, "content")):
             pages += [os.path.join(d, n) for n in names if n.endswith(".md") and not n.startswith("_index")]
@@ -86,12 +94,12 @@ def main():
                 raise SystemExit("build error after editing %s: %s" % (p, data))
             server.append(json.loads(data).get("ms", 0))
             time.sleep(0.2)
-        with open("/proc/%d/status" % proc.pid) as f:
-            peak = [l.split(None, 1)[1].strip() for l in f if l.startswith("VmHWM")][0]
+        peak = vm_hwm(proc.pid)
         times.sort()
         print("edit-to-reload on %s: median %.1f ms, min %.1f, max %.1f over %d edits (rebuild as the server times it: "
-              "median %d ms); server peak memory %s"
-              % (args.site, statistics.median(times), times[0], times[-1], len(times), statistics.median(server), peak))
+              "median %d ms); server peak memory %s (%s after the first build)"
+              % (args.site, statistics.median(times), times[0], times[-1], len(times), statistics.median(server), peak,
+                 first_peak))
     finally:
         proc.terminate()
         proc.wait()

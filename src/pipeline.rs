@@ -184,9 +184,11 @@ fn build_stages(opts: &BuildOptions) -> Result<(BuildReport, Option<(Loaded, Lin
 pub enum Scope {
     /// Every page, the special pages, the site files and the static files.
     Full,
-    /// Only these pages (group, locale), and with `site_files` the site map and feeds: the dev
-    /// server's incremental rebuild after a content edit that leaves the structure as it was.
-    Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool },
+    /// Only these pages (group, locale), and with `site_files` the site map and feeds, with
+    /// `listings: Some(tags)` each locale's site map page, the pages of these tags (as written
+    /// in front matter) and the feeds: the dev server's incremental rebuild after a content edit
+    /// that leaves the set of pages as it was.
+    Pages { pages: Vec<(GroupId, LocaleId)>, site_files: bool, listings: Option<Vec<String>> },
 }
 
 /// Every page's element ids and every other output file, and the links still to check.
@@ -281,10 +283,17 @@ pub fn render(
     // The special pages and the site-wide files do not depend on each other: make them side by side.
     let full = matches!(scope, Scope::Full);
     let (specials, files) = rayon::join(
-        || if full { special_pages(site, &writer) } else { vec![] },
+        || match scope {
+            Scope::Full => special_pages(site, &writer),
+            Scope::Pages { listings: Some(tags), .. } => listing_pages(site, &writer, tags),
+            Scope::Pages { listings: None, .. } => vec![],
+        },
         || -> Result<(usize, crate::images::ImageCounts)> {
             if matches!(scope, Scope::Full | Scope::Pages { site_files: true, .. }) {
                 site_files(site, opts, sink)?;
+            } else if matches!(scope, Scope::Pages { listings: Some(_), .. }) {
+                // Not sitemap.xml, which shows no titles (42 MB at 10,000 x 5).
+                feeds(site, opts, sink)?;
             }
             if full {
                 static_files(site, sink, diags)
@@ -328,18 +337,34 @@ fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, IdSet)>
     records
 }
 
+/// Each locale's site map page and the pages of `tags`, after an edit of what lists show.
+fn listing_pages(site: &Loaded, writer: &PageWriter, tags: &[String]) -> Vec<(LinkRecord, Vec<String>)> {
+    let config = &site.config;
+    let ids: Vec<LocaleId> = config.locale_ids().collect();
+    ids.into_par_iter()
+        .flat_map_iter(|l| {
+            let code = &config.locale(l).code;
+            render::special::listing_pages(site, l, tags)
+                .into_iter()
+                .filter_map(|p| p.map_err(|d| writer.diags.push(d)).ok().and_then(|p| writer.write(p, code)))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Each locale's feed.
+fn feeds(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Result<()> {
+    let (config, lib) = (&site.config, &site.lib);
+    config.locales.par_iter().try_for_each(|l| match feeds::atom(config, lib, &l.code, opts.today) {
+        Some(feed) => sink.put(&OutputPath::from_url(&format!("{}/atom.xml", config.locale_prefix(&l.code)))?, feed.into_bytes()),
+        None => Ok(()),
+    })
+}
+
 /// `sitemap.xml`, `robots.txt` and each locale's feed, the site map beside the feeds.
 fn site_files(site: &Loaded, opts: &BuildOptions, sink: &dyn output::Sink) -> Result<()> {
     let (config, lib) = (&site.config, &site.lib);
-    let (map, feeds) = rayon::join(
-        || sink.put(&OutputPath::new("sitemap.xml")?, sitemap::xml(config, lib).into_bytes()),
-        || {
-            config.locales.par_iter().try_for_each(|l| match feeds::atom(config, lib, &l.code, opts.today) {
-                Some(feed) => sink.put(&OutputPath::from_url(&format!("{}/atom.xml", config.locale_prefix(&l.code)))?, feed.into_bytes()),
-                None => Ok(()),
-            })
-        },
-    );
+    let (map, feeds) = rayon::join(|| sink.put(&OutputPath::new("sitemap.xml")?, sitemap::xml(config, lib).into_bytes()), || feeds(site, opts, sink));
     map?;
     feeds?;
     sink.put(&OutputPath::new("robots.txt")?, sitemap::robots(config).into_bytes())?;

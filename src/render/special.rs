@@ -32,6 +32,19 @@ pub fn locale_pages(site: &Loaded, id: LocaleId) -> Vec<Result<RenderedPage, Dia
     pages
 }
 
+/// The generated pages of one locale that list a page with these tags (as written in its front
+/// matter): the site map, and each of those tags' page. The dev server renders these again after
+/// a title or date edit; they come out as [`locale_pages`] makes them.
+pub fn listing_pages(site: &Loaded, id: LocaleId, tags: &[String]) -> Vec<Result<RenderedPage, Diagnostic>> {
+    let locale = site.config.locale(id).code.as_str();
+    let urls: Vec<String> = site.tags.links(locale, tags).into_iter().map(|t| t.url).collect();
+    let mut pages: Vec<_> = tag_pages_where(site, id, |url| urls.iter().any(|u| u == url));
+    let prefix = site.config.locale_prefix(locale);
+    let tree = super::context::tree(site, site.lib.home, id).into_iter().collect();
+    pages.push(special(site, PageKind::Sitemap, &format!("{prefix}/sitemap/"), id, Extra { tree: Some(tree), ..Extra::default() }));
+    pages
+}
+
 /// The language chooser at `/`, when every locale (the default one too) lives under `/<locale>/`.
 pub fn root(site: &Loaded) -> Option<Result<RenderedPage, Diagnostic>> {
     let config = &site.config;
@@ -50,7 +63,16 @@ fn tag_pages(site: &Loaded, id: LocaleId) -> Vec<Result<RenderedPage, Diagnostic
     let prefix = site.config.locale_prefix(locale);
     let all = TaxonomyCtx { tags: list.clone(), current: None, pages: vec![] };
     let mut out = vec![special(site, PageKind::Tags, &format!("{prefix}/tags/"), id, Extra { taxonomy: Some(all), ..Extra::default() })];
-    for (tag, link) in site.tags.of(locale).into_iter().zip(list.iter()) {
+    out.extend(tag_pages_where(site, id, |_| true));
+    out
+}
+
+/// The page of each tag of a locale whose address `keep` accepts.
+fn tag_pages_where(site: &Loaded, id: LocaleId, keep: impl Fn(&str) -> bool) -> Vec<Result<RenderedPage, Diagnostic>> {
+    let locale = site.config.locale(id).code.as_str();
+    let list = site.tags.list(locale);
+    let mut out = Vec::new();
+    for (tag, link) in site.tags.of(locale).into_iter().zip(list.iter()).filter(|(t, _)| keep(&t.url)) {
         let ctx = TaxonomyCtx { tags: list.clone(), current: Some(link.clone()), pages: tag_items(site, tag, id) };
         out.push(special(site, PageKind::Tag, &tag.url, id, Extra { taxonomy: Some(ctx), ..Extra::default() }));
     }

@@ -11,6 +11,8 @@ mod events;
 mod host;
 mod http;
 mod incremental;
+#[cfg(test)]
+mod listing_tests;
 mod overlay;
 pub mod paths;
 mod rebuild;

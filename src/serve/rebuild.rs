@@ -141,12 +141,15 @@ impl Builder {
         let mut timer = Timer::default();
         let (site, index) = self.state.as_mut().expect("checked by the caller");
         let mut pages = Vec::new();
-        let mut site_files = false;
+        let (mut site_files, mut listings): (bool, Option<Vec<String>>) = (false, None);
         for f in files {
             match incremental::plan(site, f) {
-                Ok(Plan::Pages { pages: p, site_files: s }) => {
+                Ok(Plan::Pages { pages: p, site_files: s, listings: l }) => {
                     pages.extend(p);
                     site_files |= s;
+                    if let Some(tags) = l {
+                        listings.get_or_insert_with(Vec::new).extend(tags);
+                    }
                 }
                 Ok(Plan::Full(why)) => {
                     (self.report)(Event::FullRebuild { file: f.clone(), why });
@@ -161,7 +164,7 @@ impl Builder {
         let sink = MemorySink::default();
         let diags = Diagnostics::new();
         timer.lap("plan");
-        let scope = Scope::Pages { pages, site_files };
+        let scope = Scope::Pages { pages, site_files, listings };
         if let Err(e) = pipeline::render(site, &self.opts, &sink, &scope, index, &diags, &mut timer) {
             return Err(vec![Diagnostic::error(Rule::Write, format!("{e:#}"))]);
         }
