@@ -338,7 +338,7 @@ fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, IdSet)>
 }
 
 /// Each locale's site map page and the pages of `tags`, after an edit of what lists show.
-fn listing_pages(site: &Loaded, writer: &PageWriter, tags: &[String]) -> Vec<(LinkRecord, Vec<String>)> {
+fn listing_pages(site: &Loaded, writer: &PageWriter, tags: &[String]) -> Vec<(LinkRecord, IdSet)> {
     let config = &site.config;
     let ids: Vec<LocaleId> = config.locale_ids().collect();
     ids.into_par_iter()
