@@ -301,12 +301,9 @@ fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, Vec<Str
             None
         }
     };
-    let mut records: Vec<(LinkRecord, Vec<String>)> = config
-        .locale_ids()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .flat_map_iter(|l| render::special::locale_pages(site, l).into_iter().filter_map(|p| write(p, &config.locale(l).code)).collect::<Vec<_>>())
-        .collect();
+    // Page by page, not locale by locale: a locale's tag pages are most of the work.
+    let pages: Vec<_> = config.locale_ids().flat_map(|l| render::special::locale_pages(site, l)).collect();
+    let mut records: Vec<(LinkRecord, Vec<String>)> = pages.par_iter().filter_map(|p| write(p.render(site), &config.locale(p.locale()).code)).collect();
     records.par_extend(
         site.aliases.par_iter().filter_map(|a| write(render::special::redirect(site, &a.url, a.locale, a.to.clone()), &config.locale(a.locale).code)),
     );
