@@ -284,13 +284,11 @@ fn locale_routes(config: &Config, lib: &Library, id: LocaleId) -> (Vec<Option<Ro
             let own = lib.group(gi).sources.get(&locale.code).copied();
             let route = match own {
                 Some(src) => Some(Route { url: url_of(config, lib, gi, &locale.code, &mut urls).to_string(), source: src, kind: RouteKind::Translated }),
-                None if config.fallback && fallback::allowed(lib, gi, &config.default_locale) => {
-                    lib.group(gi).sources.get(&config.default_locale).map(|&src| Route {
-                        url: url_of(config, lib, gi, &locale.code, &mut urls).to_string(),
-                        source: src,
-                        kind: RouteKind::Fallback,
-                    })
-                }
+                None if config.fallback && fallback::allowed(lib, gi, &config.default_locale) => lib
+                    .group(gi)
+                    .sources
+                    .get(&config.default_locale)
+                    .map(|&src| Route { url: url_of(config, lib, gi, &locale.code, &mut urls).to_string(), source: src, kind: RouteKind::Fallback }),
                 None => None,
             };
             route.filter(|r| confined(lib, r, &mut diags))

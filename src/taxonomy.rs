@@ -38,8 +38,7 @@ impl Tags {
     pub fn collect(config: &Config, lib: &Library, strings: &Strings) -> (Tags, Vec<Diagnostic>) {
         let keys = tag_keys(lib);
         let ids: Vec<LocaleId> = config.locale_ids().collect();
-        let per_locale: Vec<(BTreeMap<String, Tag>, Vec<Diagnostic>)> =
-            ids.par_iter().map(|&id| locale_tags(config, lib, strings, &keys, id)).collect();
+        let per_locale: Vec<(BTreeMap<String, Tag>, Vec<Diagnostic>)> = ids.par_iter().map(|&id| locale_tags(config, lib, strings, &keys, id)).collect();
         let mut by_locale: HashMap<String, BTreeMap<String, Tag>> = HashMap::with_capacity(config.locales.len());
         let mut diags = Vec::new();
         for (&id, (tags, d)) in ids.iter().zip(per_locale) {

@@ -5,8 +5,8 @@ use super::{render_template, RenderedPage};
 use crate::config::LocaleId;
 use crate::context::*;
 use crate::diagnostics::{Diagnostic, Rule};
-use crate::site::Loaded;
 use crate::library::GroupId;
+use crate::site::Loaded;
 use crate::taxonomy::Tag;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -32,9 +32,15 @@ pub struct Special<'a> {
 enum What<'a> {
     NotFound,
     Search,
-    Tags { shared: Arc<TagShared> },
+    Tags {
+        shared: Arc<TagShared>,
+    },
     /// The page of `tag`, shown as `link` in the shared list of tags.
-    Tag { tag: &'a Tag, link: usize, shared: Arc<TagShared> },
+    Tag {
+        tag: &'a Tag,
+        link: usize,
+        shared: Arc<TagShared>,
+    },
     Sitemap,
 }
 
