@@ -6,8 +6,9 @@ use crate::context::RedirectCtx;
 use crate::diagnostics::Diagnostic;
 use crate::library::Library;
 use crate::outpath::OutputPath;
-use std::collections::HashMap;
-use std::path::PathBuf;
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::path::Path;
 
 /// One redirect page to write.
 #[derive(Debug, Clone)]
@@ -22,10 +23,11 @@ pub struct Alias {
 /// The aliases of every source, checked: a path on this site that makes a file in the output,
 /// taken by no page and no other alias. Problems are errors at the `aliases` line.
 pub fn collect(config: &Config, lib: &Library) -> (Vec<Alias>, Vec<Diagnostic>) {
-    let mut taken: HashMap<String, PathBuf> = HashMap::new();
+    // Borrowed from the library: a large site's URLs are not copied to be looked up.
+    let mut taken: FxHashMap<Cow<str>, &Path> = FxHashMap::default();
     for (_, g) in lib.groups() {
         for r in g.routes.iter().flatten() {
-            taken.entry(r.url.clone()).or_insert_with(|| lib.source(r.source).file.clone());
+            taken.entry(Cow::Borrowed(r.url.as_str())).or_insert_with(|| lib.source(r.source).file.as_path());
         }
     }
     let (mut out, mut diags) = (Vec::new(), Vec::new());
@@ -47,11 +49,11 @@ pub fn collect(config: &Config, lib: &Library) -> (Vec<Alias>, Vec<Diagnostic>) 
                         continue;
                     }
                 };
-                if let Some(other) = taken.get(&url) {
+                if let Some(other) = taken.get(url.as_str()) {
                     diags.push(err(format!("is the URL {url}, which {} already has", other.display())));
                     continue;
                 }
-                taken.insert(url.clone(), src.file.clone());
+                taken.insert(Cow::Owned(url.clone()), src.file.as_path());
                 let to = RedirectCtx { url: config.public_url(&route.url), title: src.front.title.clone() };
                 out.push(Alias { url, locale: id, to });
             }

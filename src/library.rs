@@ -4,6 +4,9 @@
 use crate::config::{Config, LocaleId};
 use crate::content::{is_bundle, Source};
 use crate::diagnostics::{Diagnostic, Rule};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 pub mod fallback;
@@ -250,40 +253,69 @@ fn parent_dir(dir: &str) -> String {
     dir.trim_end_matches('/').rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default()
 }
 
+/// Gives every group its route in every locale. A locale's URLs depend on that locale's only,
+/// so the locales are made side by side; URL collisions are then found across all of them.
 fn assign_routes(config: &Config, lib: &mut Library, diags: &mut Vec<Diagnostic>) {
-    let mut taken: HashMap<String, SourceId> = HashMap::with_capacity(lib.sources.len() * 2);
-    let mut urls: Vec<Urls> = config.locales.iter().map(|_| vec![None; lib.groups.len()]).collect();
-    for gi in lib.group_ids().collect::<Vec<_>>() {
-        let mut routes = Vec::with_capacity(config.locales.len());
-        for (locale, urls) in config.locales.iter().zip(urls.iter_mut()) {
+    let ids: Vec<LocaleId> = config.locale_ids().collect();
+    let per_locale: Vec<(Vec<Option<Route>>, Vec<Diagnostic>)> = {
+        let lib = &*lib;
+        ids.par_iter().map(|&id| locale_routes(config, lib, id)).collect()
+    };
+    let mut columns = Vec::with_capacity(per_locale.len());
+    for (routes, d) in per_locale {
+        diags.extend(d);
+        columns.push(routes.into_iter());
+    }
+    for group in &mut lib.groups {
+        group.routes = columns.iter_mut().map(|c| c.next().flatten()).collect();
+    }
+    diags.extend(collisions(lib));
+}
+
+/// The route of every group (by group index) in locale `id`, and the URLs that would leave
+/// the output folder (those groups get no route).
+fn locale_routes(config: &Config, lib: &Library, id: LocaleId) -> (Vec<Option<Route>>, Vec<Diagnostic>) {
+    let locale = config.locale(id);
+    let mut urls: Urls = vec![None; lib.groups.len()];
+    let mut diags = Vec::new();
+    let routes = lib
+        .group_ids()
+        .map(|gi| {
             let own = lib.group(gi).sources.get(&locale.code).copied();
             let route = match own {
-                Some(src) => Some(Route { url: url_of(config, lib, gi, &locale.code, urls).to_string(), source: src, kind: RouteKind::Translated }),
+                Some(src) => Some(Route { url: url_of(config, lib, gi, &locale.code, &mut urls).to_string(), source: src, kind: RouteKind::Translated }),
                 None if config.fallback && fallback::allowed(lib, gi, &config.default_locale) => lib
                     .group(gi)
                     .sources
                     .get(&config.default_locale)
-                    .map(|&src| Route { url: url_of(config, lib, gi, &locale.code, urls).to_string(), source: src, kind: RouteKind::Fallback }),
+                    .map(|&src| Route { url: url_of(config, lib, gi, &locale.code, &mut urls).to_string(), source: src, kind: RouteKind::Fallback }),
                 None => None,
             };
-            let route = route.filter(|r| confined(lib, r, diags));
-            if let Some(r) = &route {
-                if let Some(&other) = taken.get(&r.url) {
-                    diags.push(
-                        Diagnostic::error(
-                            Rule::UrlCollision,
-                            format!("{} and {} both map to the URL {}", lib.source(other).file.display(), lib.source(r.source).file.display(), r.url),
-                        )
-                        .in_file(&lib.source(r.source).file),
-                    );
-                } else {
-                    taken.insert(r.url.clone(), r.source);
-                }
+            route.filter(|r| confined(lib, r, &mut diags))
+        })
+        .collect();
+    (routes, diags)
+}
+
+/// Two routes with one URL, in reading order (groups, then locales): an error at the second.
+fn collisions(lib: &Library) -> Vec<Diagnostic> {
+    let mut taken: FxHashMap<&str, SourceId> = FxHashMap::with_capacity_and_hasher(lib.sources.len() * 2, Default::default());
+    let mut diags = Vec::new();
+    for r in lib.groups.iter().flat_map(|g| g.routes.iter().flatten()) {
+        match taken.entry(r.url.as_str()) {
+            Entry::Occupied(other) => diags.push(
+                Diagnostic::error(
+                    Rule::UrlCollision,
+                    format!("{} and {} both map to the URL {}", lib.source(*other.get()).file.display(), lib.source(r.source).file.display(), r.url),
+                )
+                .in_file(&lib.source(r.source).file),
+            ),
+            Entry::Vacant(slot) => {
+                slot.insert(r.source);
             }
-            routes.push(route);
         }
-        lib.groups[gi.index()].routes = routes;
     }
+    diags
 }
 
 /// Whether a route's URL makes a file inside the output folder; if not, an error at its `slug` line.

@@ -323,12 +323,9 @@ fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, IdSet)>
             None
         }
     };
-    let mut records: Vec<(LinkRecord, IdSet)> = config
-        .locale_ids()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .flat_map_iter(|l| render::special::locale_pages(site, l).into_iter().filter_map(|p| write(p, &config.locale(l).code)).collect::<Vec<_>>())
-        .collect();
+    // Page by page, not locale by locale: a locale's tag pages are most of the work.
+    let pages: Vec<_> = config.locale_ids().flat_map(|l| render::special::locale_pages(site, l)).collect();
+    let mut records: Vec<(LinkRecord, IdSet)> = pages.par_iter().filter_map(|p| write(p.render(site), &config.locale(p.locale()).code)).collect();
     records.par_extend(
         site.aliases.par_iter().filter_map(|a| write(render::special::redirect(site, &a.url, a.locale, a.to.clone()), &config.locale(a.locale).code)),
     );
@@ -346,7 +343,7 @@ fn listing_pages(site: &Loaded, writer: &PageWriter, tags: &[String]) -> Vec<(Li
             let code = &config.locale(l).code;
             render::special::listing_pages(site, l, tags)
                 .into_iter()
-                .filter_map(|p| p.map_err(|d| writer.diags.push(d)).ok().and_then(|p| writer.write(p, code)))
+                .filter_map(|p| p.render(site).map_err(|d| writer.diags.push(d)).ok().and_then(|p| writer.write(p, code)))
                 .collect::<Vec<_>>()
         })
         .collect()

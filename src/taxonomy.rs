@@ -1,13 +1,16 @@
 //! Tags: each locale's pages grouped by the tags in their front matter, with a page per tag.
 //! A tag's key is the slug of its name; `tag-<key>` in a locale's Fluent files translates it.
 
-use crate::config::Config;
+use crate::config::{Config, LocaleId};
 use crate::content::Source;
 use crate::context::TagLink;
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::i18n::Strings;
 use crate::library::{GroupId, Library, SourceId};
 use crate::slug::slugify;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 /// One tag of one locale.
@@ -31,36 +34,16 @@ pub struct Tags {
 impl Tags {
     /// Collects the tags of the text each page shows in each locale. Two spellings of a tag
     /// with one slug (`Self care`, `self-care`) would share one page: an error naming both.
+    /// Locales are collected in parallel: each reads every page's tags and nothing of the others.
     pub fn collect(config: &Config, lib: &Library, strings: &Strings) -> (Tags, Vec<Diagnostic>) {
         let keys = tag_keys(lib);
+        let ids: Vec<LocaleId> = config.locale_ids().collect();
+        let per_locale: Vec<(BTreeMap<String, Tag>, Vec<Diagnostic>)> = ids.par_iter().map(|&id| locale_tags(config, lib, strings, &keys, id)).collect();
         let mut by_locale: HashMap<String, BTreeMap<String, Tag>> = HashMap::with_capacity(config.locales.len());
         let mut diags = Vec::new();
-        for (l, id) in config.locales.iter().zip(config.locale_ids()) {
-            let tags = by_locale.entry(l.code.clone()).or_default();
-            let mut first: HashMap<&str, (&str, SourceId)> = HashMap::new();
-            for gi in lib.group_ids() {
-                let Some(index) = lib.route(gi, id).map(|r| r.source) else { continue };
-                let src = lib.source(index);
-                for raw in &src.front.tags {
-                    let Some(key) = keys.get(raw.as_str()) else { continue };
-                    let (seen, at) = *first.entry(key).or_insert((raw.as_str(), index));
-                    if seen != raw {
-                        diags.push(same_slug(lib.source(at), seen, src, raw, key));
-                        continue;
-                    }
-                    match tags.get_mut(key.as_str()) {
-                        Some(tag) => tag.groups.push(gi),
-                        None => {
-                            let tag = Tag {
-                                name: display_name(strings, &l.code, key, raw),
-                                url: format!("{}/tags/{key}/", config.locale_prefix(&l.code)),
-                                groups: vec![gi],
-                            };
-                            tags.insert(key.clone(), tag);
-                        }
-                    }
-                }
-            }
+        for (&id, (tags, d)) in ids.iter().zip(per_locale) {
+            by_locale.insert(config.locale(id).code.clone(), tags);
+            diags.extend(d);
         }
         diags.sort();
         diags.dedup();
@@ -107,9 +90,39 @@ impl Tags {
     }
 }
 
+/// A tag of one locale while it is collected: its first spelling and where that was written.
+struct Collected<'a> {
+    raw: &'a str,
+    at: SourceId,
+    tag: Tag,
+}
+
+/// The tags of the text each page shows in locale `id`, by key, and the spelling collisions.
+fn locale_tags(config: &Config, lib: &Library, strings: &Strings, keys: &FxHashMap<&str, String>, id: LocaleId) -> (BTreeMap<String, Tag>, Vec<Diagnostic>) {
+    let code = config.locale(id).code.as_str();
+    let mut found: FxHashMap<&str, Collected> = FxHashMap::default();
+    let mut diags = Vec::new();
+    for gi in lib.group_ids() {
+        let Some(index) = lib.route(gi, id).map(|r| r.source) else { continue };
+        let src = lib.source(index);
+        for raw in &src.front.tags {
+            let Some(key) = keys.get(raw.as_str()) else { continue };
+            match found.entry(key) {
+                Entry::Occupied(e) if e.get().raw != raw => diags.push(same_slug(lib.source(e.get().at), e.get().raw, src, raw, key)),
+                Entry::Occupied(mut e) => e.get_mut().tag.groups.push(gi),
+                Entry::Vacant(e) => {
+                    let tag = Tag { name: display_name(strings, code, key, raw), url: format!("{}/tags/{key}/", config.locale_prefix(code)), groups: vec![gi] };
+                    e.insert(Collected { raw, at: index, tag });
+                }
+            }
+        }
+    }
+    (found.into_iter().map(|(key, c)| (key.to_string(), c.tag)).collect(), diags)
+}
+
 /// The key of every distinct tag spelling of every source, each slugified once.
-fn tag_keys(lib: &Library) -> HashMap<&str, String> {
-    let mut keys: HashMap<&str, String> = HashMap::new();
+fn tag_keys(lib: &Library) -> FxHashMap<&str, String> {
+    let mut keys: FxHashMap<&str, String> = FxHashMap::default();
     for raw in lib.sources().iter().flat_map(|s| &s.front.tags) {
         if !keys.contains_key(raw.as_str()) {
             keys.insert(raw.as_str(), slugify(raw));

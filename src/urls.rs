@@ -2,7 +2,7 @@
 //! resolver that turns `@/x.md` and relative `.md` links into those URLs.
 
 use crate::config::Config;
-use crate::context::{ListItem, TagLink, TaxonomyCtx};
+use crate::context::TagLink;
 use crate::library::Library;
 use crate::markdown::LinkResolver;
 use std::collections::HashMap;
@@ -137,15 +137,6 @@ pub fn unresolved_diagnostics(html: &str, md: &str, first_line: usize, file: &st
 /// Tag links as published (below the base path).
 pub fn public_tags(config: &Config, tags: Vec<TagLink>) -> Vec<TagLink> {
     tags.into_iter().map(|t| TagLink { url: config.public_url(&t.url), ..t }).collect()
-}
-
-/// A taxonomy context with every URL as published (below the base path).
-pub fn public_taxonomy(config: &Config, t: TaxonomyCtx) -> TaxonomyCtx {
-    TaxonomyCtx {
-        tags: public_tags(config, t.tags),
-        current: t.current.map(|c| TagLink { url: config.public_url(&c.url), ..c }),
-        pages: t.pages.into_iter().map(|p| ListItem { url: config.public_url(&p.url), ..p }).collect(),
-    }
 }
 
 /// A resolver bound to one page.

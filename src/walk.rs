@@ -69,13 +69,14 @@ fn refusal(inside: &[PathBuf], dir: &Path, e: &walkdir::DirEntry) -> Option<Diag
 }
 
 /// Editor backups, swap and lock files, version-control folders, dotfiles, OS thumbnails.
+/// Asked of every file a site has, so it compares without making a lower-case copy.
 pub fn is_leftover(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
+    let ends_with = |x: &str| name.len() >= x.len() && name.as_bytes()[name.len() - x.len()..].eq_ignore_ascii_case(x.as_bytes());
     name.starts_with('.')
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
-        || [".bak", ".orig", ".swp", ".swo", ".tmp", ".rej"].iter().any(|x| lower.ends_with(x))
-        || ["thumbs.db", "desktop.ini"].contains(&lower.as_str())
+        || [".bak", ".orig", ".swp", ".swo", ".tmp", ".rej"].into_iter().any(ends_with)
+        || ["thumbs.db", "desktop.ini"].iter().any(|x| name.eq_ignore_ascii_case(x))
 }
 
 fn rel(root: &Path, path: &Path) -> PathBuf {
@@ -88,10 +89,10 @@ mod tests {
 
     #[test]
     fn leftovers() {
-        for name in [".git", ".DS_Store", "a.md~", "a.BAK", "a.orig", ".a.swp", "x.tmp", ".#a.md", "#a.md#", "Thumbs.db"] {
+        for name in [".git", ".DS_Store", "a.md~", "a.BAK", "a.orig", ".a.swp", "x.tmp", ".#a.md", "#a.md#", "Thumbs.db", "DESKTOP.INI", "x.Swp", "été.bak"] {
             assert!(is_leftover(name), "{name}");
         }
-        for name in ["a.md", "logo.svg", "a#b.css"] {
+        for name in ["a.md", "logo.svg", "a#b.css", "bak", "orig.md", "thumbs.dbx", "ÉTÉ.BAK.md"] {
             assert!(!is_leftover(name), "{name}");
         }
     }

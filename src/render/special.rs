@@ -5,44 +5,135 @@ use super::{render_template, RenderedPage};
 use crate::config::LocaleId;
 use crate::context::*;
 use crate::diagnostics::{Diagnostic, Rule};
+use crate::library::GroupId;
 use crate::site::Loaded;
 use crate::taxonomy::Tag;
+use rayon::prelude::*;
+use std::sync::Arc;
 
 /// What a generated page shows besides the shell.
 #[derive(Default)]
 struct Extra {
     tree: Option<Vec<TreeNode>>,
+    /// Its URLs as published (below the base path).
     taxonomy: Option<TaxonomyCtx>,
     redirect: Option<RedirectCtx>,
 }
 
+/// One generated page of a locale, not yet rendered: the pages of a site are listed first and
+/// then rendered and written in parallel, so the tag pages of one locale (the bulk of the
+/// work on a large site) share the cores instead of running one after another.
+pub struct Special<'a> {
+    locale: LocaleId,
+    what: What<'a>,
+}
+
+/// Which generated page a [`Special`] is.
+enum What<'a> {
+    NotFound,
+    Search,
+    Tags {
+        shared: Arc<TagShared>,
+    },
+    /// The page of `tag`, shown as `link` in the shared list of tags.
+    Tag {
+        tag: &'a Tag,
+        link: usize,
+        shared: Arc<TagShared>,
+    },
+    Sitemap,
+}
+
+/// What the tag pages of a locale share, made once rather than once per tag page (a page with
+/// four tags is on four of them): the tags as published links, by name, and the list item of
+/// each group with tags (its URL as published), by group.
+struct TagShared {
+    links: Vec<TagLink>,
+    items: Vec<Option<ListItem>>,
+}
+
+impl TagShared {
+    fn new(site: &Loaded, id: LocaleId) -> TagShared {
+        let (lib, locale) = (&site.lib, site.config.locale(id).code.as_str());
+        let links = crate::urls::public_tags(&site.config, site.tags.list(locale));
+        let groups: Vec<GroupId> = lib.group_ids().collect();
+        let items = groups
+            .par_iter()
+            .map(|&g| {
+                let (s, r) = (lib.shown(g, id).filter(|s| !s.front.tags.is_empty())?, lib.route(g, id)?);
+                Some(super::context::list_item(site, s, &site.config.public_url(&r.url), locale))
+            })
+            .collect();
+        TagShared { links, items }
+    }
+
+    /// The pages of a tag as list items.
+    fn items_of(&self, tag: &Tag) -> Vec<ListItem> {
+        tag.groups.iter().filter_map(|g| self.items[g.order()].clone()).collect()
+    }
+}
+
 /// The generated pages of one locale, in a fixed order: 404, search, tags, site map.
-pub fn locale_pages(site: &Loaded, id: LocaleId) -> Vec<Result<RenderedPage, Diagnostic>> {
-    let locale = site.config.locale(id).code.as_str();
-    let prefix = site.config.locale_prefix(locale);
-    let mut pages = vec![special(site, PageKind::NotFound, &format!("{prefix}/404.html"), id, Extra::default())];
+pub fn locale_pages(site: &Loaded, id: LocaleId) -> Vec<Special<'_>> {
+    let page = |what| Special { locale: id, what };
+    let mut pages = vec![page(What::NotFound)];
     if site.config.search {
-        pages.push(special(site, PageKind::Search, &format!("{prefix}/search/"), id, Extra::default()));
+        pages.push(page(What::Search));
     }
     if !site.tags.is_empty() {
-        pages.extend(tag_pages(site, id));
+        let locale = site.config.locale(id).code.as_str();
+        let shared = Arc::new(TagShared::new(site, id));
+        pages.push(page(What::Tags { shared: shared.clone() }));
+        pages.extend(site.tags.of(locale).into_iter().enumerate().map(|(link, tag)| page(What::Tag { tag, link, shared: shared.clone() })));
     }
-    let tree = super::context::tree(site, site.lib.home, id).into_iter().collect();
-    pages.push(special(site, PageKind::Sitemap, &format!("{prefix}/sitemap/"), id, Extra { tree: Some(tree), ..Extra::default() }));
+    pages.push(page(What::Sitemap));
     pages
 }
 
 /// The generated pages of one locale that list a page with these tags (as written in its front
-/// matter): the site map, and each of those tags' page. The dev server renders these again after
+/// matter): each of those tags' page, and the site map. The dev server renders these again after
 /// a title or date edit; they come out as [`locale_pages`] makes them.
-pub fn listing_pages(site: &Loaded, id: LocaleId, tags: &[String]) -> Vec<Result<RenderedPage, Diagnostic>> {
+pub fn listing_pages<'a>(site: &'a Loaded, id: LocaleId, tags: &[String]) -> Vec<Special<'a>> {
     let locale = site.config.locale(id).code.as_str();
     let urls: Vec<String> = site.tags.links(locale, tags).into_iter().map(|t| t.url).collect();
-    let mut pages: Vec<_> = tag_pages_where(site, id, |url| urls.iter().any(|u| u == url));
-    let prefix = site.config.locale_prefix(locale);
-    let tree = super::context::tree(site, site.lib.home, id).into_iter().collect();
-    pages.push(special(site, PageKind::Sitemap, &format!("{prefix}/sitemap/"), id, Extra { tree: Some(tree), ..Extra::default() }));
+    let page = |what| Special { locale: id, what };
+    let listed: Vec<(usize, &Tag)> = site.tags.of(locale).into_iter().enumerate().filter(|(_, t)| urls.iter().any(|u| *u == t.url)).collect();
+    let mut pages = Vec::new();
+    if !listed.is_empty() {
+        let shared = Arc::new(TagShared::new(site, id));
+        pages.extend(listed.into_iter().map(|(link, tag)| page(What::Tag { tag, link, shared: shared.clone() })));
+    }
+    pages.push(page(What::Sitemap));
     pages
+}
+
+impl Special<'_> {
+    /// The locale the page belongs to.
+    pub fn locale(&self) -> LocaleId {
+        self.locale
+    }
+
+    /// Renders the page.
+    pub fn render(&self, site: &Loaded) -> Result<RenderedPage, Diagnostic> {
+        let id = self.locale;
+        let prefix = site.config.locale_prefix(&site.config.locale(id).code);
+        match &self.what {
+            What::NotFound => special(site, PageKind::NotFound, &format!("{prefix}/404.html"), id, Extra::default()),
+            What::Search => special(site, PageKind::Search, &format!("{prefix}/search/"), id, Extra::default()),
+            What::Tags { shared } => {
+                let all = TaxonomyCtx { tags: shared.links.clone(), current: None, pages: vec![] };
+                special(site, PageKind::Tags, &format!("{prefix}/tags/"), id, Extra { taxonomy: Some(all), ..Extra::default() })
+            }
+            What::Tag { tag, link, shared } => {
+                let ctx = TaxonomyCtx { tags: shared.links.clone(), current: shared.links.get(*link).cloned(), pages: shared.items_of(tag) };
+                special(site, PageKind::Tag, &tag.url, id, Extra { taxonomy: Some(ctx), ..Extra::default() })
+            }
+            What::Sitemap => {
+                let tree = super::context::tree(site, site.lib.home, id).into_iter().collect();
+                special(site, PageKind::Sitemap, &format!("{prefix}/sitemap/"), id, Extra { tree: Some(tree), ..Extra::default() })
+            }
+        }
+    }
 }
 
 /// The language chooser at `/`, when every locale (the default one too) lives under `/<locale>/`.
@@ -54,35 +145,6 @@ pub fn root(site: &Loaded) -> Option<Result<RenderedPage, Diagnostic>> {
 /// A redirect page at `url` (an alias, see `aliases.rs`) to a moved page.
 pub fn redirect(site: &Loaded, url: &str, locale: LocaleId, to: RedirectCtx) -> Result<RenderedPage, Diagnostic> {
     special(site, PageKind::Redirect, url, locale, Extra { redirect: Some(to), ..Extra::default() })
-}
-
-/// The tag list (`/<locale>/tags/`) and a page per tag of a locale.
-fn tag_pages(site: &Loaded, id: LocaleId) -> Vec<Result<RenderedPage, Diagnostic>> {
-    let locale = site.config.locale(id).code.as_str();
-    let list = site.tags.list(locale);
-    let prefix = site.config.locale_prefix(locale);
-    let all = TaxonomyCtx { tags: list.clone(), current: None, pages: vec![] };
-    let mut out = vec![special(site, PageKind::Tags, &format!("{prefix}/tags/"), id, Extra { taxonomy: Some(all), ..Extra::default() })];
-    out.extend(tag_pages_where(site, id, |_| true));
-    out
-}
-
-/// The page of each tag of a locale whose address `keep` accepts.
-fn tag_pages_where(site: &Loaded, id: LocaleId, keep: impl Fn(&str) -> bool) -> Vec<Result<RenderedPage, Diagnostic>> {
-    let locale = site.config.locale(id).code.as_str();
-    let list = site.tags.list(locale);
-    let mut out = Vec::new();
-    for (tag, link) in site.tags.of(locale).into_iter().zip(list.iter()).filter(|(t, _)| keep(&t.url)) {
-        let ctx = TaxonomyCtx { tags: list.clone(), current: Some(link.clone()), pages: tag_items(site, tag, id) };
-        out.push(special(site, PageKind::Tag, &tag.url, id, Extra { taxonomy: Some(ctx), ..Extra::default() }));
-    }
-    out
-}
-
-/// The pages of a tag as list items.
-fn tag_items(site: &Loaded, tag: &Tag, id: LocaleId) -> Vec<ListItem> {
-    let (lib, locale) = (&site.lib, site.config.locale(id).code.as_str());
-    tag.groups.iter().filter_map(|&g| Some(super::context::list_item(site, lib.shown(g, id)?, &lib.route(g, id)?.url, locale))).collect()
 }
 
 /// The template of a generated page.
@@ -159,7 +221,7 @@ fn special(site: &Loaded, kind: PageKind, url: &str, id: LocaleId, extra: Extra)
         noindex: kind == PageKind::NotFound || extra.redirect.is_some(),
         page: None,
         tree: extra.tree,
-        taxonomy: extra.taxonomy.map(|t| crate::urls::public_taxonomy(&site.config, t)),
+        taxonomy: extra.taxonomy,
         redirect: extra.redirect,
     };
     ctx.html = cx::markup(site, &ctx, template);

@@ -39,6 +39,7 @@ mod images;
 mod init;
 mod links;
 mod lint;
+mod many_pages;
 mod module_graph;
 mod output_safety;
 mod paths_safety;
