@@ -153,11 +153,18 @@ fn site_contexts(
                 search: config.search,
                 extra: config.extra.clone(),
                 brand: config.brand.clone(),
-                roles: roles.urls(lib, id, config.default_locale_id()),
+                roles: public_roles(config, roles.urls(lib, id, config.default_locale_id())),
             };
             (l.code.clone(), site)
         })
         .collect()
+}
+
+/// The role pages' URLs as published, below the base path like every other URL a template prints
+/// (a site under `/campaign/` linked its safety page as `/browse-safely/`); "" stays "".
+fn public_roles(config: &Config, urls: crate::roles::RoleUrls) -> crate::roles::RoleUrls {
+    let public = |u: String| if u.is_empty() { u } else { config.public_url(&u) };
+    crate::roles::RoleUrls { help: public(urls.help), safety: public(urls.safety), about: public(urls.about) }
 }
 
 /// The parts of the base layout every page of a locale shares ([`LocaleParts`]), by locale code.

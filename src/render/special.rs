@@ -97,7 +97,7 @@ pub fn listing_pages<'a>(site: &'a Loaded, id: LocaleId, tags: &[String]) -> Vec
     let locale = site.config.locale(id).code.as_str();
     let urls: Vec<String> = site.tags.links(locale, tags).into_iter().map(|t| t.url).collect();
     let page = |what| Special { locale: id, what };
-    let listed: Vec<(usize, &Tag)> = site.tags.of(locale).into_iter().enumerate().filter(|(_, t)| urls.iter().any(|u| *u == t.url)).collect();
+    let listed: Vec<(usize, &Tag)> = site.tags.of(locale).into_iter().enumerate().filter(|(_, t)| urls.contains(&t.url)).collect();
     let mut pages = Vec::new();
     if !listed.is_empty() {
         let shared = Arc::new(TagShared::new(site, id));

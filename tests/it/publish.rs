@@ -57,6 +57,27 @@ fn a_sub_path_site_has_every_url_below_the_path() {
 }
 
 #[test]
+fn role_pages_are_linked_below_the_base_path() {
+    // The footer's "Browse safely" and "About" links and the help link come from the pages'
+    // roles (`site.roles`); they linked /browse-safely/ on a site under /site/ and failed its build.
+    let site = Site::fixture("pub_subpath");
+    site.write("content/browse-safely.md", "+++\ntitle = \"Browse safely\"\nrole = \"safety\"\n+++\nClear your history.\n");
+    site.write("content/get-help.md", "+++\ntitle = \"Get help\"\nrole = \"help\"\n+++\nCall someone you trust.\n");
+    site.write("content/about.md", "+++\ntitle = \"About\"\nrole = \"about\"\n+++\nWho we are.\n");
+    let site = site.build().ok();
+    for f in site.html_files() {
+        for u in urls_in(&site.read(&f)) {
+            assert!(below_site(&u), "{f}: {u:?} is not below /site/");
+        }
+    }
+    let home = site.read("index.html");
+    assert_contains(&home, "href=\"/site/browse-safely/\"");
+    assert_contains(&home, "href=\"/site/get-help/\"");
+    assert_contains(&home, "href=\"/site/about/\"");
+    assert_contains(&site.read("about/index.html"), "href=\"/site/about/\" aria-current=\"page\"");
+}
+
+#[test]
 fn a_root_relative_link_that_leaves_the_base_path_is_an_error() {
     let site = Site::fixture("pub_subpath");
     site.write("content/guides/b.md", "+++\ntitle = \"B\"\n+++\nIntro.\n\nSee [the old page](/guides/a/).\n");
