@@ -316,37 +316,28 @@ pub fn render(
 /// 404, search, tag and site map pages per locale, and the root chooser, written as they are made.
 fn special_pages(site: &Loaded, writer: &PageWriter) -> Vec<(LinkRecord, IdSet)> {
     let config = &site.config;
-    let write = |page: Result<RenderedPage, Diagnostic>, locale: &str| match page {
-        Ok(p) => writer.write(p, locale),
-        Err(d) => {
-            writer.diags.push(d);
-            None
-        }
-    };
-    // Page by page, not locale by locale: a locale's tag pages are most of the work.
     let pages: Vec<_> = config.locale_ids().flat_map(|l| render::special::locale_pages(site, l)).collect();
-    let mut records: Vec<(LinkRecord, IdSet)> = pages.par_iter().filter_map(|p| write(p.render(site), &config.locale(p.locale()).code)).collect();
+    let mut records = write_specials(site, writer, &pages);
     records.par_extend(
-        site.aliases.par_iter().filter_map(|a| write(render::special::redirect(site, &a.url, a.locale, a.to.clone()), &config.locale(a.locale).code)),
+        site.aliases
+            .par_iter()
+            .filter_map(|a| writer.write_or_report(render::special::redirect(site, &a.url, a.locale, a.to.clone()), &config.locale(a.locale).code)),
     );
     // The language chooser is a page like any other: the same safety checks and link index.
-    records.extend(render::special::root(site).and_then(|p| write(p, &config.default_locale)));
+    records.extend(render::special::root(site).and_then(|p| writer.write_or_report(p, &config.default_locale)));
     records
 }
 
 /// Each locale's site map page and the pages of `tags`, after an edit of what lists show.
 fn listing_pages(site: &Loaded, writer: &PageWriter, tags: &[String]) -> Vec<(LinkRecord, IdSet)> {
-    let config = &site.config;
-    let ids: Vec<LocaleId> = config.locale_ids().collect();
-    ids.into_par_iter()
-        .flat_map_iter(|l| {
-            let code = &config.locale(l).code;
-            render::special::listing_pages(site, l, tags)
-                .into_iter()
-                .filter_map(|p| p.render(site).map_err(|d| writer.diags.push(d)).ok().and_then(|p| writer.write(p, code)))
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    let pages: Vec<_> = site.config.locale_ids().flat_map(|l| render::special::listing_pages(site, l, tags)).collect();
+    write_specials(site, writer, &pages)
+}
+
+/// Renders and writes generated pages page by page, not locale by locale: a locale's tag pages
+/// are most of the work.
+fn write_specials(site: &Loaded, writer: &PageWriter, pages: &[render::special::Special<'_>]) -> Vec<(LinkRecord, IdSet)> {
+    pages.par_iter().filter_map(|p| writer.write_or_report(p.render(site), &site.config.locale(p.locale()).code)).collect()
 }
 
 /// Each locale's feed.
@@ -424,6 +415,17 @@ struct PageWriter<'a> {
 }
 
 impl PageWriter<'_> {
+    /// [`PageWriter::write`] for a page that may have failed to render: its finding is kept.
+    fn write_or_report(&self, page: Result<RenderedPage, Diagnostic>, locale: &str) -> Option<(LinkRecord, IdSet)> {
+        match page {
+            Ok(p) => self.write(p, locale),
+            Err(d) => {
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
     /// Checks and writes `page`; returns what the link check keeps of it: its links, and its ids
     /// already packed, so that the pages waiting for the end of the render hold one string each.
     fn write(&self, page: RenderedPage, locale: &str) -> Option<(LinkRecord, IdSet)> {
